@@ -1,0 +1,261 @@
+"""A parsed Markdown document: one parse, plain data with 1-based source lines.
+
+Everything that needs structure (rules, checklist, preview) reads it from here, so a
+line number means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from markdown_it.token import Token
+
+from foundry_app.core.parser import parse_tokens
+
+# A task item's marker inside its source line: list marker, then "[ ]", "[x]" or "[X]".
+_TASK_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]")
+_SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+_BLOCK_KINDS = {
+    "paragraph_open": "paragraph",
+    "heading_open": "heading",
+    "bullet_list_open": "bullet_list",
+    "ordered_list_open": "ordered_list",
+    "table_open": "table",
+    "blockquote_open": "blockquote",
+    "fence": "fence",
+    "code_block": "code_block",
+    "html_block": "html_block",
+    "hr": "hr",
+}
+
+
+def slugify(text: str) -> str:
+    """GitHub-style heading anchor: lowercase, punctuation dropped, spaces become hyphens."""
+    return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def inline_plain_text(token: Token) -> str:
+    """The visible text of an inline token (markup stripped, code spans kept)."""
+    if not token.children:
+        return token.content
+    parts = []
+    for child in token.children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(inline_plain_text(child))
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A top-level block: its kind, 1-based first and last source line, and token span."""
+
+    kind: str
+    line: int
+    end_line: int
+    start: int  # index of the block's first token
+    stop: int  # index one past its last token
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+    slug: str
+    token_index: int
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block; `line` is the opening fence, code starts on `line + 1`."""
+
+    line: int
+    end_line: int
+    info: str
+    language: str
+    content: str
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """A `- [ ]` item: its line, checked state, text, and the state char's offset in the line."""
+
+    line: int
+    checked: bool
+    text: str
+    column: int  # 0-based index of the ' ' / 'x' inside the line
+    level: int  # nesting depth of the list item token
+
+
+@dataclass
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level."""
+
+    heading: Heading
+    end_line: int  # last source line that belongs to the section
+    blocks: list[Block] = field(default_factory=list)  # top-level blocks, sub-headings included
+
+
+class Document:
+    """One version of a Markdown text, parsed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = parse_tokens(text)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines)
+
+    def line_text(self, line: int) -> str:
+        """Source line by 1-based number ('' past the end)."""
+        lines = self.lines
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        blocks: list[Block] = []
+        tokens = self.tokens
+        i, n = 0, len(tokens)
+        while i < n:
+            token = tokens[i]
+            kind = _BLOCK_KINDS.get(token.type)
+            if kind is None or token.level != 0:
+                i += 1
+                continue
+            start = i
+            if token.nesting == 1:
+                depth = 0
+                while True:
+                    depth += tokens[i].nesting
+                    i += 1
+                    if depth == 0 or i >= n:
+                        break
+            else:
+                i += 1
+            first, last = token.map if token.map else (0, 1)
+            blocks.append(Block(kind, first + 1, max(first + 1, last), start, i))
+        return blocks
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        headings: list[Heading] = []
+        seen: dict[str, int] = {}
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if token.type != "heading_open":
+                continue
+            text = inline_plain_text(tokens[index + 1]).strip()
+            base = slugify(text)
+            count = seen.get(base, 0)
+            seen[base] = count + 1
+            slug = base if count == 0 else f"{base}-{count}"
+            line = token.map[0] + 1 if token.map else 1
+            headings.append(Heading(int(token.tag[1]), text, line, slug, index))
+        return headings
+
+    @cached_property
+    def anchors(self) -> set[str]:
+        return {heading.slug for heading in self.headings}
+
+    def sections(self, level: int = 2) -> list[Section]:
+        """Sections opened by headings of exactly `level`; they end at a heading <= level."""
+        sections: list[Section] = []
+        current: Section | None = None
+        heading_by_token = {h.token_index: h for h in self.headings}
+        for block in self.blocks:
+            if block.kind == "heading":
+                heading = heading_by_token[block.start]
+                if heading.level <= level:
+                    if current is not None:
+                        current.end_line = block.line - 1
+                        current = None
+                    if heading.level == level:
+                        current = Section(heading, self.line_count)
+                        sections.append(current)
+                    continue
+            if current is not None:
+                current.blocks.append(block)
+        return sections
+
+    @cached_property
+    def fences(self) -> list[Fence]:
+        fences = []
+        for token in self.tokens:
+            if token.type != "fence":
+                continue
+            first, last = token.map if token.map else (0, 1)
+            info = token.info.strip()
+            language = info.split(maxsplit=1)[0] if info else ""
+            closing = self.line_text(last).strip()
+            closed = closing.startswith(token.markup) and set(closing) <= set(token.markup[0])
+            fences.append(Fence(first + 1, last, info, language, token.content, closed))
+        return fences
+
+    @cached_property
+    def links(self) -> list[Link]:
+        links: list[Link] = []
+        for token in self.tokens:
+            if token.type != "inline" or not token.children or not token.map:
+                continue
+            line = token.map[0] + 1
+            for child in token.children:
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif child.type == "link_open":
+                    href = str(child.attrs.get("href", ""))
+                    links.append(self._locate_link(href, line))
+        return links
+
+    def _locate_link(self, href: str, line: int) -> Link:
+        source = self.line_text(line)
+        column = source.find(f"]({href}")
+        if column >= 0:
+            return Link(href, line, column + 3, column + 2 + len(href) + 1)
+        column = source.find(href)
+        if column >= 0:
+            return Link(href, line, column + 1, column + len(href) + 1)
+        return Link(href, line, 1, max(1, len(source)) + 1)
+
+    @cached_property
+    def tasks(self) -> list[TaskItem]:
+        tasks: list[TaskItem] = []
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if token.type != "list_item_open" or index + 2 >= len(tokens):
+                continue
+            paragraph, inline = tokens[index + 1], tokens[index + 2]
+            if paragraph.type != "paragraph_open" or inline.type != "inline" or not inline.map:
+                continue
+            content = inline.content
+            if len(content) < 3 or content[0] != "[" or content[2] != "]":
+                continue
+            if content[1] not in " xX" or (len(content) > 3 and content[3] not in " \t"):
+                continue
+            line = inline.map[0] + 1
+            match = _TASK_MARKER.match(self.line_text(line))
+            if match is None:
+                continue
+            text = inline_plain_text(inline)[3:].strip()
+            tasks.append(TaskItem(line, content[1] != " ", text, match.start(1), token.level))
+        return tasks

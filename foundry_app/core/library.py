@@ -1,0 +1,176 @@
+"""The library on disk: where it is, its template, its kinds, items and Markdown files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foundry_app.core.template import FileSpec, KindSpec, Template, TemplateError, load_template
+
+TEMPLATE_FILE = "library.toml"
+ENV_VARIABLE = "FOUNDRY_LIBRARY"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+class LibraryError(Exception):
+    """The folder is not a usable library; the message names the path and the reason."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a kind (a stack): its folder and its Markdown files, sorted."""
+
+    kind: KindSpec = field(repr=False)
+    name: str
+    path: Path
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class ScanProblem:
+    path: Path
+    reason: str
+
+
+@dataclass
+class Library:
+    root: Path
+    template: Template
+    items: list[Item] = field(default_factory=list)
+    other_files: list[Path] = field(default_factory=list)  # Markdown outside any item
+    problems: list[ScanProblem] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, root: Path | str) -> Library:
+        root = Path(root).expanduser()
+        if not root.is_dir():
+            raise LibraryError(f"{root}: not a folder")
+        toml = root / TEMPLATE_FILE
+        if not toml.is_file():
+            raise LibraryError(f"{root}: not a library (no {TEMPLATE_FILE} in it)")
+        try:
+            template = load_template(toml)
+        except TemplateError as error:
+            raise LibraryError(str(error)) from error
+        library = cls(root.resolve(), template)
+        library.rescan()
+        return library
+
+    def rescan(self) -> None:
+        """Walk the folder again: items, other Markdown files and unreadable places."""
+        scanner = _Scanner(self.root)
+        kind_folders = {kind.folder: kind for kind in self.template.kinds}
+        self.items, self.other_files = [], []
+        for entry in scanner.entries(self.root):
+            kind = kind_folders.get(entry.name)
+            if kind is not None and entry.is_dir():
+                self.items.extend(scanner.items(kind, entry))
+            elif entry.is_dir():
+                self.other_files.extend(scanner.markdown_under(entry))
+            elif _is_markdown(entry):
+                self.other_files.append(entry)
+        self.problems = scanner.problems
+
+    def items_of(self, kind_key: str) -> list[Item]:
+        return [item for item in self.items if item.kind.key == kind_key]
+
+    def item_for(self, path: Path) -> Item | None:
+        path = Path(path).resolve()
+        for item in self.items:
+            if path == item.path or item.path in path.parents:
+                return item
+        return None
+
+    def file_spec(self, path: Path) -> FileSpec:
+        item = self.item_for(path)
+        if item is None:
+            return FileSpec()
+        return item.kind.file_spec(Path(path).name)
+
+    def markdown_files(self) -> list[Path]:
+        files = [file for item in self.items for file in item.files]
+        return files + self.other_files
+
+    def relative(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+class _Scanner:
+    """Directory walking that skips hidden entries and escaping symlinks, and never raises."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[ScanProblem] = []
+
+    def entries(self, folder: Path) -> list[Path]:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as error:
+            self.problems.append(ScanProblem(folder, error.strerror or str(error)))
+            return []
+        paths = []
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = folder / name
+            if path.is_symlink() and not self._inside(path):
+                continue
+            paths.append(path)
+        return paths
+
+    def _inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.root)
+        except (ValueError, OSError):
+            return False
+        return True
+
+    def markdown_under(self, folder: Path, depth: int = 0) -> list[Path]:
+        if depth > 32:  # a symlink loop inside the library must not hang the scan
+            return []
+        found = []
+        for entry in self.entries(folder):
+            if entry.is_dir():
+                found.extend(self.markdown_under(entry, depth + 1))
+            elif _is_markdown(entry):
+                found.append(entry)
+        return found
+
+    def items(self, kind: KindSpec, folder: Path) -> list[Item]:
+        return [
+            Item(kind, entry.name, entry, tuple(self.markdown_under(entry)))
+            for entry in self.entries(folder)
+            if entry.is_dir()
+        ]
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
+
+
+def bundled_library() -> Path:
+    """The ai-team-library that ships beside the foundry_app package."""
+    return Path(__file__).resolve().parents[2] / "ai-team-library"
+
+
+def find_library_root(explicit: str | Path | None = None) -> Path:
+    """--library PATH, then $FOUNDRY_LIBRARY, then the bundled library."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(ENV_VARIABLE)
+    if from_env:
+        return Path(from_env).expanduser()
+    return bundled_library()
+
+
+def find_enclosing_library(path: Path) -> Path | None:
+    """The nearest folder at or above `path` that holds a library.toml."""
+    path = Path(path).resolve()
+    for folder in (path, *path.parents):
+        if (folder / TEMPLATE_FILE).is_file():
+            return folder
+    return None
