@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -48,10 +49,8 @@ class Diagnostic:
     def to_json(self, relative_to: Path | None = None) -> dict:
         path = self.path
         if relative_to is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = path.relative_to(relative_to)
-            except ValueError:
-                pass
         return {
             "path": path.as_posix(),
             "line": self.line,

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from foundry_app.core.parser import parse_tokens
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # A task item's marker inside its source line: list marker, then "[ ]", "[x]" or "[X]".
 _TASK_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]")

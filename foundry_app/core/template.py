@@ -114,9 +114,11 @@ def _parse_kind(key: str, value: object, path: Path | str) -> KindSpec:
     try:
         pattern = re.compile(str(table.get("name", r"^[^/]+$")))
     except re.error as error:
-        raise TemplateError(f"{where}: 'name' is not a valid regular expression: {error}") from error
+        raise TemplateError(
+            f"{where}: 'name' is not a valid regular expression: {error}"
+        ) from error
     files = {
-        name: _parse_file(spec, f"{where}.files.\"{name}\"")
+        name: _parse_file(spec, f'{where}.files."{name}"')
         for name, spec in _table(table.get("files", {}), f"{where}.files").items()
     }
     required = table.get("required-files", [])
@@ -134,9 +136,13 @@ def _parse_file(value: object, where: str) -> FileSpec:
     sections = table.get("sections", [])
     if not isinstance(sections, list):
         raise TemplateError(f"{where}: 'sections' must be a list of tables")
-    return FileSpec(bool(table.get("title", False)), tuple(
-        _parse_section(item, f"{where}.sections[{index}]") for index, item in enumerate(sections)
-    ))
+    return FileSpec(
+        bool(table.get("title", False)),
+        tuple(
+            _parse_section(item, f"{where}.sections[{index}]")
+            for index, item in enumerate(sections)
+        ),
+    )
 
 
 def _parse_section(value: object, where: str) -> SectionSpec:

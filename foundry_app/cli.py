@@ -1,0 +1,170 @@
+"""Command line: `foundry` (the app), `foundry lint`, `foundry new-stack`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from foundry_app import __version__
+from foundry_app.core.diagnostics import Severity
+from foundry_app.core.library import (
+    Library,
+    LibraryError,
+    find_enclosing_library,
+    find_library_root,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line on stderr, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    library = argparse.ArgumentParser(add_help=False)
+    library.add_argument(
+        "--library",
+        metavar="PATH",
+        help="the library folder (default: $FOUNDRY_LIBRARY, else the bundled ai-team-library)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="foundry",
+        parents=[library],
+        description="Foundry: a workbench and linter for ai-team-library stacks. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"foundry {__version__}")
+    parser.add_argument("--open", metavar="FILE", help="file to open, relative to the library")
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="render the window offscreen to PNG and exit"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = commands.add_parser(
+        "lint",
+        parents=[library],
+        help="check files against the library's template",
+        description="Check a library, a stack folder or files. Exit 0: no errors; "
+        "1: errors found; 2: bad usage or unreadable input.",
+    )
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="library, stack folder or files")
+    lint.add_argument(
+        "--format",
+        choices=("text", "json", "github", "markdown"),
+        default="text",
+        help="output format (markdown only with --list-rules)",
+    )
+    lint.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
+    lint.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+
+    new = commands.add_parser(
+        "new-stack",
+        parents=[library],
+        help="scaffold a new stack from the template",
+    )
+    new.add_argument("name", help="kebab-case name of the new stack, e.g. feature-flags")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "lint":
+            return run_lint(args)
+        if args.command == "new-stack":
+            return run_new_stack(args)
+        return run_app(args)
+    except UsageError as error:
+        print(f"foundry: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `foundry lint | head`
+        return EXIT_OK
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from foundry_app.ui.app import run_gui  # Qt is loaded only for the GUI
+
+    root = find_library_root(args.library)
+    screenshot = Path(args.screenshot) if args.screenshot else None
+    return run_gui(root, args.open, screenshot)
+
+
+def _open_library(root: Path) -> Library:
+    try:
+        return Library.open(root)
+    except LibraryError as error:
+        raise UsageError(str(error)) from error
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from foundry_app.core.lint import lint_library
+    from foundry_app.lint_output import format_report, list_rules
+
+    if args.list_rules:
+        print(list_rules(args.format), end="")
+        return EXIT_OK
+    if args.format == "markdown":
+        raise UsageError("--format markdown is only for --list-rules")
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    root = find_library_root(args.library)
+    if not args.library and paths:
+        root = find_enclosing_library(paths[0]) or root
+    library = _open_library(root)
+    files, items = select(library, paths)
+    report = lint_library(
+        library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
+    )
+    print(format_report(report, args.format, len(files)), end="")
+    for path, reason in [*((p.path, p.reason) for p in library.problems), *report.unreadable]:
+        print(f"foundry: {_shown(path)}: cannot read: {reason}", file=sys.stderr)
+    if report.unreadable or library.problems:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if report.count(Severity.ERROR) else EXIT_OK
+
+
+def select(library: Library, paths: list[Path]):
+    """The Markdown files and items that the given paths name (all of them for none)."""
+    if not paths:
+        return library.markdown_files(), list(library.items)
+    files: dict[Path, None] = {}
+    items = []
+    known = library.markdown_files()
+    for path in (p.resolve() for p in paths):
+        if path.is_dir():
+            files.update(dict.fromkeys(f for f in known if path == f.parent or path in f.parents))
+            items.extend(i for i in library.items if i.path == path or path in i.path.parents)
+        else:
+            files[path] = None
+    return list(files), items
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def run_new_stack(args: argparse.Namespace) -> int:
+    from foundry_app.core.new_item import NewItemError, create_item
+
+    library = _open_library(find_library_root(args.library))
+    try:
+        created = create_item(library, "stack", args.name)
+    except NewItemError as error:
+        raise UsageError(str(error)) from error
+    for path in created:
+        print(f"created {_shown(path)}")
+    print("next: replace the TODO placeholders, then run `foundry lint`")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

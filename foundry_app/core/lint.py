@@ -1,0 +1,187 @@
+"""Run the rules: over one in-memory document (the editor) or over a whole library (CLI, tree)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foundry_app.core.checklist import Progress
+from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.document import Document
+from foundry_app.core.facts import FileFacts, analyze
+from foundry_app.core.library import Item, Library
+from foundry_app.core.lint_cache import LintCache
+from foundry_app.core.rules.item_rules import ItemContext
+from foundry_app.core.rules.link_rules import LinkContext, LinkResolver
+from foundry_app.core.rules.registry import rules_of
+from foundry_app.core.storage import NotUtf8Error, read_text_file
+from foundry_app.core.template import FileSpec
+
+ProgressCallback = Callable[[int, int], None]
+_PARALLEL_MIN_FILES = 64
+_PARALLEL_MIN_BYTES = 1_000_000
+
+
+@dataclass
+class LintReport:
+    library: Library
+    facts: dict[Path, FileFacts] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    parsed: int = 0  # files parsed in this run; the rest came from the cache
+
+    def for_path(self, path: Path) -> list[Diagnostic]:
+        path = Path(path)
+        return [d for d in self.diagnostics if d.path == path]
+
+    def for_item(self, item: Item) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.path == item.path or item.path in d.path.parents]
+
+    def progress_for(self, path: Path) -> Progress:
+        facts = self.facts.get(Path(path))
+        return Progress(facts.tasks_done, facts.tasks_total) if facts else Progress(0, 0)
+
+    def progress_for_item(self, item: Item) -> Progress:
+        done = total = 0
+        for path in item.files:
+            progress = self.progress_for(path)
+            done, total = done + progress.done, total + progress.total
+        return Progress(done, total)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+
+def check_document(library: Library | None, path: Path, doc: Document) -> list[Diagnostic]:
+    """Every file-level diagnostic of one document, links checked against the files on disk."""
+    path = Path(path)
+    spec = library.file_spec(path) if library else FileSpec()
+    facts = analyze(path, doc, spec)
+    resolver = LinkResolver(_AnchorLookup({path: facts}))
+    return sorted(
+        facts.diagnostics + _link_diagnostics(path, facts, resolver), key=Diagnostic.sort_key
+    )
+
+
+def lint_library(
+    library: Library,
+    *,
+    paths: Iterable[Path] | None = None,
+    items: Iterable[Item] | None = None,
+    progress: ProgressCallback | None = None,
+    use_cache: bool = True,
+    jobs: int = 1,
+) -> LintReport:
+    """Lint the library's files (or just `paths`) and its items (or just `items`)."""
+    files = list(library.markdown_files() if paths is None else paths)
+    chosen_items = list(library.items if items is None else items)
+    report = LintReport(library)
+    cache = LintCache.for_library(library) if use_cache else None
+
+    pending: list[tuple[Path, int, int]] = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError as error:
+            report.unreadable.append((path, error.strerror or str(error)))
+            continue
+        cached = cache.get(path, stat.st_size, stat.st_mtime_ns) if cache else None
+        if cached is not None:
+            report.facts[path] = cached
+        else:
+            pending.append((path, stat.st_size, stat.st_mtime_ns))
+
+    total, done = len(files), len(files) - len(pending)
+    if progress and done:
+        progress(done, total)
+    for path, size, mtime_ns, result in _analyze_all(library, pending, jobs):
+        done += 1
+        if isinstance(result, str):
+            report.unreadable.append((path, result))
+        else:
+            report.facts[path] = result
+            if cache:
+                cache.put(path, size, mtime_ns, result)
+        if progress:
+            progress(done, total)
+    report.parsed = len(pending)
+
+    resolver = LinkResolver(_AnchorLookup(report.facts))
+    diagnostics: list[Diagnostic] = []
+    for path, facts in report.facts.items():
+        diagnostics.extend(facts.diagnostics)
+        diagnostics.extend(_link_diagnostics(path, facts, resolver))
+    for item in chosen_items:
+        diagnostics.extend(_item_diagnostics(item, report.facts))
+    report.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+    if cache:
+        cache.save()
+    return report
+
+
+def _analyze_all(library: Library, pending: list[tuple[Path, int, int]], jobs: int):
+    """Yield (path, size, mtime, facts or reason) for each file, in parallel when it pays."""
+    work = [(path, library.file_spec(path)) for path, _, _ in pending]
+    big = sum(size for _, size, _ in pending) >= _PARALLEL_MIN_BYTES
+    if jobs > 1 and len(work) >= _PARALLEL_MIN_FILES and big:
+        chunk = max(1, len(work) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_analyze_path, work, chunksize=chunk)
+            for (path, size, mtime_ns), result in zip(pending, results, strict=True):
+                yield path, size, mtime_ns, result
+        return
+    for (path, size, mtime_ns), item in zip(pending, work, strict=True):
+        yield path, size, mtime_ns, _analyze_path(item)
+
+
+def _analyze_path(work: tuple[Path, FileSpec]) -> FileFacts | str:
+    """Read and analyse one file; a reason string when it cannot be read."""
+    path, spec = work
+    try:
+        text = read_text_file(path).text
+    except NotUtf8Error as error:
+        return str(error.reason)
+    except OSError as error:
+        return error.strerror or str(error)
+    return analyze(path, Document(text), spec)
+
+
+class _AnchorLookup:
+    """Anchors of link targets: from facts at hand, else parsed from disk once."""
+
+    def __init__(self, known: dict[Path, FileFacts]) -> None:
+        self.known = known
+        self.seen: dict[Path, frozenset[str] | None] = {}
+
+    def __call__(self, target: Path) -> frozenset[str] | None:
+        facts = self.known.get(target)
+        if facts is not None:
+            return facts.anchors
+        if target not in self.seen:
+            self.seen[target] = _anchors_on_disk(target)
+        return self.seen[target]
+
+
+def _anchors_on_disk(target: Path) -> frozenset[str] | None:
+    if target.is_dir():
+        return frozenset()
+    if not target.is_file():
+        return None
+    if target.suffix.lower() not in (".md", ".markdown"):
+        return frozenset()
+    try:
+        return Document(read_text_file(target).text).anchors
+    except (OSError, NotUtf8Error):
+        return frozenset()
+
+
+def _link_diagnostics(path: Path, facts: FileFacts, resolver: LinkResolver) -> list[Diagnostic]:
+    context = LinkContext(path, facts.links, facts.anchors, resolver)
+    return [r.diagnostic(path, f) for r in rules_of("links") for f in r.check(context)]
+
+
+def _item_diagnostics(item: Item, facts: dict[Path, FileFacts]) -> list[Diagnostic]:
+    context = ItemContext(item, {p: facts[p].fences for p in item.files if p in facts})
+    return [r.diagnostic(item.path, f) for r in rules_of("item") for f in r.check(context)]

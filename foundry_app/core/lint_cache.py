@@ -1,0 +1,87 @@
+"""A per-library cache of file facts, keyed by path, size and mtime, kept outside the library."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from foundry_app import __version__
+from foundry_app.core.facts import FileFacts
+from foundry_app.core.library import Library
+
+CACHE_ENV = "FOUNDRY_CACHE_DIR"
+_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "foundry"
+
+
+def _code_stamp() -> int:
+    """Newest change to the core's code, so edited rules never read stale results."""
+    core = Path(__file__).parent
+    return max(path.stat().st_mtime_ns for path in core.rglob("*.py"))
+
+
+class LintCache:
+    """Loaded once per lint, written back only when something changed."""
+
+    def __init__(self, file: Path, key: str) -> None:
+        self.file = file
+        self.key = key  # template, rules and program version: any change empties the cache
+        self.entries: dict[str, list] = {}
+        self.dirty = False
+        self._load()
+
+    @classmethod
+    def for_library(cls, library: Library) -> LintCache:
+        name = hashlib.blake2b(str(library.root).encode(), digest_size=8).hexdigest()
+        key = f"{_FORMAT}:{__version__}:{_code_stamp()}:{library.template.digest}"
+        return cls(cache_dir() / f"lint-{name}.json", key)
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("key") == self.key:
+            self.entries = data.get("files", {})
+
+    def get(self, path: Path, size: int, mtime_ns: int) -> FileFacts | None:
+        entry = self.entries.get(str(path))
+        if entry is None or entry[0] != size or entry[1] != mtime_ns:
+            return None
+        try:
+            return FileFacts.from_json(path, entry[2])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, path: Path, size: int, mtime_ns: int, facts: FileFacts) -> None:
+        self.entries[str(path)] = [size, mtime_ns, facts.to_json()]
+        self.dirty = True
+
+    def save(self) -> None:
+        """Atomic replace; a cache that cannot be written is simply not kept."""
+        if not self.dirty:
+            return
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.file.parent, prefix=".lint-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(
+                        {"key": self.key, "files": self.entries}, handle, separators=(",", ":")
+                    )
+                os.replace(temp, self.file)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+        self.dirty = False

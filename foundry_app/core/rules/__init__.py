@@ -1,0 +1,1 @@
+"""Lint rules. Each module holds rules of one family; registry.py ties them together."""

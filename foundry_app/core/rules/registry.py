@@ -1,0 +1,111 @@
+"""The rule registry: every rule has an id, a kebab-case name, a severity and a docstring."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from foundry_app.core.diagnostics import Diagnostic, Fix, Severity
+from foundry_app.core.document import Document
+from foundry_app.core.template import FileSpec
+
+Scope = Literal["file", "links", "item"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found, before the registry stamps it with the rule's id and severity."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    fix: Fix | None = None
+    path: Path | None = None  # only item rules set it: the file or folder to act on
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    scope: Scope
+    check: Callable[..., Iterable[Finding]]
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    def diagnostic(self, path: Path, finding: Finding) -> Diagnostic:
+        return Diagnostic(
+            path=finding.path or path,
+            line=finding.line,
+            column=finding.column,
+            end_line=finding.end_line,
+            end_column=finding.end_column,
+            rule=self.id,
+            name=self.name,
+            severity=self.severity,
+            message=finding.message,
+            fix=finding.fix,
+        )
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, name: str, severity: Severity = Severity.ERROR, scope: Scope = "file"):
+    """Register a check function under an id and a name; the docstring is its documentation."""
+
+    def register(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        if rule_id in RULES or any(r.name == name for r in RULES.values()):
+            raise ValueError(f"rule {rule_id} / {name} registered twice")
+        if not inspect.getdoc(check):
+            raise ValueError(f"rule {name} needs a docstring")
+        RULES[rule_id] = Rule(rule_id, name, severity, scope, check)
+        return check
+
+    return register
+
+
+def rules_of(scope: Scope) -> list[Rule]:
+    return [r for r in all_rules() if r.scope == scope]
+
+
+def all_rules() -> list[Rule]:
+    # Importing the rule modules fills the registry; done here so callers need one import.
+    from foundry_app.core.rules import document_rules, item_rules, link_rules, template_rules
+
+    del document_rules, item_rules, link_rules, template_rules
+    return sorted(RULES.values(), key=lambda r: r.id)
+
+
+def rule_by_name(name: str) -> Rule:
+    for candidate in all_rules():
+        if name in (candidate.name, candidate.id):
+            return candidate
+    raise KeyError(name)
+
+
+def line_span(line: int, text: str, message: str, fix: Fix | None = None) -> Finding:
+    """A finding covering the visible text of one source line."""
+    stripped = text.lstrip()
+    start = len(text) - len(stripped) + 1
+    return Finding(line, start, line, max(start + 1, len(text.rstrip()) + 1), message, fix)
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """What a file rule sees: the parsed document and what the template asks of this file."""
+
+    path: Path
+    doc: Document
+    spec: FileSpec

@@ -1,0 +1,145 @@
+"""How `foundry lint` prints diagnostics and the rule list: text, JSON, GitHub, Markdown."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.lint import LintReport
+from foundry_app.core.rules.registry import all_rules
+
+
+def shown_path(path: Path) -> str:
+    """Relative to the working folder when that is shorter, like compilers print paths."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if not relative.startswith("../../") else str(path)
+
+
+def format_report(report: LintReport, fmt: str, file_count: int) -> str:
+    if fmt == "json":
+        rows = []
+        for diagnostic in report.diagnostics:
+            row = diagnostic.to_json()
+            row["path"] = shown_path(diagnostic.path)
+            rows.append(row)
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "github":
+        return "".join(_github(d) + "\n" for d in report.diagnostics)
+    lines = [_text(d) for d in report.diagnostics]
+    lines.append(summary(report, file_count))
+    return "\n".join(lines) + "\n"
+
+
+def _text(d: Diagnostic) -> str:
+    return f"{shown_path(d.path)}:{d.line}:{d.column}: {d.severity} {d.name} {d.message} [{d.rule}]"
+
+
+def summary(report: LintReport, file_count: int) -> str:
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    files = f"{file_count} file{'s' if file_count != 1 else ''}"
+    if not errors and not warnings:
+        return f"No problems in {files}."
+    return (
+        f"Found {errors} error{'s' if errors != 1 else ''} and "
+        f"{warnings} warning{'s' if warnings != 1 else ''} in {files}."
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(d: Diagnostic) -> str:
+    level = "error" if d.severity == Severity.ERROR else "warning"
+    props = ",".join(
+        f"{key}={_escape_property(str(value))}"
+        for key, value in (
+            ("file", shown_path(d.path)),
+            ("line", d.line),
+            ("col", d.column),
+            ("endLine", d.end_line),
+            ("endColumn", d.end_column),
+            ("title", f"{d.name} [{d.rule}]"),
+        )
+    )
+    return f"::{level} {props}::{_escape_data(d.message)}"
+
+
+def list_rules(fmt: str = "text") -> str:
+    rules = all_rules()
+    if fmt == "json":
+        data = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "severity": str(r.severity),
+                "scope": r.scope,
+                "summary": r.summary,
+                "doc": r.doc,
+            }
+            for r in rules
+        ]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return rules_markdown()
+    width = max(len(r.name) for r in rules)
+    return "".join(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.summary}\n" for r in rules)
+
+
+def rules_markdown() -> str:
+    """docs/rules.md, generated from the registry (a test keeps the file in step)."""
+    out = [
+        "# Rule reference\n",
+        "Generated from the rule registry by `foundry lint --list-rules --format markdown`;",
+        "do not edit by hand.\n",
+        "| ID | Name | Severity | Checks |",
+        "|---|---|---|---|",
+    ]
+    rules = all_rules()
+    out.extend(
+        f"| {r.id} | [`{r.name}`](#{r.id.lower()}-{r.name}) | {r.severity} | {r.summary} |"
+        for r in rules
+    )
+    for r in rules:
+        body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else ""
+        out.append(f"\n## {r.id} {r.name}\n")
+        out.append(f"{r.summary} Severity: **{r.severity}**; applies to: {_scope_text(r.scope)}.\n")
+        if body:
+            out.append(_indented_examples_to_fences(body))
+    return "\n".join(out) + "\n"
+
+
+def _scope_text(scope: str) -> str:
+    return {"file": "each Markdown file", "links": "links in each file", "item": "each stack"}[
+        scope
+    ]
+
+
+def _indented_examples_to_fences(body: str) -> str:
+    """Docstrings show examples indented; the reference shows them as fenced text."""
+    out, block = [], []
+
+    def flush() -> None:
+        if block:
+            while block and not block[-1].strip():
+                block.pop()
+            out.extend(["````text", *block, "````"])
+            block.clear()
+
+    for line in body.split("\n"):
+        if line.startswith("    ") or (block and not line.strip()):
+            block.append(line[4:])
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out) + "\n"
