@@ -16,6 +16,7 @@ from foundry_app.core.library import (
     find_enclosing_library,
     find_library_root,
 )
+from foundry_app.lint_output import shown_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -123,7 +124,7 @@ def run_lint(args: argparse.Namespace) -> int:
     )
     print(format_report(report, args.format, len(files)), end="")
     for path, reason in [*((p.path, p.reason) for p in library.problems), *report.unreadable]:
-        print(f"foundry: {_shown(path)}: cannot read: {reason}", file=sys.stderr)
+        print(f"foundry: {shown_path(path)}: cannot read: {reason}", file=sys.stderr)
     if report.unreadable or library.problems:
         return EXIT_USAGE
     return EXIT_PROBLEMS if report.count(Severity.ERROR) else EXIT_OK
@@ -145,13 +146,6 @@ def select(library: Library, paths: list[Path]):
     return list(files), items
 
 
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 def run_new_stack(args: argparse.Namespace) -> int:
     from foundry_app.core.new_item import NewItemError, create_item
 
@@ -161,7 +155,7 @@ def run_new_stack(args: argparse.Namespace) -> int:
     except NewItemError as error:
         raise UsageError(str(error)) from error
     for path in created:
-        print(f"created {_shown(path)}")
+        print(f"created {shown_path(path)}")
     print("next: replace the TODO placeholders, then run `foundry lint`")
     return EXIT_OK
 

@@ -258,6 +258,8 @@ class Document:
             match = _TASK_MARKER.match(self.line_text(line))
             if match is None:
                 continue
-            text = inline_plain_text(inline)[3:].strip()
+            plain = inline_plain_text(inline)
+            # A "[x]" that is also a reference link loses its brackets in the plain text.
+            text = (plain[3:] if plain.startswith(content[:3]) else content[3:]).strip()
             tasks.append(TaskItem(line, content[1] != " ", text, match.start(1), token.level))
         return tasks

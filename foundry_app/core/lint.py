@@ -142,7 +142,7 @@ def _analyze_path(work: tuple[Path, FileSpec]) -> FileFacts | str:
     try:
         text = read_text_file(path).text
     except NotUtf8Error as error:
-        return str(error.reason)
+        return f"not UTF-8 text: {error.reason}"
     except OSError as error:
         return error.strerror or str(error)
     return analyze(path, Document(text), spec)

@@ -1,0 +1,209 @@
+"""`foundry` through its real entry point: formats, exit codes, new-stack."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import GOOD_CONVENTIONS, ROOT, make_library
+
+
+def foundry(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "foundry_app", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+BROKEN = GOOD_CONVENTIONS.replace(
+    "| Tracking | MLflow | Weights & Biases for hosted dashboards; Neptune |",
+    "| Tracking | MLflow |  |",
+).replace("```python", "```")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(
+        tmp_path / "lib",
+        {
+            "good": {"conventions.md": GOOD_CONVENTIONS},
+            "bad": {"conventions.md": BROKEN},
+        },
+    )
+
+
+def test_version():
+    result = foundry("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("foundry ")
+
+
+def test_clean_library_exits_zero(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    result = foundry("lint", str(lib))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No problems in 1 file." in result.stdout
+
+
+def test_text_output_names_path_line_column_rule(library: Path):
+    result = foundry("lint", str(library), cwd=library)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "stacks/bad/conventions.md:9:22: error table-cell " in "\n".join(lines)
+    assert any(
+        line.startswith("stacks/bad/conventions.md:9:") and line.endswith("[FT104]")
+        for line in lines
+    )
+    assert any(":30:1: error fence-language" in line for line in lines)
+    assert lines[-1] == "Found 2 errors and 0 warnings in 2 files."
+
+
+def test_json_output(library: Path):
+    result = foundry("lint", "--format", "json", str(library / "stacks" / "bad"), cwd=library)
+    assert result.returncode == 1
+    rows = json.loads(result.stdout)
+    assert {row["name"] for row in rows} == {"table-cell", "fence-language"}
+    keys = {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "name",
+        "severity",
+        "message",
+    }
+    assert all(set(row) == keys for row in rows)
+    cell = next(row for row in rows if row["name"] == "table-cell")
+    assert (cell["path"], cell["line"], cell["rule"]) == ("stacks/bad/conventions.md", 9, "FT104")
+
+
+def test_github_output(library: Path):
+    result = foundry("lint", "--format", "github", str(library / "stacks" / "bad"), cwd=library)
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=stacks/bad/conventions.md,line=9,col=22,")
+    assert "title=table-cell [FT104]::" in first
+
+
+def test_single_good_file_is_clean(library: Path):
+    result = foundry("lint", str(library / "stacks" / "good" / "conventions.md"))
+    assert result.returncode == 0, result.stdout
+
+
+def test_missing_path_is_usage_error(tmp_path: Path):
+    result = foundry("lint", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert "no such file or folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_folder_without_library_toml_is_usage_error(tmp_path: Path):
+    result = foundry("lint", "--library", str(tmp_path))
+    assert result.returncode == 2
+    assert "not a library (no library.toml" in result.stderr
+
+
+def test_invalid_template_is_usage_error(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    (lib / "library.toml").write_text("[kinds.stack\n", encoding="utf-8")
+    result = foundry("lint", "--library", str(lib))
+    assert result.returncode == 2
+    assert "invalid TOML" in result.stderr
+
+
+def test_non_utf8_file_is_unreadable_input(library: Path):
+    (library / "stacks" / "good" / "latin1.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
+    result = foundry("lint", str(library))
+    assert result.returncode == 2
+    assert "latin1.md: cannot read: " in result.stderr
+    assert "UTF-8" in result.stderr
+
+
+def test_bad_format_is_usage_error(library: Path):
+    assert foundry("lint", "--format", "xml", str(library)).returncode == 2
+
+
+def test_env_variable_selects_library(library: Path):
+    result = foundry("lint", env={"FOUNDRY_LIBRARY": str(library)}, cwd=library)
+    assert result.returncode == 1
+    assert "stacks/bad/conventions.md" in result.stdout
+
+
+def test_list_rules_names_every_required_rule():
+    result = foundry("lint", "--list-rules")
+    assert result.returncode == 0
+    for name in (
+        "missing-file",
+        "stack-name",
+        "title",
+        "missing-section",
+        "section-order",
+        "table-columns",
+        "table-cell",
+        "list-prefix",
+        "numbered-list",
+        "checklist",
+        "fence-language",
+        "code-syntax",
+        "code-examples",
+        "broken-link",
+        "empty-section",
+        "heading-increment",
+    ):
+        assert f" {name} " in result.stdout
+
+
+def test_rules_doc_is_generated_from_registry():
+    result = foundry("lint", "--list-rules", "--format", "markdown")
+    assert result.returncode == 0
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == result.stdout, (
+        "docs/rules.md is stale: run `uv run foundry lint --list-rules --format markdown "
+        "> docs/rules.md`"
+    )
+
+
+def test_new_stack_scaffolds_a_stack_that_only_warns(library: Path):
+    result = foundry("new-stack", "feature-flags", "--library", str(library))
+    assert result.returncode == 0, result.stderr
+    created = library / "stacks" / "feature-flags" / "conventions.md"
+    assert created.is_file()
+    lint = foundry("lint", "--format", "json", str(created.parent), cwd=library)
+    rows = json.loads(lint.stdout)
+    assert rows, "placeholders must be flagged"
+    assert {row["name"] for row in rows} == {"placeholder"}
+    assert {row["severity"] for row in rows} == {"warning"}
+    assert lint.returncode == 0
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("../x", "not a folder name"),
+        ("My Stack", "not a valid stack name"),
+        ("good", "already exists"),
+        ("", "not a folder name"),
+    ],
+)
+def test_new_stack_refuses_bad_names(library: Path, name: str, reason: str):
+    before = sorted(p.name for p in (library / "stacks").iterdir())
+    result = foundry("new-stack", name, "--library", str(library))
+    assert result.returncode == 2
+    assert reason in result.stderr
+    assert sorted(p.name for p in (library / "stacks").iterdir()) == before
+    assert not (library.parent / "x").exists()
+
+
+def test_shipped_library_is_clean():
+    result = foundry("lint", "ai-team-library")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("No problems in ")
