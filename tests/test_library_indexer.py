@@ -75,7 +75,7 @@ def test_enclosing_library_is_found_from_a_file():
 
 
 def test_not_a_library(tmp_path: Path):
-    with pytest.raises(LibraryError, match="no library.toml"):
+    with pytest.raises(LibraryError, match=r"no library\.toml"):
         Library.open(tmp_path)
     with pytest.raises(LibraryError, match="not a folder"):
         Library.open(tmp_path / "missing")
