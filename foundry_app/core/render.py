@@ -1,0 +1,269 @@
+"""Preview HTML for QTextBrowser, written straight from the document's tokens.
+
+Qt's rich-text engine understands a subset of HTML 4 and simple CSS, so everything here
+uses plain tags, attributes and inline styles. Nothing is fetched (images become text),
+no raw HTML is interpreted (it is shown escaped), and each task item becomes a
+`task:<line>` link so the preview can tick the very line the checklist would.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+
+from markdown_it.token import Token
+
+from foundry_app.core.document import Document, TaskItem, inline_plain_text
+
+UNCHECKED = "☐"
+CHECKED = "☑"
+
+_CODE_BACKGROUND = "#f6f8fa"
+_MUTED = "#6a737d"
+_LINK = "#0645ad"
+
+PREVIEW_CSS = f"""
+body {{ font-family: sans-serif; }}
+pre {{ font-family: monospace; background-color: {_CODE_BACKGROUND}; }}
+code {{ font-family: monospace; background-color: {_CODE_BACKGROUND}; }}
+blockquote {{ color: {_MUTED}; }}
+th {{ background-color: {_CODE_BACKGROUND}; }}
+""".strip()
+
+# Tokens that map one-to-one onto a fixed tag.
+_SIMPLE_TAGS = {
+    "bullet_list_close": "</ul>",
+    "ordered_list_close": "</ol>",
+    "list_item_open": "<li>",
+    "list_item_close": "</li>",
+    "blockquote_open": f'<blockquote style="color:{_MUTED}">',
+    "blockquote_close": "</blockquote>",
+    "table_close": "</table>",
+    "thead_open": "<thead>",
+    "thead_close": "</thead>",
+    "tbody_open": "<tbody>",
+    "tbody_close": "</tbody>",
+    "tr_open": "<tr>",
+    "tr_close": "</tr>",
+    "th_close": "</th>",
+    "td_close": "</td>",
+    "hr": "<hr/>",
+}
+
+_INLINE_TAGS = {
+    "em_open": "<em>",
+    "em_close": "</em>",
+    "strong_open": "<strong>",
+    "strong_close": "</strong>",
+    "s_open": "<s>",
+    "s_close": "</s>",
+    "link_close": "</a>",
+    "hardbreak": "<br/>",
+    "softbreak": "\n",
+}
+
+
+def preview_css() -> str:
+    """Tag-level default styles (also embedded by `render_html`); no classes, Qt ignores them."""
+    return PREVIEW_CSS
+
+
+def render_html(doc: Document) -> str:
+    """The whole preview page for `doc`."""
+    body = _Renderer(doc).render()
+    return f"<html><head><style>{PREVIEW_CSS}</style></head><body>{body}</body></html>"
+
+
+class _Renderer:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.out: list[str] = []
+        # Qt keeps an empty <a name> only when text follows it in the same block, so the
+        # anchors of a block wait here until its first text is written.
+        self.pending_anchors: list[str] = []
+        self.block_lines = {block.start: block.line for block in doc.blocks}
+        self.slugs = {heading.token_index: heading.slug for heading in doc.headings}
+        self.task_inlines = _task_inlines(self.tokens, doc.tasks)
+        self.task_lists = _all_task_lists(self.tokens, self.task_inlines)
+
+    def render(self) -> str:
+        for index, token in enumerate(self.tokens):
+            if index in self.block_lines:
+                self._flush_anchors()  # a block without text (hr) still keeps its anchor
+                self.pending_anchors.append(f"L{self.block_lines[index]}")
+            self._block(index, token)
+        self._flush_anchors()
+        return "".join(self.out)
+
+    def _flush_anchors(self) -> None:
+        self.out.extend(f'<a name="{escape(name)}"></a>' for name in self.pending_anchors)
+        self.pending_anchors.clear()
+
+    def _block(self, index: int, token: Token) -> None:
+        kind = token.type
+        out = self.out
+        if kind in _SIMPLE_TAGS:
+            out.append(_SIMPLE_TAGS[kind])
+        elif kind == "inline":
+            self._flush_anchors()
+            task = self.task_inlines.get(index)
+            if task is not None:
+                out.append(_checkbox(task))
+            out.append(_render_inline(_without_task_marker(token) if task else token.children))
+        elif kind in ("paragraph_open", "paragraph_close"):
+            if not token.hidden:  # tight list items carry hidden paragraphs
+                out.append("<p>" if kind == "paragraph_open" else "</p>")
+        elif kind == "heading_open":
+            out.append(f"<{token.tag}>")
+            if index in self.slugs:
+                self.pending_anchors.append(self.slugs[index])
+        elif kind == "heading_close":
+            out.append(f"</{token.tag}>")
+        elif kind == "bullet_list_open":
+            plain = ' style="list-style-type:none"' if index in self.task_lists else ""
+            out.append(f"<ul{plain}>")
+        elif kind == "ordered_list_open":
+            start = token.attrs.get("start")
+            out.append(f'<ol start="{int(start)}">' if start is not None else "<ol>")
+        elif kind == "table_open":
+            out.append('<table border="1" cellspacing="0" cellpadding="4">')
+        elif kind in ("th_open", "td_open"):
+            out.append(f"<{token.tag}{_alignment(token)}>")
+        elif kind == "fence":
+            info = token.info.strip()
+            self._code(token.content, info.split(maxsplit=1)[0] if info else "")
+        elif kind == "code_block":
+            self._code(token.content, "")
+        elif kind == "html_block":  # raw HTML is shown as source, never interpreted
+            self._pre(escape(_chomp(token.content), quote=False), f"color:{_MUTED}")
+
+    def _code(self, code: str, language: str) -> None:
+        highlighted = _highlight(code, language) if language else None
+        if highlighted is None:
+            self._pre(escape(_chomp(code), quote=False), f"background-color:{_CODE_BACKGROUND}")
+        else:
+            html, background = highlighted
+            self._pre(_chomp(html), f"background-color:{background}")
+
+    def _pre(self, html: str, style: str) -> None:
+        self.out.append(f'<pre style="{style}">')
+        self._flush_anchors()
+        self.out.append(f"{html}</pre>")
+
+
+def _task_inlines(tokens: list[Token], tasks: list[TaskItem]) -> dict[int, TaskItem]:
+    """Index of each task item's inline token -> the task (same test as Document.tasks)."""
+    by_line = {task.line: task for task in tasks}
+    found: dict[int, TaskItem] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or index + 2 >= len(tokens):
+            continue
+        paragraph, inline = tokens[index + 1], tokens[index + 2]
+        if paragraph.type == "paragraph_open" and inline.type == "inline" and inline.map:
+            task = by_line.pop(inline.map[0] + 1, None)  # pop: one checkbox per task, ever
+            if task is not None:
+                found[index + 2] = task
+    return found
+
+
+def _all_task_lists(tokens: list[Token], task_inlines: dict[int, TaskItem]) -> set[int]:
+    """Bullet lists whose items are all tasks: they drop the bullet, like GitHub does."""
+    lists: set[int] = set()
+    stack: list[tuple[int, bool]] = []  # (list_open index, every item so far is a task)
+    for index, token in enumerate(tokens):
+        if token.type == "bullet_list_open":
+            stack.append((index, True))
+        elif token.type == "ordered_list_open":
+            stack.append((-1, False))
+        elif token.type == "list_item_open" and stack:
+            start, all_tasks = stack[-1]
+            stack[-1] = (start, all_tasks and index + 2 in task_inlines)
+        elif token.type in ("bullet_list_close", "ordered_list_close") and stack:
+            start, all_tasks = stack.pop()
+            if all_tasks:
+                lists.add(start)
+    return lists
+
+
+def _checkbox(task: TaskItem) -> str:
+    glyph = CHECKED if task.checked else UNCHECKED
+    return f'<a href="task:{task.line}" style="text-decoration:none">{glyph}</a>'
+
+
+def _without_task_marker(inline: Token) -> list[Token]:
+    """The inline's children minus the leading "[ ]" / "[x]" that the checkbox replaces."""
+    children = list(inline.children or [])
+    first = children[0] if children else None
+    if first is not None and first.type == "text" and first.content[:1] == "[":
+        return [first.copy(content=first.content[3:]), *children[1:]]
+    # "[x]" becomes a link when the document defines a reference named "x"
+    if len(children) >= 3 and [c.type for c in children[:3]] == ["link_open", "text", "link_close"]:
+        return children[3:]
+    return children
+
+
+def _render_inline(children: list[Token] | None) -> str:
+    parts: list[str] = []
+    for child in children or []:
+        kind = child.type
+        if kind in _INLINE_TAGS:
+            parts.append(_INLINE_TAGS[kind])
+        elif kind == "code_inline":
+            code = escape(child.content, quote=False)
+            parts.append(f'<code style="background-color:{_CODE_BACKGROUND}">{code}</code>')
+        elif kind == "link_open":
+            parts.append(f'<a href="{escape(str(child.attrs.get("href", "")))}">')
+        elif kind == "image":  # never loaded: show the alt text where the image would be
+            alt = inline_plain_text(child).strip()
+            label = f"[image: {alt}]" if alt else "[image]"
+            parts.append(f'<span style="color:{_LINK}">{escape(label, quote=False)}</span>')
+        elif kind == "html_inline":
+            source = escape(child.content, quote=False)
+            parts.append(f'<span style="color:{_MUTED}">{source}</span>')
+        else:  # text, text_special and anything unknown: its content, as text
+            parts.append(escape(child.content, quote=False))
+    return "".join(parts)
+
+
+def _alignment(cell: Token) -> str:
+    style = str(cell.attrs.get("style", ""))
+    for align in ("left", "center", "right"):
+        if style == f"text-align:{align}":
+            return f' align="{align}"'
+    return ""
+
+
+def _chomp(text: str) -> str:
+    """Drop the one final newline a code block ends with; Qt would show it as an empty line."""
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _highlight(code: str, language: str) -> tuple[str, str] | None:
+    """(inline-styled HTML, background colour), or None when pygments has no such lexer."""
+    from pygments import highlight  # lazy: `foundry lint` must not pay for pygments
+
+    lexer = _lexer(language)
+    if lexer is None:
+        return None
+    formatter = _formatter()
+    return highlight(code, lexer, formatter), formatter.style.background_color or _CODE_BACKGROUND
+
+
+@cache
+def _lexer(language: str):
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        # stripnl=False: leading and trailing blank lines of the example are the author's
+        return get_lexer_by_name(language, stripnl=False)
+    except ClassNotFound:
+        return None
+
+
+@cache
+def _formatter():
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(noclasses=True, nowrap=True)

@@ -1,0 +1,258 @@
+"""Reading and writing the user's Markdown files without surprising them.
+
+A file is read once into a `TextFile`: '\\n' text for the parser plus everything needed to
+write it back byte for byte (BOM, newline style, the original line endings of a file that
+mixes them) and to notice that someone else changed it in the meantime (size, mtime,
+digest). Writes are atomic and refuse to overwrite changes made behind our back.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the same breaks markdown-it recognises
+_CHUNK = 1 << 16
+
+
+class NotUtf8Error(ValueError):
+    """The file's bytes are not UTF-8; it can be shown read-only but not edited."""
+
+    def __init__(self, path: Path, reason: str, offset: int | None = None) -> None:
+        super().__init__(f"{path} is not UTF-8 text: {reason}")
+        self.path = path
+        self.reason = reason
+        self.offset = offset
+
+
+class FileConflictError(Exception):
+    """The file changed (or vanished) on disk since it was read; writing would lose that."""
+
+    def __init__(self, path: Path, *, deleted: bool = False) -> None:
+        what = "was deleted" if deleted else "was changed by another program"
+        super().__init__(f"{path} {what} since it was opened")
+        self.path = path
+        self.deleted = deleted
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """One version of a file on disk: its text with '\\n' newlines, and how to write it back."""
+
+    path: Path
+    text: str  # '\n' newlines, no BOM
+    encoding: str  # "utf-8" or "utf-8-sig" (with BOM)
+    newline: str  # "\n" or "\r\n": the dominant style, used for lines we cannot match
+    size: int
+    mtime_ns: int
+    digest: str  # blake2b of the raw bytes
+    # The original ending of every line, kept only when they are not all `newline`.
+    line_endings: tuple[str, ...] = ()
+
+    @property
+    def has_bom(self) -> bool:
+        return self.encoding == "utf-8-sig"
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=32).hexdigest()
+
+
+def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> TextFile:
+    """A `TextFile` for raw `data` as read from `path` (no disk access)."""
+    path = Path(path)
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if has_bom else data
+    try:
+        raw = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + (len(codecs.BOM_UTF8) if has_bom else 0)
+        bad = body[error.start : error.start + 1].hex()
+        reason = f"invalid byte 0x{bad} at byte offset {offset} ({error.reason})"
+        raise NotUtf8Error(path, reason, offset) from None
+    endings = _LINE_BREAK.findall(raw)
+    crlf, lf = endings.count("\r\n"), endings.count("\n")
+    newline = "\r\n" if crlf > lf else "\n"
+    mixed = any(ending != newline for ending in endings)
+    return TextFile(
+        path=path,
+        text=_LINE_BREAK.sub("\n", raw) if "\r" in raw else raw,
+        encoding="utf-8-sig" if has_bom else "utf-8",
+        newline=newline,
+        size=len(data),
+        mtime_ns=mtime_ns,
+        digest=digest_bytes(data),
+        line_endings=tuple(endings) if mixed else (),
+    )
+
+
+def read_text_file(path: str | os.PathLike[str]) -> TextFile:
+    """Read `path`; raises `NotUtf8Error` for non-UTF-8 bytes, `OSError` as it comes."""
+    with open(path, "rb") as handle:
+        # stat before reading: if the file changes meanwhile, the digest check catches it
+        info = os.fstat(handle.fileno())
+        data = handle.read()
+    return decode(path, data, mtime_ns=info.st_mtime_ns)
+
+
+def encode(file: TextFile, text: str) -> bytes:
+    """`text` ('\\n' newlines) as bytes in the file's own encoding, BOM and newline style."""
+    body = _restore_line_endings(file, text)
+    return (codecs.BOM_UTF8 if file.has_bom else b"") + body.encode("utf-8")
+
+
+def _restore_line_endings(file: TextFile, text: str) -> str:
+    if not file.line_endings:
+        return text if file.newline == "\n" else text.replace("\n", file.newline)
+    if text == file.text:
+        new_endings = list(file.line_endings)
+    else:
+        new_endings = _match_line_endings(file.text.split("\n"), text.split("\n"), file)
+    lines = text.split("\n")
+    body = "".join(line + ending for line, ending in zip(lines[:-1], new_endings, strict=True))
+    return body + lines[-1]
+
+
+def _match_line_endings(old: list[str], new: list[str], file: TextFile) -> list[str]:
+    """Each new line keeps the ending of the old line it came from; new lines get the default."""
+    endings = [file.newline] * (len(new) - 1)
+
+    def keep(old_index: int, new_index: int) -> None:
+        if old_index < len(file.line_endings) and new_index < len(endings):
+            endings[new_index] = file.line_endings[old_index]
+
+    # Pin the unchanged head and tail first: a diff alone may pair repeated lines wrongly.
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        keep(head, head)
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+        keep(len(old) - tail, len(new) - tail)
+    matcher = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
+    for tag, old_start, old_stop, new_start, new_stop in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for step in range(min(old_stop - old_start, new_stop - new_start)):
+                keep(head + old_start + step, head + new_start + step)
+    return endings
+
+
+def changed_on_disk(file: TextFile) -> bool:
+    """True if the file on disk is no longer the one `file` was read as (or is gone)."""
+    try:
+        info = os.stat(file.path)
+    except FileNotFoundError:
+        return True
+    if (info.st_size, info.st_mtime_ns) == (file.size, file.mtime_ns):
+        return False
+    # stat differs (a touch, a copy, a clock jump): only the content decides
+    return info.st_size != file.size or _digest_file(file.path) != file.digest
+
+
+def _digest_file(path: Path) -> str:
+    hasher = hashlib.blake2b(digest_size=32)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def write_text_file(file: TextFile, text: str, *, force: bool = False) -> TextFile:
+    """Atomically replace `file` with `text`; returns the new on-disk state.
+
+    Raises `FileConflictError` if the file changed or vanished since `file` was read,
+    unless `force` is set.
+    """
+    if not force and changed_on_disk(file):
+        raise FileConflictError(file.path, deleted=not file.path.exists())
+    data = encode(file, text)
+    # write through a symlink to its target, so the link itself survives
+    target = Path(os.path.realpath(file.path))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:  # forced write of a deleted file: recreate it
+        mode = _default_mode()
+    mtime_ns = _atomic_write(target, data, mode, replace=True)
+    return decode(file.path, data, mtime_ns=mtime_ns)
+
+
+def write_new_file(path: str | os.PathLike[str], text: str) -> TextFile:
+    """Atomically create `path` with `text` (UTF-8, '\\n'); `FileExistsError` if it exists."""
+    path = Path(path)
+    data = text.encode("utf-8")
+    mtime_ns = _atomic_write(path, data, _default_mode(), replace=False)
+    return decode(path, data, mtime_ns=mtime_ns)
+
+
+def _atomic_write(path: Path, data: bytes, mode: int, *, replace: bool) -> int:
+    """Write `data` to a temp file beside `path`, then move it into place; returns mtime_ns."""
+    if not replace and path.exists():
+        raise FileExistsError(f"{path} already exists")
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            # a rename keeps mtime, so this stat is the one the file will have in place
+            mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
+        os.chmod(temp_name, mode)
+        if replace:
+            os.replace(temp_name, path)
+        else:
+            _move_exclusive(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    _fsync_directory(path.parent)
+    return mtime_ns
+
+
+def _move_exclusive(temp_name: str, path: Path) -> None:
+    """Move into place only if nothing is there: a hard link fails atomically if it exists."""
+    try:
+        os.link(temp_name, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system: check-then-replace is the best we get
+        if path.exists():
+            raise FileExistsError(f"{path} already exists") from None
+        os.replace(temp_name, path)
+        return
+    os.unlink(temp_name)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make the rename itself durable (POSIX only; best effort)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _default_mode() -> int:
+    """Permission bits a plain new file gets (0o666 minus the umask)."""
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
