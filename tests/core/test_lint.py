@@ -1,0 +1,135 @@
+"""The lint runner: whole-library results, the facts cache and the one-buffer check."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import GOOD_CONVENTIONS, make_library
+
+from foundry_app.core.diagnostics import Severity
+from foundry_app.core.document import Document
+from foundry_app.core.library import Library
+from foundry_app.core.lint import check_document, lint_library
+from foundry_app.core.lint_cache import CACHE_ENV, LintCache
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    root = make_library(
+        tmp_path / "lib",
+        {
+            "good": {
+                "conventions.md": GOOD_CONVENTIONS,
+                "topic.md": "# Topic\n\nSee [x](conventions.md#checklist).\n",
+            },
+            "other": {"conventions.md": GOOD_CONVENTIONS.replace("## Checklist", "## Checks")},
+        },
+    )
+    return Library.open(root)
+
+
+def names(diagnostics) -> list[tuple[str, int, str]]:
+    return [(d.path.parent.name + "/" + d.path.name, d.line, d.name) for d in diagnostics]
+
+
+def test_library_lint_finds_problems_per_file(library: Library, cache_dir: Path):
+    report = lint_library(library)
+    assert names(report.diagnostics) == [("other/conventions.md", 20, "missing-section")]
+    assert report.count(Severity.ERROR) == 1
+    good = library.items_of("stack")[0]
+    assert str(report.progress_for_item(good)) == "1/5"
+
+
+def test_unchanged_relint_parses_nothing(library: Library, cache_dir: Path):
+    first = lint_library(library)
+    assert first.parsed == 3
+    second = lint_library(library)
+    assert second.parsed == 0
+    assert second.diagnostics == first.diagnostics
+    assert list(cache_dir.iterdir()), "the cache lives in the cache folder"
+    assert not list(library.root.rglob("*.json")), "the library is never written to"
+
+
+def test_changed_file_is_parsed_again(library: Library, cache_dir: Path):
+    lint_library(library)
+    path = library.root / "stacks" / "other" / "conventions.md"
+    path.write_text(GOOD_CONVENTIONS, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    report = lint_library(library)
+    assert report.parsed == 1
+    assert report.diagnostics == []
+
+
+def test_link_rules_see_changes_in_other_files_even_from_cache(library: Library, cache_dir: Path):
+    assert lint_library(library).for_path(library.root / "stacks" / "good" / "topic.md") == []
+    target = library.root / "stacks" / "good" / "conventions.md"
+    target.write_text(GOOD_CONVENTIONS.replace("## Checklist", "## Tasks"), encoding="utf-8")
+    stat = target.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    report = lint_library(library)
+    topic = report.for_path(library.root / "stacks" / "good" / "topic.md")
+    assert [(d.name, d.line) for d in topic] == [("broken-link", 3)]
+
+
+def test_template_change_empties_the_cache(library: Library, cache_dir: Path):
+    lint_library(library)
+    toml = library.root / "library.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("min-items = 5", "min-items = 6"), encoding="utf-8"
+    )
+    reopened = Library.open(library.root)
+    report = lint_library(reopened)
+    assert report.parsed == 3
+    assert ("good/conventions.md", 20, "checklist") in names(report.diagnostics)
+
+
+def test_corrupt_cache_is_ignored(library: Library, cache_dir: Path):
+    lint_library(library)
+    cache = LintCache.for_library(library)
+    cache.file.write_text("{not json", encoding="utf-8")
+    assert lint_library(library).parsed == 3
+
+
+def test_no_cache_neither_reads_nor_writes(library: Library, cache_dir: Path):
+    lint_library(library, use_cache=False)
+    assert not cache_dir.exists()
+
+
+def test_progress_is_reported_to_the_end(library: Library, cache_dir: Path):
+    seen: list[tuple[int, int]] = []
+    lint_library(library, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_parallel_and_serial_lint_agree(tmp_path: Path, cache_dir: Path):
+    stacks = {f"s{i}": {"conventions.md": GOOD_CONVENTIONS * 40} for i in range(70)}
+    library = Library.open(make_library(tmp_path / "big", stacks))
+    serial = lint_library(library, use_cache=False, jobs=1)
+    parallel = lint_library(library, use_cache=False, jobs=2)
+    assert serial.diagnostics == parallel.diagnostics
+    assert len(serial.diagnostics) > 70
+
+
+def test_check_document_lints_the_buffer_not_the_disk(library: Library):
+    path = library.root / "stacks" / "good" / "conventions.md"
+    text = GOOD_CONVENTIONS.replace("```python", "```") + "\nSee [gone](missing.md).\n"
+    diagnostics = check_document(library, path, Document(text))
+    assert [(d.name, d.line) for d in diagnostics] == [("fence-language", 30), ("broken-link", 34)]
+    fix = diagnostics[0].fix
+    assert fix is not None and fix.edits[0].new_text == "text"
+
+
+def test_check_document_outside_a_library_uses_generic_rules(tmp_path: Path):
+    diagnostics = check_document(None, tmp_path / "notes.md", Document("## A\n\n#### B\n\ntext\n"))
+    assert [d.name for d in diagnostics] == ["heading-increment"]
