@@ -1,0 +1,99 @@
+"""Diagnostics pinned to the editor's text, so they follow edits until the next lint.
+
+Each range (and each fix edit) is held as a QTextCursor: the document moves cursors as
+text is inserted or removed, which keeps markers on their lines at no cost per keystroke.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+
+from foundry_app.core.diagnostics import Diagnostic, Severity, TextEdit
+from foundry_app.ui.text_positions import document_position, line_of
+
+SEVERITY_COLORS = {
+    Severity.ERROR: QColor("#d32f2f"),
+    Severity.WARNING: QColor("#f0a000"),
+}
+# Errors sort (and paint) before warnings.
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1}
+
+
+def pinned_range(
+    document: QTextDocument, line: int, column: int, end_line: int, end_column: int
+) -> QTextCursor:
+    """A cursor selecting the 1-based, end-exclusive range; it moves with later edits."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(document_position(document, line, column))
+    cursor.setPosition(
+        document_position(document, end_line, end_column), QTextCursor.MoveMode.KeepAnchor
+    )
+    return cursor
+
+
+def whole_line(document: QTextDocument, position: int) -> QTextCursor:
+    """A cursor selecting the text of the line that holds `position`."""
+    cursor = QTextCursor(document.findBlock(position))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    return cursor
+
+
+def problem_text(diagnostic: Diagnostic) -> str:
+    """One line for a status bar: the message, then `rule-name [ID]`."""
+    return f"{diagnostic.message} — {diagnostic.name} [{diagnostic.rule}]"
+
+
+def tooltip_text(diagnostics: list[Diagnostic]) -> str:
+    """Plain tooltip: per diagnostic, the message and `rule-name [ID]` on the next line."""
+    return "\n\n".join(f"{d.message}\n{d.name} [{d.rule}]" for d in diagnostics)
+
+
+def tooltip_html(text: str) -> str:
+    """Escape so a message mentioning `<h2>` is shown, not interpreted, by QToolTip."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+@dataclass(eq=False)  # identity: two equal diagnostics are still two marks
+class DiagnosticMark:
+    diagnostic: Diagnostic
+    range: QTextCursor
+    fix_ranges: list[tuple[QTextCursor, TextEdit]]
+
+    @classmethod
+    def pin(cls, document: QTextDocument, diagnostic: Diagnostic) -> DiagnosticMark:
+        d = diagnostic
+        cursor = pinned_range(document, d.line, d.column, d.end_line, d.end_column)
+        if not cursor.hasSelection():
+            cursor = whole_line(document, cursor.position())
+        edits = d.fix.edits if d.fix else ()
+        fixes = [
+            (pinned_range(document, e.line, e.column, e.end_line, e.end_column), e) for e in edits
+        ]
+        return cls(d, cursor, fixes)
+
+    @property
+    def start(self) -> int:
+        return self.range.selectionStart()
+
+    @property
+    def end(self) -> int:
+        return self.range.selectionEnd()
+
+    @property
+    def line(self) -> int:
+        return line_of(self.range.document(), self.start)
+
+    def covers(self, position: int) -> bool:
+        """True over the underlined text; a range emptied by editing covers its line."""
+        if self.start == self.end:
+            return line_of(self.range.document(), position) == self.line
+        return self.start <= position < self.end
+
+    def underline(self) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(SEVERITY_COLORS[self.diagnostic.severity])
+        return fmt

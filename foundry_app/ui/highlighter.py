@@ -1,0 +1,137 @@
+"""Markdown syntax highlighting for the editor, one block (line) at a time.
+
+Fenced code is tracked through the block state, so Qt re-highlights only the lines that
+changed plus the lines whose fence state flipped — never the whole document per keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from foundry_app.ui.text_positions import utf16_offsets
+
+_OUTSIDE_FENCE = -1  # Qt's default state for a block that was never highlighted
+
+_FENCE_OPEN = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
+_FENCE_CLOSE = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_LIST_MARKER = re.compile(r"^\s*(?:>\s?)*\s*([-*+]|\d{1,9}[.)])(?=\s|$)")
+_TASK_BOX = re.compile(r"\s+(\[[ xX]\])(?=\s|$)")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+
+# Inline spans in increasing priority: a later rule paints over an earlier one.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(
+    r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)|(?<![_\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![_\w])"
+)
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_LINK = re.compile(r"(!?\[[^\]]*\])(\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|https?://[^\s<>()]+")
+_HTML_COMMENT = re.compile(r"<!--.*?-->")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(color))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if italic:
+        fmt.setFontItalic(True)
+    return fmt
+
+
+def _fence_state(marker: str) -> int:
+    """Encode an open fence (its character and length) as a positive block state."""
+    return len(marker) * 2 + (1 if marker[0] == "~" else 0)
+
+
+def _closes(marker: str, state: int) -> bool:
+    char = "~" if state % 2 else "`"
+    return marker[0] == char and len(marker) >= state // 2
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Headings, emphasis, lists, links, code spans and fenced code blocks."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        # Formats must exist before super() attaches to the document and highlights it.
+        self._heading = _format("#1f5fa8", bold=True)
+        self._strong = _format("#7a3e9d", bold=True)
+        self._emphasis = _format("#7a3e9d", italic=True)
+        self._strike = _format("#808080")
+        self._strike.setFontStrikeOut(True)
+        self._marker = _format("#c2410c", bold=True)
+        self._quote = _format("#5f7f5f", italic=True)
+        self._link_text = _format("#0b7a75")
+        self._link_target = _format("#6b8e8c")
+        self._code = _format("#a23b3b")
+        self._fence = _format("#8a6d3b")
+        self._comment = _format("#8c8c8c", italic=True)
+        super().__init__(document)
+
+    def highlightBlock(self, text: str) -> None:
+        offsets = utf16_offsets(text)
+        previous = self.previousBlockState()
+        if previous > 0:
+            self._paint(offsets, 0, len(text), self._fence)
+            closing = _FENCE_CLOSE.match(text)
+            closed = closing is not None and _closes(closing.group(1), previous)
+            self.setCurrentBlockState(_OUTSIDE_FENCE if closed else previous)
+            return
+        opening = _FENCE_OPEN.match(text)
+        if opening:
+            self._paint(offsets, 0, len(text), self._fence)
+            self.setCurrentBlockState(_fence_state(opening.group(1)))
+            return
+        self.setCurrentBlockState(_OUTSIDE_FENCE)
+        self._highlight_line(text, offsets)
+
+    def _highlight_line(self, text: str, offsets: list[int] | None) -> None:
+        if _HEADING.match(text):
+            self._paint(offsets, 0, len(text), self._heading)
+            self._paint_all(_CODE_SPAN, text, offsets, self._code)
+            return
+        if _RULE.match(text):
+            self._paint(offsets, 0, len(text), self._marker)
+            return
+        if _LINK_DEFINITION.match(text):
+            self._paint(offsets, 0, len(text), self._link_target)
+            return
+        quote = _QUOTE.match(text)
+        if quote:
+            self._paint(offsets, 0, len(text), self._quote)
+        marker = _LIST_MARKER.match(text)
+        if marker:
+            self._paint(offsets, marker.start(1), marker.end(1), self._marker)
+            box = _TASK_BOX.match(text, marker.end(1))
+            if box:
+                self._paint(offsets, box.start(1), box.end(1), self._marker)
+        self._paint_all(_STRONG, text, offsets, self._strong)
+        self._paint_all(_EMPHASIS, text, offsets, self._emphasis)
+        self._paint_all(_STRIKE, text, offsets, self._strike)
+        for link in _LINK.finditer(text):
+            self._paint(offsets, link.start(1), link.end(1), self._link_text)
+            self._paint(offsets, link.start(2), link.end(2), self._link_target)
+        self._paint_all(_AUTOLINK, text, offsets, self._link_target)
+        self._paint_all(_HTML_COMMENT, text, offsets, self._comment)
+        self._paint_all(_CODE_SPAN, text, offsets, self._code)
+
+    def _paint_all(
+        self, pattern: re.Pattern[str], text: str, offsets: list[int] | None, fmt: QTextCharFormat
+    ) -> None:
+        for match in pattern.finditer(text):
+            self._paint(offsets, match.start(), match.end(), fmt)
+
+    def _paint(
+        self, offsets: list[int] | None, start: int, stop: int, fmt: QTextCharFormat
+    ) -> None:
+        """setFormat with code-point indices converted to Qt's UTF-16 positions."""
+        if offsets is not None:
+            start, stop = offsets[start], offsets[stop]
+        if stop > start:
+            self.setFormat(start, stop - start, fmt)

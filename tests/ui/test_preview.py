@@ -1,0 +1,113 @@
+"""MarkdownPreview: link routing, scroll keeping, scroll sync and no fetching."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QTextDocument
+
+from foundry_app.ui import preview as preview_module
+from foundry_app.ui.preview import MarkdownPreview
+
+
+def long_page(blocks: int = 300, *, tail: str = "") -> str:
+    """One anchored paragraph per odd source line, like render_html emits."""
+    body = "".join(
+        f'<a name="L{2 * i + 1}"></a><p>Paragraph {i} {"word " * 30}</p>' for i in range(blocks)
+    )
+    return f"<html><body>{body}{tail}</body></html>"
+
+
+@pytest.fixture
+def preview(qtbot) -> MarkdownPreview:
+    widget = MarkdownPreview()
+    qtbot.addWidget(widget)
+    widget.resize(400, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_defaults(preview):
+    assert preview.objectName() == "preview"
+    assert not preview.openLinks()
+    assert not preview.openExternalLinks()
+    preview.show_html("<p>hello</p>")
+    preview.selectAll()
+    assert preview.textCursor().selectedText() == "hello"
+
+
+def test_task_link_emits_task_toggled(preview, qtbot):
+    preview.show_html('<p><a href="task:7">☐</a> write tests</p>')
+    with qtbot.waitSignal(preview.taskToggled) as blocker:
+        preview.anchorClicked.emit(QUrl("task:7"))
+    assert blocker.args == [7]
+    assert "write tests" in preview.toPlainText()  # nothing navigated away
+
+
+@pytest.mark.parametrize("href", ["model-training.md#x", "../python/conventions.md"])
+def test_relative_link_emits_file_link(preview, qtbot, href):
+    with qtbot.waitSignal(preview.fileLinkActivated) as blocker:
+        preview.follow_link(QUrl(href))
+    assert blocker.args == [href]
+
+
+@pytest.mark.parametrize("href", ["https://example.com/a", "http://x.org", "mailto:a@b.c"])
+def test_external_link_goes_to_desktop(preview, monkeypatch, href):
+    opened = []
+    monkeypatch.setattr(preview_module.QDesktopServices, "openUrl", opened.append)
+    preview.anchorClicked.emit(QUrl(href))
+    assert opened == [QUrl(href)]
+
+
+def test_unknown_scheme_does_nothing(preview, monkeypatch, qtbot):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
+    with qtbot.assertNotEmitted(preview.fileLinkActivated):
+        preview.follow_link(QUrl("javascript:alert(1)"))
+    assert opened == []
+
+
+def test_fragment_link_scrolls_within_preview(preview, qtbot):
+    preview.show_html(long_page(tail='<a name="the-end"></a><p>End</p>'))
+    with qtbot.assertNotEmitted(preview.fileLinkActivated):
+        preview.follow_link(QUrl("#the-end"))
+    assert preview.verticalScrollBar().value() > 0
+
+
+def test_show_html_twice_keeps_scroll_position(preview):
+    preview.show_html(long_page())
+    bar = preview.verticalScrollBar()
+    assert bar.maximum() > 2000
+    bar.setValue(1500)
+    preview.show_html(long_page(tail="<p>one more paragraph</p>"))
+    assert "one more paragraph" in preview.toPlainText()
+    assert bar.value() == 1500
+
+
+def test_scroll_to_line_uses_nearest_anchor_at_or_before(preview, monkeypatch):
+    preview.show_html(long_page())
+    assert preview.anchor_lines()[:3] == [1, 3, 5]
+    anchors = []
+    monkeypatch.setattr(preview, "scrollToAnchor", anchors.append)
+    preview.scroll_to_line(100)  # between L99 and L101
+    preview.scroll_to_line(101)
+    assert anchors == ["L99", "L101"]
+
+
+def test_scroll_to_line_moves_the_view(preview):
+    preview.show_html(long_page())
+    preview.scroll_to_line(400)
+    further = preview.verticalScrollBar().value()
+    preview.scroll_to_line(200)
+    assert 0 < preview.verticalScrollBar().value() < further
+    preview.scroll_to_line(0)
+    assert preview.verticalScrollBar().value() == 0
+
+
+def test_load_resource_fetches_nothing(preview):
+    image = int(QTextDocument.ResourceType.ImageResource)
+    assert preview.loadResource(image, QUrl("http://example.com/x.png")) is None
+    assert preview.loadResource(image, QUrl("file:///etc/passwd")) is None
+    preview.show_html('<p>pic <img src="https://example.com/x.png"> here</p>')
+    assert "pic" in preview.toPlainText()
