@@ -76,8 +76,10 @@ def apply_edits(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> str:
             return len(text)
         return min(starts[line - 1] + column - 1, starts[line] - 1)
 
-    ordered = sorted(edits, key=lambda e: (e.line, e.column), reverse=True)
-    for edit in ordered:
+    # Last first keeps earlier offsets valid; ties go in reverse list order so that several
+    # insertions at one point come out in the order they were given.
+    ordered = sorted(enumerate(edits), key=lambda pair: (pair[1].line, pair[1].column, pair[0]))
+    for _, edit in reversed(ordered):
         start, end = offset(edit.line, edit.column), offset(edit.end_line, edit.end_column)
         text = text[:start] + edit.new_text + text[end:]
     return text

@@ -217,6 +217,7 @@ class Document:
     @cached_property
     def links(self) -> list[Link]:
         links: list[Link] = []
+        searched_to: dict[int, int] = {}  # per line: where the next link's search starts
         for token in self.tokens:
             if token.type != "inline" or not token.children or not token.map:
                 continue
@@ -226,15 +227,18 @@ class Document:
                     line += 1
                 elif child.type == "link_open":
                     href = str(child.attrs.get("href", ""))
-                    links.append(self._locate_link(href, line))
+                    link = self._locate_link(href, line, searched_to.get(line, 0))
+                    searched_to[line] = link.end_column - 1
+                    links.append(link)
         return links
 
-    def _locate_link(self, href: str, line: int) -> Link:
+    def _locate_link(self, href: str, line: int, start: int) -> Link:
+        """Where the link's target is written on its line (the whole line when it is not)."""
         source = self.line_text(line)
-        column = source.find(f"]({href}")
+        column = source.find(f"]({href}", start)
         if column >= 0:
             return Link(href, line, column + 3, column + 2 + len(href) + 1)
-        column = source.find(href)
+        column = source.find(href, start)
         if column >= 0:
             return Link(href, line, column + 1, column + len(href) + 1)
         return Link(href, line, 1, max(1, len(source)) + 1)

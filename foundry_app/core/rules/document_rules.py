@@ -14,6 +14,8 @@ from foundry_app.core.rules.registry import FileContext, Finding, line_span, rul
 
 _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b")
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+# An opening fence with whatever container markers precede it on its line (> quotes, - items).
+_FENCE_OPEN = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*[ \t]*(?:`{3,}|~{3,})")
 
 
 @rule("FT001", "title")
@@ -148,7 +150,8 @@ def check_fence_language(ctx: FileContext) -> Iterator[Finding]:
         if fence.language:
             continue
         source = doc.line_text(fence.line)
-        marker_end = len(source) - len(source.lstrip()) + _fence_marker_length(source)
+        opening = _FENCE_OPEN.match(source)
+        marker_end = opening.end() if opening else len(source.rstrip())
         fix = Fix(
             "Mark the block as plain text",
             (TextEdit(fence.line, marker_end + 1, fence.line, len(source) + 1, "text"),),
@@ -161,12 +164,6 @@ def check_fence_language(ctx: FileContext) -> Iterator[Finding]:
             "code block has no language (e.g. ```python, ```bash, ```text)",
             fix,
         )
-
-
-def _fence_marker_length(line: str) -> int:
-    stripped = line.lstrip()
-    char = stripped[:1]
-    return len(stripped) - len(stripped.lstrip(char)) if char in "`~" else 0
 
 
 @rule("FT005", "code-syntax")
@@ -197,7 +194,13 @@ def check_code_syntax(ctx: FileContext) -> Iterator[Finding]:
         offset, column, message = problem
         last_code_line = fence.end_line - 1 if fence.closed else fence.end_line
         line = max(fence.line, min(fence.line + offset, last_code_line))
-        width = len(ctx.doc.line_text(line))
+        source = ctx.doc.line_text(line)
+        code_lines = fence.content.split("\n")
+        index = line - fence.line - 1
+        if 0 <= index < len(code_lines) and source.endswith(code_lines[index]):
+            # An indented or quoted fence: its content lost the prefix its source line has.
+            column += len(source) - len(code_lines[index])
+        width = len(source)
         column = max(1, min(column, width + 1))
         yield Finding(line, column, line, max(column + 1, width + 1), message)
 
@@ -224,7 +227,11 @@ def _syntax_problem(fence: Fence) -> tuple[int, int, str] | None:
         except tomllib.TOMLDecodeError as error:
             match = _TOML_POSITION.search(str(error))
             line, column = (int(match[1]), int(match[2])) if match else (1, 1)
-            reason = _TOML_POSITION.sub("", str(error)).strip(" ()")
+            if match is None and "at end of document" in str(error):
+                lines = code.removesuffix("\n").split("\n")
+                line, column = len(lines), len(lines[-1]) + 1
+            reason = _TOML_POSITION.sub("", str(error)).replace("(at end of document)", "")
+            reason = reason.strip(" ()")
             return line, column, f"TOML does not parse: {reason}"
     return None
 
@@ -244,6 +251,7 @@ def check_placeholder(ctx: FileContext) -> Iterator[Finding]:
 
         - **Do** pin every dependency in a lock file.
     """
+    cursors: dict[int, int] = {}  # per line: where the next text can start (skips code spans)
     for token in ctx.doc.tokens:
         if token.type != "inline" or not token.map or not token.children:
             continue
@@ -251,16 +259,25 @@ def check_placeholder(ctx: FileContext) -> Iterator[Finding]:
         for child in token.children:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "text" and _PLACEHOLDER.search(child.content):
-                source = ctx.doc.line_text(line)
-                word = _PLACEHOLDER.search(source)
-                if word:
-                    yield Finding(
-                        line,
-                        word.start() + 1,
-                        line,
-                        word.end() + 1,
-                        f"placeholder '{word[0]}' left in the text",
-                    )
-                else:
-                    yield line_span(line, source, "placeholder left in the text")
+                continue
+            source, cursor = ctx.doc.line_text(line), cursors.get(line, 0)
+            found = source.find(child.content, cursor) if child.content else -1
+            if found >= 0:
+                cursor = cursors[line] = found + len(child.content)
+            if child.type != "text" or not _PLACEHOLDER.search(child.content):
+                continue
+            if found >= 0:
+                words = list(_PLACEHOLDER.finditer(source, found, cursor))
+            else:  # the text differs from its source (escapes, entities): search the line
+                count = len(_PLACEHOLDER.findall(child.content))
+                words = list(_PLACEHOLDER.finditer(source, cursor))[:count]
+            if not words:
+                yield line_span(line, source, "placeholder left in the text")
+            for word in words:
+                yield Finding(
+                    line,
+                    word.start() + 1,
+                    line,
+                    word.end() + 1,
+                    f"placeholder '{word[0]}' left in the text",
+                )

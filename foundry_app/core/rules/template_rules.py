@@ -63,9 +63,9 @@ def check_missing_section(ctx: FileContext) -> Iterator[Finding]:
         if line > doc.line_count or (line == doc.line_count and not doc.line_text(line)):
             last = doc.line_count
             tail = doc.line_text(last)
-            edit = TextEdit(
-                last, len(tail) + 1, last, len(tail) + 1, ("\n\n" if tail else "\n") + text
-            )
+            # One blank line before the new section: the file may already end with one.
+            gap = "\n\n" if tail else ("" if last > 1 and not doc.line_text(last - 1) else "\n")
+            edit = TextEdit(last, len(tail) + 1, last, len(tail) + 1, gap + text)
             line = last
         else:
             edit = TextEdit(line, 1, line, 1, text + "\n")

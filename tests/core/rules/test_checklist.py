@@ -1,0 +1,58 @@
+"""FT107 checklist: a checklist section is a task list with enough items and nothing else.
+
+Bad: `- Models are versioned.` among the tasks, fewer tasks than the template's
+`min-items` (5), or no tasks. Good: five or more `- [ ]` / `- [x]` items.
+"""
+
+from __future__ import annotations
+
+RULE = "checklist"
+TASKS = "- [ ] a\n- [ ] b\n- [x] c\n- [ ] d\n- [ ] e"
+
+
+def test_bad_plain_bullet_among_tasks(lint_text, with_section):
+    text = with_section(
+        "Checklist", "- [ ] a\n- [ ] b\n- Models are versioned.\n- [x] c\n- [ ] d\n- [ ] e"
+    )
+    [found] = lint_text(text, rule=RULE)
+    assert (found.name, found.line, found.column, found.end_column) == (RULE, 26, 3, 24)
+    assert "plain item" in found.message
+
+
+def test_bad_malformed_box_is_a_plain_item(lint_text, with_section):
+    [found] = lint_text(with_section("Checklist", "- [] a\n" + TASKS), rule=RULE)
+    assert (found.line, found.column) == (24, 3)
+
+
+def test_bad_too_few_tasks_reported_at_the_heading(lint_text, with_section):
+    [found] = lint_text(with_section("Checklist", "- [ ] a\n- [x] b"), rule=RULE)
+    assert (found.name, found.line, found.column) == (RULE, 22, 1)
+    assert "has 2 task items" in found.message
+    assert "at least 5" in found.message
+
+
+def test_bad_no_tasks(lint_text, with_section):
+    [found] = lint_text(with_section("Checklist", "Prose only."), rule=RULE)
+    assert found.line == 22
+    assert "no task items" in found.message
+
+
+def test_bad_only_plain_bullets(lint_text, with_section):
+    found = lint_text(with_section("Checklist", "- a\n- b"), rule=RULE)
+    assert [(d.line, d.column) for d in found] == [(22, 1), (24, 3), (25, 3)]
+
+
+def test_good_enough_tasks(lint_text, with_section, good_conventions):
+    assert lint_text(with_section("Checklist", TASKS), rule=RULE) == []
+    assert (
+        lint_text(with_section("Checklist", "Intro.\n\n" + TASKS.replace("- ", "* ")), rule=RULE)
+        == []
+    )
+    numbered = "\n".join(f"{n}. [ ] step {n}" for n in range(1, 6))
+    assert lint_text(with_section("Checklist", numbered), rule=RULE) == []
+    assert lint_text(good_conventions, rule=RULE) == []
+
+
+def test_good_nested_items_do_not_count_against_the_list(lint_text, with_section):
+    body = "- [ ] a\n  - a note under the task\n- [ ] b\n- [ ] c\n- [ ] d\n- [ ] e"
+    assert lint_text(with_section("Checklist", body), rule=RULE) == []

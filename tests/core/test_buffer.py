@@ -1,0 +1,143 @@
+"""Buffer: the Qt-free state of one open file (dirty, read-only, saving, changes on disk)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from foundry_app.core import storage
+from foundry_app.core.buffer import Buffer, ExternalChange
+from foundry_app.core.storage import FileConflictError
+
+TEXT = "# Title\n\n- [ ] one\n- [x] two\n"
+
+
+def replace_on_disk(path, data: bytes) -> None:
+    """Another program's atomic save: a new file renamed over the old one."""
+    temp = path.with_name(path.name + ".other")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+@pytest.fixture
+def md(tmp_path):
+    path = tmp_path / "conventions.md"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_a_loaded_buffer_is_clean_and_an_edit_makes_it_dirty(md):
+    buffer = Buffer.load(md)
+    assert buffer.text == TEXT and not buffer.dirty and not buffer.read_only
+    buffer.edit(TEXT + "more\n")
+    assert buffer.dirty
+    buffer.edit(TEXT)  # typing back to the saved text is not a change
+    assert not buffer.dirty
+
+
+def test_save_writes_and_only_then_counts_as_saved(md):
+    buffer = Buffer.load(md)
+    buffer.edit(TEXT.replace("one", "uno"))
+    buffer.save()
+    assert md.read_text(encoding="utf-8") == TEXT.replace("one", "uno")
+    assert not buffer.dirty
+    assert buffer.external_change() == ExternalChange.NONE  # our own write is not "external"
+
+
+def test_a_failed_write_leaves_the_buffer_dirty(md, monkeypatch):
+    buffer = Buffer.load(md)
+    buffer.edit("changed\n")
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage, "write_text_file", disk_full)
+    with pytest.raises(OSError):
+        buffer.save()
+    assert buffer.dirty and buffer.saved_text == TEXT
+    assert md.read_text(encoding="utf-8") == TEXT
+
+
+def test_a_clean_buffer_reloads_after_a_change_on_disk(md):
+    buffer = Buffer.load(md)
+    replace_on_disk(md, b"# Changed elsewhere\n")
+    assert buffer.external_change() == ExternalChange.RELOAD
+    buffer.reload()
+    assert buffer.text == "# Changed elsewhere\n" and not buffer.dirty
+    assert buffer.external_change() == ExternalChange.NONE
+
+
+def test_a_dirty_buffer_asks_and_never_overwrites_silently(md):
+    buffer = Buffer.load(md)
+    buffer.edit("mine\n")
+    replace_on_disk(md, b"theirs\n")
+    assert buffer.external_change() == ExternalChange.ASK
+    with pytest.raises(FileConflictError):
+        buffer.save()
+    assert md.read_bytes() == b"theirs\n"
+    assert buffer.dirty
+
+
+def test_keep_mine_makes_the_next_save_a_deliberate_overwrite(md):
+    buffer = Buffer.load(md)
+    buffer.edit("mine\n")
+    replace_on_disk(md, b"theirs\n")
+    buffer.keep_mine()
+    assert buffer.dirty and buffer.external_change() == ExternalChange.NONE
+    buffer.save()
+    assert md.read_bytes() == b"mine\n"
+
+
+def test_force_save_overwrites_a_conflict(md):
+    buffer = Buffer.load(md)
+    buffer.edit("mine\n")
+    replace_on_disk(md, b"theirs\n")
+    buffer.save(force=True)
+    assert md.read_bytes() == b"mine\n" and not buffer.dirty
+
+
+def test_a_deleted_file_is_reported_missing(md):
+    buffer = Buffer.load(md)
+    md.unlink()
+    assert buffer.external_change() == ExternalChange.MISSING
+
+
+def test_a_file_that_is_not_utf8_opens_read_only_with_the_reason(tmp_path):
+    path = tmp_path / "latin1.md"
+    path.write_bytes("# Café\n".encode("latin-1"))
+    buffer = Buffer.load(path)
+    assert buffer.read_only and "not UTF-8" in buffer.read_only_reason
+    assert buffer.text.startswith("# Caf")
+    buffer.edit("anything")
+    with pytest.raises(PermissionError):
+        buffer.save()
+    assert path.read_bytes() == "# Café\n".encode("latin-1")
+
+
+def test_a_read_only_buffer_follows_the_disk(tmp_path):
+    path = tmp_path / "latin1.md"
+    path.write_bytes(b"caf\xe9\n")
+    buffer = Buffer.load(path)
+    assert buffer.external_change() == ExternalChange.NONE
+    path.write_bytes(b"fixed\n")
+    assert buffer.external_change() == ExternalChange.RELOAD
+    buffer.reload()
+    assert not buffer.read_only and buffer.text == "fixed\n"
+
+
+def test_crlf_and_bom_survive_an_edit_with_one_byte_changed(tmp_path):
+    path = tmp_path / "windows.md"
+    original = b"\xef\xbb\xbf# T\r\n\r\n- [ ] a\r\n"
+    path.write_bytes(original)
+    buffer = Buffer.load(path)
+    buffer.edit(buffer.text.replace("[ ]", "[x]"))
+    buffer.save()
+    written = path.read_bytes()
+    assert len(written) == len(original)
+    assert sum(a != b for a, b in zip(written, original, strict=True)) == 1
+
+
+def test_a_missing_file_cannot_be_loaded(tmp_path):
+    with pytest.raises(OSError):
+        Buffer.load(tmp_path / "nope.md")
