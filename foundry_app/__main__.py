@@ -4,4 +4,5 @@ import sys
 
 from foundry_app.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # process-pool workers may import this module again
+    sys.exit(main())

@@ -11,6 +11,7 @@ from pathlib import Path
 from foundry_app import __version__
 from foundry_app.core.diagnostics import Severity
 from foundry_app.core.library import (
+    ENV_VARIABLE,
     Library,
     LibraryError,
     find_enclosing_library,
@@ -89,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_app(args: argparse.Namespace) -> int:
     from foundry_app.ui.app import run_gui  # Qt is loaded only for the GUI
 
-    root = find_library_root(args.library)
+    # None lets the window reopen the library it had last time, else the bundled one.
+    root = args.library or os.environ.get(ENV_VARIABLE) or None
     screenshot = Path(args.screenshot) if args.screenshot else None
     return run_gui(root, args.open, screenshot)
 

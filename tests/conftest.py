@@ -10,5 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The lint cache of a test run lives in a throw-away folder, never in the user's cache.
 os.environ.setdefault("FOUNDRY_CACHE_DIR", tempfile.mkdtemp(prefix="foundry-test-cache-"))
 
+# QSettings() with no file (the app's default) lands here, never in the user's own config.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="foundry-test-config-")
+
 # Lets every test module, at any depth, `import helpers`.
 sys.path.insert(0, str(Path(__file__).parent))

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from foundry_app.core.checklist import Progress
 from foundry_app.core.diagnostics import Diagnostic, Severity
@@ -164,17 +165,27 @@ class _AnchorLookup:
         return self.seen[target]
 
 
+# Anchors of files on disk by (path, size, mtime): the editor re-checks links on every
+# pause in typing, and the linked files rarely change in between.
+_ANCHOR_CACHE: dict[Path, tuple[int, int, frozenset[str]]] = {}
+
+
 def _anchors_on_disk(target: Path) -> frozenset[str] | None:
-    if target.is_dir():
-        return frozenset()
-    if not target.is_file():
-        return None
-    if target.suffix.lower() not in (".md", ".markdown"):
-        return frozenset()
     try:
-        return Document(read_text_file(target).text).anchors
+        stat = target.stat()
+    except OSError:
+        return None
+    if not S_ISREG(stat.st_mode) or target.suffix.lower() not in (".md", ".markdown"):
+        return frozenset()  # a folder or another kind of file: exists, anchors not checked
+    cached = _ANCHOR_CACHE.get(target)
+    if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+        return cached[2]
+    try:
+        anchors = Document(read_text_file(target).text).anchors
     except (OSError, NotUtf8Error):
-        return frozenset()
+        anchors = frozenset()
+    _ANCHOR_CACHE[target] = (stat.st_size, stat.st_mtime_ns, anchors)
+    return anchors
 
 
 def _link_diagnostics(path: Path, facts: FileFacts, resolver: LinkResolver) -> list[Diagnostic]:

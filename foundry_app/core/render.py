@@ -8,7 +8,7 @@ no raw HTML is interpreted (it is shown escaped), and each task item becomes a
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from markdown_it.token import Token
@@ -239,8 +239,11 @@ def _chomp(text: str) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
+@lru_cache(maxsize=512)
 def _highlight(code: str, language: str) -> tuple[str, str] | None:
-    """(inline-styled HTML, background colour), or None when pygments has no such lexer."""
+    """(inline-styled HTML, background colour), or None when pygments has no such lexer.
+
+    Cached: while an author types, most code blocks of the document are unchanged."""
     from pygments import highlight  # lazy: `foundry lint` must not pay for pygments
 
     lexer = _lexer(language)

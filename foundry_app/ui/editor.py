@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
+    QFont,
     QFontDatabase,
     QFontMetricsF,
     QHelpEvent,
@@ -82,7 +83,10 @@ class MarkdownEditor(QPlainTextEdit):
         self.blockCountChanged.connect(self._fit_gutter)
         self.updateRequest.connect(self._on_update_request)
         # Last: the font change event sizes the gutter and the tab stops.
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)  # where "monospace" maps to nothing fixed
+        font.setFixedPitch(True)
+        self.setFont(font)
         self._apply_tab_width()
         self._fit_gutter()
 

@@ -1,0 +1,108 @@
+"""The state of one open file, without Qt: what is on disk, what the author typed, and
+what to do when the two drift apart.
+
+The UI owns the widgets; this owns the decisions (dirty or not, read-only or not, reload
+or ask), so they are tested without a display.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from foundry_app.core import storage
+from foundry_app.core.storage import NotUtf8Error, TextFile
+
+_LINE_BREAK = re.compile(r"\r\n|\r")
+
+
+class ExternalChange(StrEnum):
+    """What to do after the file may have changed on disk behind our back."""
+
+    NONE = "none"  # disk still holds what we last read or wrote
+    RELOAD = "reload"  # changed, and no unsaved edits would be lost: reload silently
+    ASK = "ask"  # changed while the author has unsaved edits: ask, never overwrite
+    MISSING = "missing"  # the file is gone (deleted or renamed away)
+
+
+@dataclass
+class Buffer:
+    """One open file: its last read/written version (`file`) and the current `text`."""
+
+    path: Path
+    file: TextFile | None  # None when the file could not be read as UTF-8
+    saved_text: str  # the text as of the last load or committed save
+    text: str
+    read_only_reason: str | None = None
+
+    @classmethod
+    def load(cls, path: Path | str) -> Buffer:
+        """Read `path`; a file that is not UTF-8 opens read-only with the reason.
+
+        OSError (missing, unreadable) propagates: there is nothing to show.
+        """
+        path = Path(path)
+        try:
+            file = storage.read_text_file(path)
+        except NotUtf8Error as error:
+            text = _LINE_BREAK.sub("\n", path.read_bytes().decode("utf-8", errors="replace"))
+            return cls(path, None, text, text, read_only_reason=str(error))
+        return cls(path, file, file.text, file.text)
+
+    @property
+    def dirty(self) -> bool:
+        return self.text != self.saved_text
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def edit(self, text: str) -> None:
+        self.text = text
+
+    def save(self, *, force: bool = False) -> None:
+        """Write atomically; the buffer counts as saved only once the write has committed.
+
+        Raises FileConflictError when the file changed on disk since it was read (unless
+        `force`), PermissionError for a read-only buffer, and OSError from the write.
+        """
+        if self.file is None or self.read_only_reason is not None:
+            raise PermissionError(self.read_only_reason or f"{self.path}: read-only")
+        text = self.text  # the text being written, even if edited while the write runs
+        self.file = storage.write_text_file(self.file, text, force=force)
+        self.saved_text = text
+
+    def external_change(self) -> ExternalChange:
+        """Decide what a change on disk means for this buffer."""
+        if not self.path.exists():
+            return ExternalChange.MISSING
+        if self.file is None:  # read-only: nothing of ours to lose
+            return ExternalChange.RELOAD if self._bytes_differ() else ExternalChange.NONE
+        if not storage.changed_on_disk(self.file):
+            return ExternalChange.NONE
+        return ExternalChange.ASK if self.dirty else ExternalChange.RELOAD
+
+    def reload(self) -> None:
+        """Replace the text with what is on disk now (unsaved edits are dropped)."""
+        fresh = Buffer.load(self.path)
+        self.file, self.saved_text, self.text = fresh.file, fresh.saved_text, fresh.text
+        self.read_only_reason = fresh.read_only_reason
+
+    def keep_mine(self) -> None:
+        """The author keeps their edits over a change on disk: the disk version becomes the
+        base, so the next save is a deliberate overwrite rather than a conflict."""
+        try:
+            disk = storage.read_text_file(self.path)
+        except (OSError, NotUtf8Error):
+            return  # gone or unreadable: the next save recreates or reports it
+        self.file, self.saved_text = disk, disk.text
+
+    def _bytes_differ(self) -> bool:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return True
+        text = _LINE_BREAK.sub("\n", data.decode("utf-8", errors="replace"))
+        return text != self.saved_text

@@ -1,0 +1,60 @@
+"""The window's modal questions, each returning a plain answer the callers can test for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from foundry_app import __version__
+
+
+def ask_unsaved_changes(parent: QWidget, name: str) -> str:
+    """Save / Discard / Cancel; returns "save", "discard" or "cancel"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Unsaved changes", f"Save the changes to {name}?", parent=parent
+    )
+    box.setInformativeText("Your changes are lost if you don't save them.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = QMessageBox.StandardButton(box.exec())
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+
+
+def ask_conflict(parent: QWidget, path: Path) -> str:
+    """The file changed on disk since it was read: "overwrite", "reload" or "cancel"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "File changed on disk",
+        f"{path.name} was changed by another program.",
+        parent=parent,
+    )
+    box.setInformativeText(
+        "Overwrite it with your version, or reload it (your edits are lost; Undo brings them back)?"
+    )
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "overwrite" if clicked is overwrite else "reload" if clicked is reload else "cancel"
+
+
+def show_error(parent: QWidget, text: str) -> None:
+    QMessageBox.warning(parent, "Foundry", text)
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        "About Foundry",
+        f"<h3>Foundry {__version__}</h3><p>A workbench for the authors of a Markdown "
+        "know-how library: edit beside a live preview, see every place a file breaks "
+        "the library's template, tick checklists straight into the files.</p>",
+    )

@@ -1,0 +1,257 @@
+"""The open file: loading it into the editor, saving, reverting, and never losing an edit.
+
+The decisions live in core.buffer.Buffer; this wires them to the editor, the message bars
+above it, the file watcher and the window's prompts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QTextCursor
+
+from foundry_app.core.buffer import Buffer, ExternalChange
+from foundry_app.core.checklist import NoTaskError, toggle_task
+from foundry_app.core.storage import FileConflictError
+from foundry_app.ui.editor import EditorPane
+from foundry_app.ui.file_watch import FileWatch
+from foundry_app.ui.message_bar import MessageBar
+
+
+class Prompts(Protocol):
+    """What the controller must ask the author; the window implements it (tests patch it)."""
+
+    def ask_unsaved_changes(self) -> str: ...  # "save", "discard" or "cancel"
+
+    def ask_conflict(self, path: Path) -> str: ...  # "overwrite", "reload" or "cancel"
+
+    def report_error(self, text: str) -> None: ...
+
+
+class DocumentController(QObject):
+    loaded = Signal(Path)  # a file's text was (re)loaded into the editor: lint it now
+    closed = Signal()
+    saved = Signal(Path)
+    modifiedChanged = Signal(bool)
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self,
+        pane: EditorPane,
+        external_bar: MessageBar,
+        read_only_bar: MessageBar,
+        prompts: Prompts,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.pane = pane
+        self.editor = pane.editor
+        self.external_bar = external_bar
+        self.read_only_bar = read_only_bar
+        self._prompts = prompts
+        self.buffer: Buffer | None = None
+        self.watch = FileWatch(self)
+        self.watch.changed.connect(self.check_external_change)
+        self.editor.document().modificationChanged.connect(self.modifiedChanged)
+        self.editor.set_read_only(True)  # nothing open yet
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        return self.buffer.path if self.buffer else None
+
+    def text(self) -> str:
+        """The editor's text, which is also the buffer's current text."""
+        if self.buffer is None:
+            return ""
+        self.buffer.edit(self.editor.text())
+        return self.buffer.text
+
+    def is_dirty(self) -> bool:
+        return self.buffer is not None and not self.buffer.read_only and self._synced().dirty
+
+    def _synced(self) -> Buffer:
+        assert self.buffer is not None
+        self.buffer.edit(self.editor.text())
+        return self.buffer
+
+    # --- open / close ---------------------------------------------------------------------
+
+    def open(self, path: Path) -> bool:
+        """Show `path` in the editor, after the unsaved-changes prompt; False if not opened."""
+        path = Path(os.path.abspath(path))
+        if self.buffer is not None and self.buffer.path == path:
+            return True
+        if not self.confirm_close():
+            return False
+        try:
+            buffer = Buffer.load(path)
+        except OSError as error:
+            self.message.emit(f"Cannot open {path.name}: {error.strerror or error}")
+            return False
+        self._show(buffer)
+        return True
+
+    def close(self) -> bool:
+        if not self.confirm_close():
+            return False
+        self.buffer = None
+        self.watch.watch(None)
+        self.external_bar.hide()
+        self.read_only_bar.hide()
+        self.editor.load_text("")
+        self.editor.set_read_only(True)
+        self.closed.emit()
+        return True
+
+    def confirm_close(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved edits; True means go ahead."""
+        if not self.is_dirty():
+            return True
+        choice = self._prompts.ask_unsaved_changes()
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    def _show(self, buffer: Buffer) -> None:
+        self.buffer = buffer
+        self.external_bar.hide()
+        self.editor.load_text(buffer.text)
+        self._apply_read_only()
+        self.watch.watch(buffer.path)
+        self.loaded.emit(buffer.path)
+
+    def _apply_read_only(self) -> None:
+        assert self.buffer is not None
+        self.editor.set_read_only(self.buffer.read_only)
+        if self.buffer.read_only:
+            self.read_only_bar.show_message(
+                f"Read-only: {self.buffer.read_only_reason}", style="info"
+            )
+            self.message.emit(f"{self.buffer.path.name} opened read-only (not UTF-8)")
+        else:
+            self.read_only_bar.hide()
+
+    # --- save / revert / reload ---------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> bool:
+        """Atomic save; the buffer counts as saved only after the write committed."""
+        if self.buffer is None:
+            return False
+        buffer = self._synced()
+        if buffer.read_only:
+            self.message.emit(f"{buffer.path.name} is read-only: {buffer.read_only_reason}")
+            return False
+        try:
+            buffer.save(force=force)
+        except FileConflictError:
+            return self._resolve_conflict()
+        except OSError as error:
+            self._prompts.report_error(f"Could not save {buffer.path}:\n{error}")
+            return False
+        self.external_bar.hide()
+        if self.editor.text() == buffer.saved_text:
+            self.editor.document().setModified(False)
+        self.saved.emit(buffer.path)
+        self.message.emit(f"Saved {buffer.path.name}")
+        return True
+
+    def _resolve_conflict(self) -> bool:
+        assert self.buffer is not None
+        choice = self._prompts.ask_conflict(self.buffer.path)
+        if choice == "overwrite":
+            return self.save(force=True)
+        if choice == "reload":
+            self.reload()
+        else:
+            self.message.emit("Not saved: the file changed on disk")
+        return False
+
+    def revert(self) -> None:
+        """Back to the file on disk; undoable, like any other edit."""
+        if self.buffer is not None:
+            self.reload()
+            self.message.emit(f"Reverted {self.buffer.path.name}")
+
+    def reload(self) -> None:
+        """Take the disk version, keeping the cursor and scroll position where possible."""
+        if self.buffer is None:
+            return
+        try:
+            self.buffer.reload()
+        except OSError as error:
+            self.message.emit(f"Cannot reload {self.buffer.path.name}: {error.strerror or error}")
+            return
+        self.external_bar.hide()
+        if self.buffer.read_only or self.editor.isReadOnly():
+            self.editor.load_text(self.buffer.text)
+        else:  # a minimal edit, so the view stays put and the reload can be undone
+            self.editor.replace_all_text_undoably(self.buffer.text)
+            self.editor.document().setModified(False)
+        self._apply_read_only()
+        self.watch.watch(self.buffer.path)
+        self.loaded.emit(self.buffer.path)
+
+    # --- changes on disk --------------------------------------------------------------------
+
+    def check_external_change(self, *_args) -> None:
+        """Reload a clean buffer; offer Reload / Keep mine for a dirty one; never overwrite."""
+        if self.buffer is None:
+            return
+        self._synced()
+        action = self.buffer.external_change()
+        name = self.buffer.path.name
+        if action == ExternalChange.RELOAD:
+            self.reload()
+            self.message.emit(f"Reloaded {name}: it was changed by another program")
+        elif action == ExternalChange.ASK:
+            self.external_bar.show_message(
+                f"{name} was changed by another program, and you have unsaved edits.",
+                [("Reload", self.reload), ("Keep mine", self.keep_mine)],
+            )
+        elif action == ExternalChange.MISSING:
+            self.external_bar.show_message(
+                f"{name} was deleted or moved by another program. Save to write it back.",
+                [("Keep mine", self.keep_mine)],
+            )
+
+    def keep_mine(self) -> None:
+        if self.buffer is not None:
+            self._synced().keep_mine()
+            self.editor.document().setModified(self.buffer.dirty)
+            self.message.emit(f"Kept your version of {self.buffer.path.name}; save to write it")
+
+    # --- edits the window asks for ------------------------------------------------------------
+
+    def toggle_task(self, line: int) -> bool:
+        """Tick the task on `line` as one undoable edit; save at once if nothing else was
+        unsaved, so a tick is never lost (and exactly one byte changes on disk)."""
+        if self.buffer is None or self.buffer.read_only:
+            self.message.emit("This file is read-only")
+            return False
+        was_dirty = self.is_dirty()
+        try:
+            new_text = toggle_task(self.text(), line)
+        except NoTaskError as error:
+            self.message.emit(str(error))
+            return False
+        self.editor.replace_all_text_undoably(new_text)
+        self.buffer.edit(new_text)
+        return self.save() if not was_dirty else True
+
+    def go_to(self, line: int, column: int = 1) -> None:
+        """Cursor to 1-based line and column, centred, with keyboard focus."""
+        self.editor.go_to_line(line)
+        cursor = self.editor.textCursor()
+        block_length = cursor.block().length() - 1
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Right,
+            QTextCursor.MoveMode.MoveAnchor,
+            max(0, min(column - 1, block_length)),
+        )
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,108 @@
+"""Lint a whole library in a child interpreter, driven from a worker thread.
+
+Why a process: a Python worker thread shares the GIL with the GUI thread, and lint code
+that makes many short system calls (resolving paths, reading files) starves the GUI of it
+for 100 ms and more at a time. A child has its own GIL; the worker thread only waits on
+its pipe. The child prints "progress DONE TOTAL" lines and pickles a LintSummary into a
+file. If the child cannot run, the lint runs in the worker thread instead.
+
+Child: python -m foundry_app.ui.lint_process LIBRARY_ROOT OUTPUT_FILE  (no Qt imported)
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from foundry_app.core.checklist import Progress
+from foundry_app.core.diagnostics import Diagnostic
+from foundry_app.core.library import Library
+from foundry_app.core.lint import LintReport, lint_library
+
+ProgressFn = Callable[[int, int], None]
+_PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # so the child imports this code
+
+
+@dataclass(frozen=True)
+class LintSummary:
+    """What the window needs of a LintReport, small enough to pass between processes."""
+
+    root: Path
+    diagnostics: list[Diagnostic]
+    progress: dict[Path, tuple[int, int]]
+    unreadable: list[tuple[Path, str]]
+
+    def progress_for(self, path: Path) -> Progress:
+        return Progress(*self.progress.get(Path(path), (0, 0)))
+
+
+def summarise(report: LintReport) -> LintSummary:
+    return LintSummary(
+        report.library.root,
+        list(report.diagnostics),
+        {path: (f.tasks_done, f.tasks_total) for path, f in report.facts.items()},
+        list(report.unreadable),
+    )
+
+
+def lint_in_child(library: Library, progress: ProgressFn) -> LintSummary:
+    """Lint `library` in a child process; `progress` may raise to cancel (the child dies)."""
+    with tempfile.TemporaryDirectory(prefix="foundry-lint-") as folder:
+        output = Path(folder) / "summary.pickle"
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-m", __name__, str(library.root), str(output)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                env=_child_environment(),
+            )
+        except OSError:
+            return summarise(lint_library(library, progress=progress))
+        try:
+            for line in child.stdout:
+                parts = line.split()
+                if len(parts) == 3 and parts[0] == "progress":
+                    progress(int(parts[1]), int(parts[2]))
+        except BaseException:
+            child.kill()
+            child.wait()
+            raise
+        if child.wait() != 0 or not output.exists():
+            return summarise(lint_library(library, progress=progress))
+        return pickle.loads(output.read_bytes())
+
+
+def _child_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    paths = [str(_PACKAGE_PARENT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
+
+
+def main(argv: list[str]) -> int:
+    root, output = argv
+    library = Library.open(root)
+
+    def report_progress(done: int, total: int) -> None:
+        print(f"progress {done} {total}", flush=True)
+
+    summary = summarise(lint_library(library, progress=report_progress))
+    temp = Path(f"{output}.tmp")
+    temp.write_bytes(pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temp, output)  # the parent never reads half a file
+    return 0
+
+
+if __name__ == "__main__":
+    # run the copy imported under its real name, so the pickle names LintSummary by it
+    from foundry_app.ui.lint_process import main as child_main
+
+    sys.exit(child_main(sys.argv[1:]))

@@ -1,0 +1,103 @@
+"""What the window knows about the library's health: diagnostics and checklist progress per
+file, from the background lint, with the open file's live results laid over them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from foundry_app.core.checklist import Progress
+from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.library import Item, Library
+
+_NO_TASKS = Progress(0, 0)
+
+
+class LintResults:
+    def __init__(self) -> None:
+        self._diagnostics: dict[Path, list[Diagnostic]] = {}
+        self._progress: dict[Path, Progress] = {}
+        # item folder → paths with diagnostics that are not one of its files (the folder
+        # itself, a missing required file), so an item's badge needs no scan of everything
+        self._item_extras: dict[Path, set[Path]] = {}
+        self.complete = False  # the whole library has been linted at least once
+
+    def clear(self) -> None:
+        self._diagnostics.clear()
+        self._progress.clear()
+        self._item_extras.clear()
+        self.complete = False
+
+    def load_report(self, report, library: Library, *, keep: Path | None = None) -> None:
+        """Take everything from a LintReport or LintSummary, except the live results for
+        `keep` (the open file, whose buffer may differ from the disk)."""
+        by_path: dict[Path, list[Diagnostic]] = defaultdict(list)
+        for diagnostic in report.diagnostics:
+            by_path[Path(diagnostic.path)].append(diagnostic)
+        if keep is not None and keep in self._diagnostics:
+            by_path[keep] = self._diagnostics[keep]
+        progress = {path: report.progress_for(path) for path in library.markdown_files()}
+        if keep is not None and keep in self._progress:
+            progress[keep] = self._progress[keep]
+        self._diagnostics = dict(by_path)
+        self._progress = progress
+        files = set(progress)
+        self._item_extras = defaultdict(set)
+        for path in self._diagnostics:
+            if path not in files and (item := library.item_for(path)) is not None:
+                self._item_extras[item.path].add(path)
+        self.complete = True
+
+    def set_file(self, path: Path, diagnostics: list[Diagnostic], progress: Progress) -> None:
+        """The live results of one file replace whatever was known about it."""
+        self._diagnostics[path] = list(diagnostics)
+        self._progress[path] = progress
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for diagnostics in self._diagnostics.values() for d in diagnostics]
+
+    def diagnostics_for(self, path: Path) -> list[Diagnostic]:
+        return self._diagnostics.get(path, [])
+
+    def totals(self) -> tuple[int, int]:
+        """(errors, warnings) over the whole library."""
+        return self.counts_for(self._diagnostics)
+
+    def counts_for(self, paths: Iterable[Path]) -> tuple[int, int]:
+        """(errors, warnings) over the given paths."""
+        errors = warnings = 0
+        for path in paths:
+            for diagnostic in self._diagnostics.get(path, ()):
+                if diagnostic.severity == Severity.ERROR:
+                    errors += 1
+                else:
+                    warnings += 1
+        return errors, warnings
+
+    def item_counts(self, item: Item) -> tuple[int, int]:
+        """Counts of the item's files plus item-level diagnostics (on the folder or a file
+        the scan does not list, e.g. a missing required file)."""
+        return self.counts_for({item.path, *item.files, *self._item_extras.get(item.path, ())})
+
+    def progress_for(self, path: Path) -> Progress:
+        return self._progress.get(path, _NO_TASKS)
+
+    def item_progress(self, item: Item) -> Progress:
+        total = _NO_TASKS
+        for path in item.files:
+            total += self.progress_for(path)
+        return total
+
+
+def badge_text(errors: int, warnings: int, progress: Progress | None = None) -> str:
+    """Tree badge, e.g. "2 ✖ 1 ⚠ · 7/12"; empty when there is nothing to say."""
+    parts = []
+    if errors:
+        parts.append(f"{errors} ✖")
+    if warnings:
+        parts.append(f"{warnings} ⚠")
+    text = " ".join(parts)
+    if progress is not None and progress.total:
+        text = f"{text} · {progress}" if text else str(progress)
+    return text

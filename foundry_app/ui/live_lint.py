@@ -1,0 +1,75 @@
+"""Lint the open buffer off the GUI thread: one parse feeds the diagnostics, the preview
+HTML and the tasks; the window applies the result only if the text is still the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from foundry_app.core.diagnostics import Diagnostic
+from foundry_app.core.document import Document
+from foundry_app.core.library import Library
+from foundry_app.core.lint import check_document
+from foundry_app.core.render import render_html
+from foundry_app.ui.lint_worker import BackgroundRunner
+
+
+@dataclass(frozen=True)
+class LiveResult:
+    path: Path
+    revision: int  # the editor document's revision the text was taken at
+    doc: Document
+    diagnostics: list[Diagnostic]
+    html: str
+
+
+def analyse(library: Library | None, path: Path, text: str, revision: int) -> LiveResult:
+    doc = Document(text)
+    diagnostics = check_document(library, path, doc)
+    html = render_html(doc)
+    _ = doc.tasks  # a cached property: computed here rather than on the GUI thread
+    return LiveResult(path, revision, doc, diagnostics, html)
+
+
+_WARM_UP_TEXT = "# Warm-up\n\n## Checklist\n\n- [ ] a task\n\n```python\nvalue = 1\n```\n"
+_warmed_up = False
+
+
+def warm_up(library: Library | None) -> None:
+    """Run the lint and the preview once on a tiny text, on the GUI thread before the window
+    shows: the lazy imports and first-use caches behind them (rules, pygments lexers) would
+    otherwise run in a worker, holding the GIL through every module compile."""
+    global _warmed_up
+    if _warmed_up:
+        return
+    _warmed_up = True
+    base = library.root if library is not None else Path.cwd()
+    analyse(library, base / "warm-up.md", _WARM_UP_TEXT, 0)
+
+
+class LiveLinter(QObject):
+    """The newest request wins; results of superseded requests are dropped."""
+
+    finished = Signal(object)  # LiveResult
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._runner = BackgroundRunner(self, pool)
+        self._runner.finished.connect(self.finished)
+        self._runner.failed.connect(self.failed)
+
+    @property
+    def pending(self) -> bool:
+        return self._runner.running
+
+    def request(self, library: Library | None, path: Path, text: str, revision: int) -> None:
+        self._runner.start(lambda _progress: analyse(library, path, text, revision))
+
+    def cancel(self) -> None:
+        self._runner.cancel()
+
+    def shutdown(self) -> None:
+        self._runner.shutdown()

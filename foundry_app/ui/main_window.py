@@ -1,0 +1,442 @@
+"""Foundry's main window: it composes the parts and routes signals between them.
+
+Tree (left) · editor (middle) · preview (right) in a splitter; Problems and Checklist
+docked below; status bar at the bottom. The parts own their state: DocumentController
+the open buffer and saving, BackgroundRunner the library lint, LintResults what is known
+about every file, StackChecklist the checklist panel's files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from foundry_app.core.checklist import progress
+from foundry_app.core.diagnostics import Diagnostic
+from foundry_app.core.document import Document
+from foundry_app.core.library import (
+    MARKDOWN_SUFFIXES,
+    Library,
+    LibraryError,
+    find_library_root,
+)
+from foundry_app.ui import dialogs
+from foundry_app.ui import window_settings as keys
+from foundry_app.ui.checklist_panel import ChecklistPanel, StackChecklist
+from foundry_app.ui.document_controller import DocumentController
+from foundry_app.ui.editor import EditorPane
+from foundry_app.ui.library_tree import LibraryTree
+from foundry_app.ui.lint_process import LintSummary
+from foundry_app.ui.lint_results import LintResults
+from foundry_app.ui.lint_worker import BackgroundRunner, keep_gui_responsive, lint_work
+from foundry_app.ui.live_lint import LiveLinter, LiveResult, warm_up
+from foundry_app.ui.menus import build_menus
+from foundry_app.ui.message_bar import EmptyState, MessageBar
+from foundry_app.ui.preview import MarkdownPreview
+from foundry_app.ui.problems_panel import ProblemsPanel
+from foundry_app.ui.window_settings import read_bytes, read_path, settings_for
+
+_DEFAULT_SIZE = (1500, 900)
+_STATUS_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, library_root: Path | str | None = None, settings: QSettings | bool | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        keep_gui_responsive()
+        self.settings = settings_for(settings)
+        self.library: Library | None = None
+        self.results = LintResults()
+        self._build_parts()
+        self._build_layout()
+        build_menus(self)
+        self._connect()
+        self._restore_window()
+        root = library_root or read_path(self.settings, keys.LIBRARY) or find_library_root()
+        if self.open_library(root):
+            self._reopen_last_file()
+
+    # --- construction -------------------------------------------------------------------
+
+    def _build_parts(self) -> None:
+        self.tree = LibraryTree(self)
+        self.editor_pane = EditorPane(self)
+        self.editor = self.editor_pane.editor
+        self.preview = MarkdownPreview(self)
+        self.problems = ProblemsPanel(self)
+        self.checklist = ChecklistPanel(self)
+        self.external_bar = MessageBar("externalChangeBar", self)
+        self.read_only_bar = MessageBar("readOnlyBar", self)
+        self.empty_state = EmptyState(self)
+        self.documents = DocumentController(
+            self.editor_pane, self.external_bar, self.read_only_bar, self, self
+        )
+        # the open file's lint and its stack's checklist share one thread, in request
+        # order, so the preview of a newly opened file is not slowed by the checklist
+        self.editor_pool = QThreadPool(self)
+        self.editor_pool.setMaxThreadCount(1)
+        self.live_linter = LiveLinter(self, self.editor_pool)
+        self.stack_checklist = StackChecklist(self.checklist, self, self.editor_pool)
+        self.lint_runner = BackgroundRunner(self)
+
+    def _build_layout(self) -> None:
+        editor_column = QWidget(self)
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.external_bar)
+        column.addWidget(self.read_only_bar)
+        column.addWidget(self.editor_pane, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((self.tree, 0), (editor_column, 3), (self.preview, 2)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([260, 680, 560])
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty_state)
+        self.setCentralWidget(self.pages)
+
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
+        self.checklist_dock = self._dock("Checklist", "checklistDock", self.checklist)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.splitDockWidget(self.problems_dock, self.checklist_dock, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [230], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.problems_dock, self.checklist_dock], [1000, 420], Qt.Orientation.Horizontal
+        )
+
+        self.lint_progress = QProgressBar(self)
+        self.lint_progress.setObjectName("lintProgress")
+        self.lint_progress.setMaximumWidth(180)
+        self.lint_progress.setFormat("Linting %v/%m")
+        self.lint_progress.hide()
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("problemCounts")
+        self.statusBar().addPermanentWidget(self.lint_progress)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState needs it
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        return dock
+
+    def _connect(self) -> None:
+        self.tree.fileActivated.connect(self.open_path)
+        self.empty_state.openLibraryRequested.connect(self.choose_and_open_library)
+        self.editor.lintRequested.connect(self.lint_open_file)
+        self.editor.topLineChanged.connect(self._sync_preview)
+        self.editor.cursorLineChanged.connect(self._sync_preview)
+        self.editor.problemFocused.connect(self.show_status)
+        self.preview.taskToggled.connect(self.documents.toggle_task)
+        self.preview.fileLinkActivated.connect(self.follow_file_link)
+        self.problems.problemActivated.connect(self.go_to_problem)
+        self.documents.loaded.connect(self._on_file_loaded)
+        self.documents.closed.connect(self._on_file_closed)
+        self.documents.modifiedChanged.connect(lambda _m: self._update_title())
+        self.documents.message.connect(self.show_status)
+        self.stack_checklist.openFileToggled.connect(self.documents.toggle_task)
+        self.documents.saved.connect(
+            lambda _path: self.stack_checklist.note_saved(self.documents.buffer.file)
+        )
+        self.stack_checklist.fileChanged.connect(self._on_checklist_file_changed)
+        self.stack_checklist.message.connect(self.show_status)
+        self.lint_runner.progress.connect(self._on_lint_progress)
+        self.lint_runner.finished.connect(self._on_lint_finished)
+        self.lint_runner.failed.connect(self._on_lint_failed)
+        self.live_linter.finished.connect(self._apply_live_result)
+        self.live_linter.failed.connect(lambda text: self.show_status(f"Lint failed: {text}"))
+
+    # --- library ------------------------------------------------------------------------
+
+    def open_library(self, root: Path | str) -> bool:
+        """Show the library at `root`, or the empty state with the reason it cannot be used."""
+        if not self.documents.close():
+            return False
+        self.lint_runner.cancel()
+        self.results.clear()
+        try:
+            library = Library.open(root)
+        except (LibraryError, OSError, ValueError) as error:
+            self._show_empty_state(str(error))
+            return False
+        self.library = library
+        self.tree.set_library(library)
+        self.problems.set_root(library.root)
+        self.problems.set_diagnostics([])
+        self.stack_checklist.show_for(library, None)
+        self.pages.setCurrentWidget(self.splitter)
+        self._set_docks_visible(True)
+        self.settings.setValue(keys.LIBRARY, str(library.root))
+        self._update_title()
+        self._start_library_lint()
+        return True
+
+    def choose_library_folder(self) -> str:
+        """The folder dialog (tests patch this)."""
+        start = str(self.library.root) if self.library else str(Path.home())
+        return QFileDialog.getExistingDirectory(self, "Open Library", start)
+
+    def choose_and_open_library(self) -> None:
+        folder = self.choose_library_folder()
+        if folder:
+            self.open_library(Path(folder))
+
+    def _show_empty_state(self, reason: str) -> None:
+        self.library = None
+        self.tree.set_library(None)
+        self.problems.set_diagnostics([])
+        self.stack_checklist.show_for(None, None)
+        self.empty_state.set_error(reason)
+        self.pages.setCurrentWidget(self.empty_state)
+        self._set_docks_visible(False)
+        self.lint_progress.hide()
+        self.counts_label.clear()
+        self._update_title()
+        self.show_status(reason)
+
+    def _set_docks_visible(self, visible: bool) -> None:
+        self.problems_dock.setVisible(visible)
+        self.checklist_dock.setVisible(visible)
+
+    def _start_library_lint(self) -> None:
+        warm_up(self.library)
+        self.lint_progress.setRange(0, max(1, len(self.library.markdown_files())))
+        self.lint_progress.setValue(0)
+        self.lint_progress.show()
+        self.lint_runner.start(lint_work(self.library))
+
+    def _on_lint_progress(self, done: int, total: int) -> None:
+        self.lint_progress.setRange(0, max(1, total))
+        self.lint_progress.setValue(done)
+
+    def _on_lint_finished(self, summary: LintSummary) -> None:
+        if self.library is None or summary.root != self.library.root:
+            return  # a report for a library that is no longer open
+        self.results.load_report(summary, self.library, keep=self.documents.path)
+        self.lint_progress.hide()
+        self.tree.update_badges(self.results)
+        self._refresh_problems()
+        files = len(self.library.markdown_files())
+        self.show_status(f"Linted {files} files")
+
+    def _on_lint_failed(self, message: str) -> None:
+        self.lint_progress.hide()
+        self.show_status(f"Library lint failed: {message}")
+
+    @property
+    def lint_running(self) -> bool:
+        return self.lint_runner.running
+
+    # --- the open file --------------------------------------------------------------------
+
+    def open_path(self, path: Path | str) -> bool:
+        """Open a file (relative paths are relative to the library) after the unsaved prompt."""
+        path = Path(path)
+        if not path.is_absolute() and self.library is not None:
+            inside = self.library.root / path
+            path = inside if inside.exists() or not path.exists() else path
+        opened = self.documents.open(path)
+        if not opened and self.documents.path is not None:
+            self.tree.select_path(self.documents.path)  # stay on the file still open
+        return opened
+
+    def save(self) -> bool:
+        return self.documents.save()
+
+    def _on_file_loaded(self, path: Path) -> None:
+        self.lint_open_file()  # first in the queue: the preview matters most
+        self.tree.select_path(path)
+        self.stack_checklist.show_for(self.library, path)
+        self.problems.set_current_stack(self._current_stack_folder())
+        self._update_title()
+        self.settings.setValue(keys.LAST_FILE, self._relative(path))
+
+    def _on_file_closed(self) -> None:
+        self.live_linter.cancel()
+        self.preview.show_html("")
+        self.editor.clear_diagnostics()
+        self.stack_checklist.show_for(self.library, None)
+        self._update_title()
+
+    def lint_open_file(self) -> None:
+        """Parse, check and render the buffer in the background (the editor debounces
+        typing); _apply_live_result shows the outcome."""
+        path = self.documents.path
+        if path is None:
+            return
+        revision = self.editor.document().revision()
+        self.live_linter.request(self.library, path, self.documents.text(), revision)
+
+    @property
+    def lint_pending(self) -> bool:
+        """The open file's lint has been asked for and not yet shown."""
+        return self.live_linter.pending
+
+    def _apply_live_result(self, result: LiveResult) -> None:
+        """One parse feeds the markers, the preview, the problems, the badges and the
+        checklist; a result for text that has changed since is dropped (a newer one is due)."""
+        path = self.documents.path
+        if result.path != path or result.revision != self.editor.document().revision():
+            return
+        self.editor.set_diagnostics(result.diagnostics)
+        self.preview.show_html(result.html)
+        self._sync_preview()
+        self.results.set_file(path, result.diagnostics, progress(result.doc.tasks))
+        self.tree.update_badges(self.results, [path])
+        self._refresh_problems()
+        self.stack_checklist.update_open_file(path, result.doc.tasks)
+        # typing back to the saved text is not an unsaved change
+        self.editor.document().setModified(self.documents.is_dirty())
+
+    def _sync_preview(self, *_args) -> None:
+        self.preview.scroll_to_line(self.editor.top_line())
+
+    def _refresh_problems(self) -> None:
+        self.problems.set_diagnostics(self.results.diagnostics())
+        errors, warnings = self.results.totals()
+        self.counts_label.setText(f"✖ {errors} errors  ⚠ {warnings} warnings")
+
+    def _on_checklist_file_changed(self, path: Path, file_progress) -> None:
+        self.results.set_file(path, self.results.diagnostics_for(path), file_progress)
+        self.tree.update_badges(self.results, [path])
+
+    def go_to_problem(self, diagnostic: Diagnostic) -> None:
+        path = Path(diagnostic.path)
+        if path.is_dir() or not path.exists():
+            self.tree.select_path(path)
+            self.show_status(f"{self._relative(path)}: {diagnostic.message}")
+            return
+        if self.open_path(path):
+            self.documents.go_to(diagnostic.line, diagnostic.column)
+
+    def follow_file_link(self, href: str) -> None:
+        """A relative link in the preview: open library Markdown files in the editor."""
+        target, _, fragment = href.partition("#")
+        base = self.documents.path.parent if self.documents.path else None
+        if base is None:
+            return
+        path = Path(os.path.normpath(base / unquote(target)))
+        if not path.is_file():
+            self.show_status(f"Link target not found: {href}")
+            return
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            self.show_status(f"Not a Markdown file: {self._relative(path)}")
+            return
+        if self.open_path(path) and fragment:
+            doc = Document(self.documents.text())
+            heading = next((h for h in doc.headings if h.slug == fragment), None)
+            if heading is not None:
+                self.documents.go_to(heading.line)
+
+    def _current_stack_folder(self) -> Path | None:
+        path = self.documents.path
+        item = self.library.item_for(path) if self.library and path else None
+        return item.path if item else None
+
+    def _relative(self, path: Path) -> str:
+        return self.library.relative(path) if self.library else str(path)
+
+    def _reopen_last_file(self) -> None:
+        last = read_path(self.settings, keys.LAST_FILE)
+        if last is not None and self.library is not None:
+            path = self.library.root / last
+            if path.is_file():
+                self.open_path(path)
+
+    # --- prompts (tests replace these methods) --------------------------------------------
+
+    def ask_unsaved_changes(self) -> str:
+        """Save / Discard / Cancel for the open file: "save", "discard" or "cancel"."""
+        name = self.documents.path.name if self.documents.path else "this file"
+        return dialogs.ask_unsaved_changes(self, name)
+
+    def ask_conflict(self, path: Path) -> str:
+        """The file changed on disk since it was read: "overwrite", "reload" or "cancel"."""
+        return dialogs.ask_conflict(self, path)
+
+    def report_error(self, text: str) -> None:
+        dialogs.show_error(self, text)
+
+    def show_about(self) -> None:
+        dialogs.show_about(self)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, _STATUS_MS)
+
+    # --- window -----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        path = self.documents.path
+        parts = ["Foundry"]
+        if self.library is not None:
+            item = self.library.item_for(path) if path else None
+            parts.insert(0, item.name if item else self.library.root.name)
+        if path is not None:
+            parts.insert(0, f"{path.name}[*]")
+        self.setWindowTitle(" — ".join(parts))
+        self.setWindowModified(path is not None and self.editor.document().isModified())
+
+    def _restore_window(self) -> None:
+        geometry = read_bytes(self.settings, keys.GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*_DEFAULT_SIZE)
+        state = read_bytes(self.settings, keys.STATE)
+        if state is not None:
+            self.restoreState(state)
+        splitter = read_bytes(self.settings, keys.SPLITTER)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def _save_window(self) -> None:
+        self.settings.setValue(keys.GEOMETRY, self.saveGeometry())
+        self.settings.setValue(keys.STATE, self.saveState())
+        self.settings.setValue(keys.SPLITTER, self.splitter.saveState())
+        if self.library is not None:
+            self.settings.setValue(keys.LIBRARY, str(self.library.root))
+        path = self.documents.path
+        self.settings.setValue(keys.LAST_FILE, self._relative(path) if path else "")
+        self.settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.documents.check_external_change()  # the watcher can miss network drives
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.documents.confirm_close():
+            event.ignore()
+            return
+        self._save_window()
+        self.documents.watch.watch(None)
+        self.lint_runner.shutdown()
+        self.live_linter.shutdown()
+        self.stack_checklist.shutdown()
+        event.accept()

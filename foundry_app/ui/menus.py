@@ -1,0 +1,59 @@
+"""The menu bar: File, Edit, View, Help, wired to the window's parts."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+def build_menus(window: QMainWindow) -> None:
+    """`window` is a MainWindow; every action calls one of its parts."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    _action(window, file_menu, "Open &Library…", window.choose_and_open_library, "Ctrl+Shift+O")
+    file_menu.addSeparator()
+    _action(window, file_menu, "&Save", window.save, QKeySequence.StandardKey.Save)
+    _action(window, file_menu, "&Revert", window.documents.revert)
+    file_menu.addSeparator()
+    quit_action = _action(window, file_menu, "&Quit", window.close, "Ctrl+Q")
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+    editor = window.editor
+    edit = bar.addMenu("&Edit")
+    _action(window, edit, "&Undo", editor.undo, QKeySequence.StandardKey.Undo)
+    _action(window, edit, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
+    edit.addSeparator()
+    # the editor's own actions: their shortcuts work while the editor has focus, and
+    # sharing them (not copying) avoids two actions fighting over one key
+    edit.addAction(window.editor_pane.find_action)
+    edit.addAction(window.editor_pane.goto_line_action)
+    edit.addAction(editor.quick_fix_action)
+
+    view = bar.addMenu("&View")
+    view.addAction(editor.next_problem_action)
+    view.addAction(editor.previous_problem_action)
+    view.addSeparator()
+    wrap = _action(window, view, "&Word Wrap", editor.set_line_wrap, "Alt+Z")
+    wrap.setObjectName("wordWrapAction")
+    wrap.setCheckable(True)
+    wrap.setChecked(True)  # library prose is written in long paragraphs
+    editor.set_line_wrap(True)
+    view.addSeparator()
+    view.addAction(window.problems_dock.toggleViewAction())
+    view.addAction(window.checklist_dock.toggleViewAction())
+    for title, widget in (("Library Tree", window.tree), ("Preview", window.preview)):
+        toggle = _action(window, view, title, lambda on, w=widget: w.setVisible(on))
+        toggle.setCheckable(True)
+        toggle.setChecked(True)
+
+    help_menu = bar.addMenu("&Help")
+    _action(window, help_menu, "&About Foundry", window.show_about)
+
+
+def _action(window: QMainWindow, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action

@@ -1,0 +1,131 @@
+"""Background work: the job runner, the library lint in a child process, the live lint."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from helpers import GOOD_CONVENTIONS, make_library
+
+from foundry_app.core.library import Library
+from foundry_app.core.lint import lint_library
+from foundry_app.ui import lint_process
+from foundry_app.ui.lint_process import lint_in_child, summarise
+from foundry_app.ui.lint_worker import BackgroundRunner, Cancelled
+from foundry_app.ui.live_lint import analyse
+
+
+@pytest.fixture
+def broken_library(tmp_path) -> Library:
+    root = make_library(
+        tmp_path / "lib",
+        {
+            "good": {"conventions.md": GOOD_CONVENTIONS},
+            "bad": {"conventions.md": GOOD_CONVENTIONS.replace("```python", "```")},
+        },
+    )
+    return Library.open(root)
+
+
+def test_a_runner_reports_progress_and_the_result(qtbot):
+    runner = BackgroundRunner()
+    seen = []
+    runner.progress.connect(lambda done, total: seen.append((done, total)))
+
+    def work(progress):
+        for done in range(1, 4):
+            progress(done, 3)
+        return "result"
+
+    with qtbot.waitSignal(runner.finished) as blocker:
+        runner.start(work)
+    assert blocker.args == ["result"]
+    assert seen[-1] == (3, 3)
+    assert not runner.running
+    runner.shutdown()
+
+
+def test_a_newer_job_supersedes_an_older_one(qtbot):
+    runner = BackgroundRunner()
+    release = threading.Event()
+    results = []
+    runner.finished.connect(results.append)
+
+    def slow(_progress):
+        release.wait(5)
+        return "old"
+
+    runner.start(slow)
+    runner.start(lambda _progress: "new")
+    release.set()
+    qtbot.waitUntil(lambda: results == ["new"])
+    assert runner.shutdown()
+    assert results == ["new"]  # the old result arrived too late and was dropped
+
+
+def test_a_cancelled_job_stops_at_its_next_progress_call(qtbot):
+    runner = BackgroundRunner()
+    started, stopped = threading.Event(), threading.Event()
+
+    def endless(progress):
+        started.set()
+        try:
+            while True:
+                progress(1, 2)
+        except Cancelled:
+            stopped.set()
+            raise
+
+    runner.start(endless)
+    assert started.wait(5)
+    runner.cancel()
+    assert stopped.wait(5)
+    assert runner.shutdown()
+
+
+def test_a_failing_job_reports_the_error(qtbot):
+    runner = BackgroundRunner()
+
+    def broken(_progress):
+        raise ValueError("bad input")
+
+    with qtbot.waitSignal(runner.failed) as blocker:
+        runner.start(broken)
+    assert blocker.args == ["ValueError: bad input"]
+    runner.shutdown()
+
+
+def test_the_child_process_lint_matches_the_in_process_lint(broken_library):
+    progress = []
+    summary = lint_in_child(broken_library, lambda done, total: progress.append((done, total)))
+    expected = summarise(lint_library(broken_library, use_cache=False))
+    assert summary == expected
+    assert [d.rule for d in summary.diagnostics] == ["FT004"]
+    assert progress[-1] == (2, 2)
+    path = broken_library.root / "stacks" / "good" / "conventions.md"
+    assert str(summary.progress_for(path)) == "1/5"
+
+
+def test_cancelling_kills_the_child(broken_library):
+    def cancel(_done, _total):
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        lint_in_child(broken_library, cancel)
+
+
+def test_the_lint_runs_in_this_thread_when_the_child_fails(broken_library, monkeypatch):
+    monkeypatch.setattr(lint_process.sys, "executable", str(Path("/nonexistent/python")))
+    summary = lint_in_child(broken_library, lambda done, total: None)
+    assert [d.rule for d in summary.diagnostics] == ["FT004"]
+
+
+def test_one_parse_feeds_diagnostics_preview_and_tasks(broken_library):
+    path = broken_library.root / "stacks" / "bad" / "conventions.md"
+    text = path.read_text(encoding="utf-8")
+    result = analyse(broken_library, path, text, revision=7)
+    assert result.revision == 7 and result.doc.text == text
+    assert [d.rule for d in result.diagnostics] == ["FT004"]
+    assert 'href="task:' in result.html
+    assert len(result.doc.tasks) == 5

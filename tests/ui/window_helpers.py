@@ -1,0 +1,108 @@
+"""Helpers for tests that drive the real MainWindow on a temp library (fixtures: conftest)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from foundry_app.ui.main_window import MainWindow
+
+NOTES = "# Notes\n\nSee [the conventions](conventions.md#checklist).\n\n- [ ] alpha\n- [ ] beta\n"
+README = "# Library\n\nThe library's own readme.\n"
+
+
+def make_window(qtbot, root, settings) -> MainWindow:
+    window = MainWindow(root, settings=settings)
+    # a test that leaves edits behind must not block teardown on a modal dialog
+    window.ask_unsaved_changes = lambda: "discard"
+    window.report_error = lambda text: pytest.fail(f"unexpected error dialog: {text}")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def conventions(library: Path) -> Path:
+    return library / "stacks" / "example" / "conventions.md"
+
+
+def notes(library: Path) -> Path:
+    return library / "stacks" / "example" / "notes.md"
+
+
+def open_file(qtbot, window: MainWindow, path: Path) -> None:
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.documents.path == path)
+    qtbot.waitUntil(lambda: not window.stack_checklist.loading and not window.lint_pending)
+
+
+def type_at_end(qtbot, window: MainWindow, text: str) -> None:
+    """Real key presses at the end of the buffer."""
+    editor = window.editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, editor, text)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """keyClicks cannot type a newline: press Return for each one."""
+    for number, chunk in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        if chunk:
+            qtbot.keyClicks(widget, chunk)
+
+
+def delete_line(window: MainWindow, line: int) -> None:
+    """Remove 1-based `line` as one user edit (what selecting it and pressing Delete does)."""
+    cursor = QTextCursor(window.editor.document().findBlockByNumber(line - 1))
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+
+
+def line_of(text: str, needle: str) -> int:
+    return text.split("\n").index(needle) + 1
+
+
+def replace_on_disk(path: Path, text: str) -> None:
+    """Another program's atomic save."""
+    temp = path.with_name(f".{path.name}.other")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def problem_rows(window: MainWindow) -> list[tuple[str, str, str, str, str]]:
+    model = window.problems.model
+    return [
+        tuple(model.index(row, column).data() for column in range(model.columnCount()))
+        for row in range(model.rowCount())
+    ]
+
+
+def press_enter(qtbot, widget) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def click_anchor(qtbot, browser, href: str) -> None:
+    """A real mouse click on the link `href` in a QTextBrowser."""
+    document = browser.document()
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().isAnchor() and fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                browser.setTextCursor(cursor)
+                browser.ensureCursorVisible()
+                point = browser.cursorRect(cursor).center() + QPoint(4, 0)
+                qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            iterator += 1
+        block = block.next()
+    raise AssertionError(f"no link {href!r} in the preview")
