@@ -145,26 +145,37 @@ def lint_stall(app, library: Path) -> tuple[float, float, int]:
 
 
 def open_to_preview(app, library: Path, relative: str, other: str, rounds: int = 7):
-    """Open a file (from another one) until its preview has been painted, in ms."""
+    """Open a file (from another one): ms until the first screenful of its preview is
+    painted, ms until the whole checked preview is painted, and the worst GUI stall."""
     window = new_window(app, library)
     run_until(app, lambda: window.results.complete and not window.lint_running)
-    timings = []
+    first_paints, full_paints = [], []
     meter = StallMeter()
+    shown = []
+    real_show = window.preview.show_html
+
+    def show_and_paint(html: str) -> None:  # paint synchronously the moment a page lands
+        real_show(html)
+        window.preview.viewport().repaint()
+        shown.append(time.perf_counter())
+
+    window.preview.show_html = show_and_paint
     for _ in range(rounds):
         window.open_path(other)
         run_until(app, lambda: not window.lint_pending and not window.stack_checklist.loading)
         app.processEvents()
+        shown.clear()
         meter.start()
         start = time.perf_counter()
         window.open_path(relative)
         run_until(app, lambda: not window.lint_pending, poll_s=0)
-        window.preview.viewport().repaint()  # synchronous paint of the rendered page
-        timings.append((time.perf_counter() - start) * 1000)
+        first_paints.append((shown[0] - start) * 1000)
+        full_paints.append((shown[-1] - start) * 1000)
         meter.stop()
         run_until(app, lambda: not window.stack_checklist.loading)
     window.documents.close()
     window.close()
-    return timings, meter.worst_ms
+    return first_paints, full_paints, meter.worst_ms
 
 
 def edit_to_markers(app, library: Path, relative: str, rounds: int = 20):
@@ -239,8 +250,9 @@ def main() -> None:
             print(f"  {name}: {worst:.1f} ms worst gap over {elapsed:.2f} s ({ticks} ticks)")
 
         print("\nopen a file → preview painted")
-        timings, worst = open_to_preview(app, SHIPPED, MLOPS, "stacks/python/conventions.md")
-        print(f"  shipped {MLOPS}: {summary(timings)}")
+        first, full, worst = open_to_preview(app, SHIPPED, MLOPS, "stacks/python/conventions.md")
+        print(f"  shipped {MLOPS}: first screenful {summary(first)}")
+        print(f"  whole document checked and painted: {summary(full)}")
         print(f"  longest GUI-thread stall meanwhile: {worst:.1f} ms")
 
         print("\nedit → markers, problems, badges and preview updated (debounce excluded)")

@@ -68,9 +68,10 @@ def preview_css() -> str:
     return PREVIEW_CSS
 
 
-def render_html(doc: Document) -> str:
-    """The whole preview page for `doc`."""
-    body = _Renderer(doc).render()
+def render_html(doc: Document, until_line: int | None = None) -> str:
+    """The preview page for `doc`; with `until_line`, only the blocks that start by then
+    (a first screenful, shown while the rest is still being checked and rendered)."""
+    body = _Renderer(doc).render(until_line)
     return f"<html><head><style>{PREVIEW_CSS}</style></head><body>{body}</body></html>"
 
 
@@ -87,8 +88,12 @@ class _Renderer:
         self.task_inlines = _task_inlines(self.tokens, doc.tasks)
         self.task_lists = _all_task_lists(self.tokens, self.task_inlines)
 
-    def render(self) -> str:
-        for index, token in enumerate(self.tokens):
+    def render(self, until_line: int | None = None) -> str:
+        stop = len(self.tokens)
+        if until_line is not None:
+            later = (b.start for b in self.doc.blocks if b.line > until_line)
+            stop = next(later, stop)
+        for index, token in enumerate(self.tokens[:stop]):
             if index in self.block_lines:
                 self._flush_anchors()  # a block without text (hr) still keeps its anchor
                 self.pending_anchors.append(f"L{self.block_lines[index]}")

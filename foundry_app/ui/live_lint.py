@@ -3,6 +3,7 @@ HTML and the tasks; the window applies the result only if the text is still the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +26,28 @@ class LiveResult:
     html: str
 
 
-def analyse(library: Library | None, path: Path, text: str, revision: int) -> LiveResult:
+@dataclass(frozen=True)
+class FirstPage:
+    """The top of a newly opened file's preview, shown before its full lint is done."""
+
+    path: Path
+    revision: int
+    html: str
+
+
+FIRST_PAGE_LINES = 80  # source lines: more than a preview screenful of prose
+
+
+def analyse(
+    library: Library | None,
+    path: Path,
+    text: str,
+    revision: int,
+    first_page: Callable[[FirstPage], None] | None = None,
+) -> LiveResult:
     doc = Document(text)
+    if first_page is not None and doc.line_count > FIRST_PAGE_LINES:
+        first_page(FirstPage(path, revision, render_html(doc, until_line=FIRST_PAGE_LINES)))
     diagnostics = check_document(library, path, doc)
     html = render_html(doc)
     _ = doc.tasks  # a cached property: computed here rather than on the GUI thread
@@ -53,6 +74,7 @@ class LiveLinter(QObject):
     """The newest request wins; results of superseded requests are dropped."""
 
     finished = Signal(object)  # LiveResult
+    first_page = Signal(object)  # FirstPage, emitted from the worker: delivered queued
     failed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
@@ -65,8 +87,12 @@ class LiveLinter(QObject):
     def pending(self) -> bool:
         return self._runner.running
 
-    def request(self, library: Library | None, path: Path, text: str, revision: int) -> None:
-        self._runner.start(lambda _progress: analyse(library, path, text, revision))
+    def request(
+        self, library: Library | None, path: Path, text: str, revision: int, *, opening=False
+    ) -> None:
+        """Lint `text`; when `opening` a file, its first page is previewed as soon as parsed."""
+        early = self.first_page.emit if opening else None
+        self._runner.start(lambda _progress: analyse(library, path, text, revision, early))
 
     def cancel(self) -> None:
         self._runner.cancel()

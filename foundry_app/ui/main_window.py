@@ -44,7 +44,7 @@ from foundry_app.ui.library_tree import LibraryTree
 from foundry_app.ui.lint_process import LintSummary
 from foundry_app.ui.lint_results import LintResults
 from foundry_app.ui.lint_worker import BackgroundRunner, keep_gui_responsive, lint_work
-from foundry_app.ui.live_lint import LiveLinter, LiveResult, warm_up
+from foundry_app.ui.live_lint import FirstPage, LiveLinter, LiveResult, warm_up
 from foundry_app.ui.menus import build_menus
 from foundry_app.ui.message_bar import EmptyState, MessageBar
 from foundry_app.ui.preview import MarkdownPreview
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.lint_runner.finished.connect(self._on_lint_finished)
         self.lint_runner.failed.connect(self._on_lint_failed)
         self.live_linter.finished.connect(self._apply_live_result)
+        self.live_linter.first_page.connect(self._apply_first_page)
         self.live_linter.failed.connect(lambda text: self.show_status(f"Lint failed: {text}"))
 
     # --- library ------------------------------------------------------------------------
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
         return self.documents.save()
 
     def _on_file_loaded(self, path: Path) -> None:
-        self.lint_open_file()  # first in the queue: the preview matters most
+        self.lint_open_file(opening=True)  # first in the queue: the preview matters most
         self.tree.select_path(path)
         self.stack_checklist.show_for(self.library, path)
         self.problems.set_current_stack(self._current_stack_folder())
@@ -286,19 +287,26 @@ class MainWindow(QMainWindow):
         self.stack_checklist.show_for(self.library, None)
         self._update_title()
 
-    def lint_open_file(self) -> None:
+    def lint_open_file(self, *, opening: bool = False) -> None:
         """Parse, check and render the buffer in the background (the editor debounces
         typing); _apply_live_result shows the outcome."""
         path = self.documents.path
         if path is None:
             return
         revision = self.editor.document().revision()
-        self.live_linter.request(self.library, path, self.documents.text(), revision)
+        self.live_linter.request(
+            self.library, path, self.documents.text(), revision, opening=opening
+        )
 
     @property
     def lint_pending(self) -> bool:
         """The open file's lint has been asked for and not yet shown."""
         return self.live_linter.pending
+
+    def _apply_first_page(self, page: FirstPage) -> None:
+        if page.path == self.documents.path and page.revision == self.editor.document().revision():
+            self.preview.show_html(page.html)
+            self._sync_preview()
 
     def _apply_live_result(self, result: LiveResult) -> None:
         """One parse feeds the markers, the preview, the problems, the badges and the

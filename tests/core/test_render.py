@@ -233,3 +233,11 @@ def test_rendered_checkboxes_match_tasks(lines: list[str], last: str):
     checker.close()
     assert checker.stack == []
     assert not checker.tags & {"img", "script", "div", "iframe"}
+
+
+def test_a_first_page_renders_only_the_blocks_that_start_by_the_given_line():
+    doc = Document("# Title\n\nfirst\n\n- [ ] task\n\n## Later\n\nsecond\n")
+    page = render_html(doc, until_line=5)
+    assert "first" in page and 'href="task:5"' in page
+    assert "Later" not in page and "second" not in page
+    assert render_html(doc, until_line=100) == render_html(doc)

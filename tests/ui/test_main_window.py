@@ -402,3 +402,23 @@ def test_word_wrap_is_on_and_alt_z_toggles_it(qtbot, window):
     assert window.editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
     action.trigger()
     assert window.editor.lineWrapMode() == wraps
+
+
+def test_a_long_file_shows_its_first_page_before_the_full_preview(qtbot, window, library):
+    long_file = library / "stacks" / "example" / "long.md"
+    paragraphs = "\n\n".join(f"Paragraph {n}." for n in range(1, 120))
+    long_file.write_text(f"# Long\n\n{paragraphs}\n", encoding="utf-8")
+    with qtbot.waitSignal(window.live_linter.first_page, timeout=5000) as first:
+        assert window.open_path(long_file)
+    page = first.args[0]
+    assert "Paragraph 1." in page.html and "Paragraph 119." not in page.html
+    qtbot.waitUntil(lambda: not window.lint_pending)
+    assert "Paragraph 119." in window.preview.toPlainText()
+
+
+def test_a_short_file_has_no_separate_first_page(qtbot, window, library):
+    pages = []
+    window.live_linter.first_page.connect(pages.append)
+    open_file(qtbot, window, notes(library))
+    assert pages == []
+    assert "alpha" in window.preview.toPlainText()
