@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.tree, 0), (editor_column, 3), (self.preview, 2)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([260, 680, 560])
+        self.splitter.setSizes([280, 760, 460])  # the editor fits a 95-column line
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
