@@ -7,6 +7,7 @@ line number means the same thing everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -214,10 +215,8 @@ class Document:
             fences.append(Fence(first + 1, last, info, language, token.content, closed))
         return fences
 
-    @cached_property
-    def links(self) -> list[Link]:
-        links: list[Link] = []
-        searched_to: dict[int, int] = {}  # per line: where the next link's search starts
+    def inline_children(self) -> Iterator[tuple[int, Token]]:
+        """(1-based source line, token) for every inline child token, breaks excluded."""
         for token in self.tokens:
             if token.type != "inline" or not token.children or not token.map:
                 continue
@@ -225,11 +224,19 @@ class Document:
             for child in token.children:
                 if child.type in ("softbreak", "hardbreak"):
                     line += 1
-                elif child.type == "link_open":
-                    href = str(child.attrs.get("href", ""))
-                    link = self._locate_link(href, line, searched_to.get(line, 0))
-                    searched_to[line] = link.end_column - 1
-                    links.append(link)
+                else:
+                    yield line, child
+
+    @cached_property
+    def links(self) -> list[Link]:
+        links: list[Link] = []
+        searched_to: dict[int, int] = {}  # per line: where the next link's search starts
+        for line, child in self.inline_children():
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                link = self._locate_link(href, line, searched_to.get(line, 0))
+                searched_to[line] = link.end_column - 1
+                links.append(link)
         return links
 
     def _locate_link(self, href: str, line: int, start: int) -> Link:

@@ -252,32 +252,22 @@ def check_placeholder(ctx: FileContext) -> Iterator[Finding]:
         - **Do** pin every dependency in a lock file.
     """
     cursors: dict[int, int] = {}  # per line: where the next text can start (skips code spans)
-    for token in ctx.doc.tokens:
-        if token.type != "inline" or not token.map or not token.children:
+    for line, child in ctx.doc.inline_children():
+        source, cursor = ctx.doc.line_text(line), cursors.get(line, 0)
+        found = source.find(child.content, cursor) if child.content else -1
+        if found >= 0:
+            cursor = cursors[line] = found + len(child.content)
+        if child.type != "text" or not _PLACEHOLDER.search(child.content):
             continue
-        line = token.map[0] + 1
-        for child in token.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-                continue
-            source, cursor = ctx.doc.line_text(line), cursors.get(line, 0)
-            found = source.find(child.content, cursor) if child.content else -1
-            if found >= 0:
-                cursor = cursors[line] = found + len(child.content)
-            if child.type != "text" or not _PLACEHOLDER.search(child.content):
-                continue
-            if found >= 0:
-                words = list(_PLACEHOLDER.finditer(source, found, cursor))
-            else:  # the text differs from its source (escapes, entities): search the line
-                count = len(_PLACEHOLDER.findall(child.content))
-                words = list(_PLACEHOLDER.finditer(source, cursor))[:count]
-            if not words:
-                yield line_span(line, source, "placeholder left in the text")
-            for word in words:
-                yield Finding(
-                    line,
-                    word.start() + 1,
-                    line,
-                    word.end() + 1,
-                    f"placeholder '{word[0]}' left in the text",
-                )
+        if found >= 0:
+            words = list(_PLACEHOLDER.finditer(source, found, cursor))
+        else:  # the text differs from its source (escapes, entities): search the line
+            count = len(_PLACEHOLDER.findall(child.content))
+            words = list(_PLACEHOLDER.finditer(source, cursor))[:count]
+        if not words:
+            yield line_span(line, source, "placeholder left in the text")
+        for word in words:
+            yield Finding(
+                line, word.start() + 1, line, word.end() + 1,
+                f"placeholder '{word[0]}' left in the text",
+            )
