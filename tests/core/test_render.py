@@ -241,3 +241,18 @@ def test_a_first_page_renders_only_the_blocks_that_start_by_the_given_line():
     assert "first" in page and 'href="task:5"' in page
     assert "Later" not in page and "second" not in page
     assert render_html(doc, until_line=100) == render_html(doc)
+
+
+def test_every_library_file_renders_one_checkbox_per_task():
+    from helpers import SHIPPED_LIBRARY
+
+    files = sorted(SHIPPED_LIBRARY.rglob("*.md"))
+    assert len(files) >= 15
+    total = 0
+    for path in files:
+        doc = Document(path.read_text(encoding="utf-8"))
+        page = render_html(doc)
+        boxes = page.count('href="task:')
+        assert boxes == len(doc.tasks), path
+        total += boxes
+    assert total >= 100  # the shipped checklists are real
