@@ -118,6 +118,27 @@ def run_until(app, condition, timeout_s: float = 300, poll_s: float = 0.001) -> 
         time.sleep(poll_s)
 
 
+def wait_in_event_loop(app, condition, timeout_s: float = 60) -> None:
+    """Wait the way the app does, in Qt's event loop (a busy Python poll would compete with
+    the worker thread for the interpreter lock and inflate the figures)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(1)
+    check.timeout.connect(lambda: condition() and loop.quit())
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    check.start()
+    deadline.start(int(timeout_s * 1000))
+    if not condition():
+        loop.exec()
+    check.stop()
+    if not condition():
+        raise TimeoutError("condition not reached")
+
+
 def new_window(app, library: Path):
     from foundry_app.ui.main_window import MainWindow
 
@@ -168,7 +189,7 @@ def open_to_preview(app, library: Path, relative: str, other: str, rounds: int =
         meter.start()
         start = time.perf_counter()
         window.open_path(relative)
-        run_until(app, lambda: not window.lint_pending, poll_s=0)
+        wait_in_event_loop(app, lambda: not window.lint_pending)
         first_paints.append((shown[0] - start) * 1000)
         full_paints.append((shown[-1] - start) * 1000)
         meter.stop()
@@ -199,7 +220,7 @@ def edit_to_markers(app, library: Path, relative: str, rounds: int = 20):
         meter.start()
         start = time.perf_counter()
         window.lint_open_file()
-        run_until(app, lambda: not window.lint_pending, poll_s=0)
+        wait_in_event_loop(app, lambda: not window.lint_pending)
         editor.viewport().repaint()
         window.preview.viewport().repaint()
         timings.append((time.perf_counter() - start) * 1000)

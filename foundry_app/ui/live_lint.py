@@ -35,7 +35,7 @@ class FirstPage:
     html: str
 
 
-FIRST_PAGE_LINES = 80  # source lines: more than a preview screenful of prose
+FIRST_PAGE_LINES = 40  # source lines: about a preview screenful of prose
 
 
 def analyse(
