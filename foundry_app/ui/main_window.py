@@ -227,6 +227,23 @@ class MainWindow(QMainWindow):
         self.problems_dock.setVisible(visible)
         self.checklist_dock.setVisible(visible)
 
+    def refresh_library(self, *, relint: bool = False) -> bool:
+        """Pick up Markdown files added or removed on disk; True when the tree changed.
+        The library is linted again when it changed, or when asked (View → Reload Library)."""
+        if self.library is None:
+            return False
+        before = self.library.markdown_files()
+        self.library.rescan()
+        changed = self.library.markdown_files() != before
+        if changed:
+            self.tree.set_library(self.library)
+            self.tree.update_badges(self.results)
+            if self.documents.path is not None:
+                self.tree.select_path(self.documents.path)
+        if changed or relint:
+            self._start_library_lint()
+        return changed
+
     def _start_library_lint(self) -> None:
         warm_up(self.library)
         self.lint_progress.setRange(0, max(1, len(self.library.markdown_files())))
@@ -437,6 +454,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.documents.check_external_change()  # the watcher can miss network drives
+            self.refresh_library()  # files made elsewhere (a terminal, git) show up
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.documents.confirm_close():

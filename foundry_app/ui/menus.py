@@ -33,6 +33,10 @@ def build_menus(window: QMainWindow) -> None:
     view.addAction(editor.next_problem_action)
     view.addAction(editor.previous_problem_action)
     view.addSeparator()
+    reload_library = _action(
+        window, view, "&Reload Library", lambda: window.refresh_library(relint=True), "F5"
+    )
+    reload_library.setObjectName("reloadLibraryAction")
     wrap = _action(window, view, "&Word Wrap", editor.set_line_wrap, "Alt+Z")
     wrap.setObjectName("wordWrapAction")
     wrap.setCheckable(True)

@@ -422,3 +422,17 @@ def test_a_short_file_has_no_separate_first_page(qtbot, window, library):
     open_file(qtbot, window, notes(library))
     assert pages == []
     assert "alpha" in window.preview.toPlainText()
+
+
+def test_reload_library_picks_up_files_made_elsewhere(qtbot, window, library):
+    open_file(qtbot, window, notes(library))
+    added = library / "stacks" / "example" / "added.md"
+    added.write_text("# Added\n\n```\nno language\n```\n", encoding="utf-8")
+    window.findChild(QAction, "reloadLibraryAction").trigger()
+    model = window.tree.model
+    qtbot.waitUntil(lambda: model.index_for(added).isValid())
+    qtbot.waitUntil(lambda: any(d.path == added for d in window.results.diagnostics()))
+    assert window.documents.path == notes(library), "the open file stays open"
+    added.unlink()
+    assert window.refresh_library()
+    assert not model.index_for(added).isValid()
