@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (markdown only with --list-rules)",
     )
     lint.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache")
+    lint.add_argument(
+        "--select", metavar="RULES", help="only these rules (comma-separated names or ids)"
+    )
+    lint.add_argument("--ignore", metavar="RULES", help="skip these rules (names or ids)")
     lint.add_argument("--list-rules", action="store_true", help="list every rule and exit")
 
     new = commands.add_parser(
@@ -120,16 +124,35 @@ def run_lint(args: argparse.Namespace) -> int:
     if not args.library and paths:
         root = find_enclosing_library(paths[0]) or root
     library = _open_library(root)
+    chosen = chosen_rules(args.select, args.ignore)
     files, items = select(library, paths)
     report = lint_library(
         library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
     )
+    report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
     print(format_report(report, args.format, len(files)), end="")
     for path, reason in [*((p.path, p.reason) for p in library.problems), *report.unreadable]:
         print(f"foundry: {shown_path(path)}: cannot read: {reason}", file=sys.stderr)
     if report.unreadable or library.problems:
         return EXIT_USAGE
     return EXIT_PROBLEMS if report.count(Severity.ERROR) else EXIT_OK
+
+
+def chosen_rules(select: str | None, ignore: str | None) -> set[str]:
+    """Rule ids left after --select and --ignore; an unknown rule is a usage error."""
+    from foundry_app.core.rules.registry import all_rules, rule_by_name
+
+    def ids(option: str) -> set[str]:
+        found = set()
+        for word in filter(None, (w.strip() for w in option.split(","))):
+            try:
+                found.add(rule_by_name(word).id)
+            except KeyError:
+                raise UsageError(f"unknown rule '{word}' (see foundry lint --list-rules)") from None
+        return found
+
+    chosen = ids(select) if select else {r.id for r in all_rules()}
+    return chosen - (ids(ignore) if ignore else set())
 
 
 def select(library: Library, paths: list[Path]):
@@ -141,11 +164,18 @@ def select(library: Library, paths: list[Path]):
     known = library.markdown_files()
     for path in (p.resolve() for p in paths):
         if path.is_dir():
-            files.update(dict.fromkeys(f for f in known if path == f.parent or path in f.parents))
+            inside = [f for f in known if path == f.parent or path in f.parents]
+            if not inside and path != library.root and library.root not in path.parents:
+                inside = sorted(p for p in path.rglob("*.md") if not _hidden(p, path))
+            files.update(dict.fromkeys(inside))
             items.extend(i for i in library.items if i.path == path or path in i.path.parents)
         else:
             files[path] = None
     return list(files), items
+
+
+def _hidden(path: Path, top: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(top).parts)
 
 
 def run_new_stack(args: argparse.Namespace) -> int:

@@ -207,3 +207,25 @@ def test_shipped_library_is_clean():
     result = foundry("lint", "ai-team-library")
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("No problems in ")
+
+
+def test_select_and_ignore_filter_rules(library: Path):
+    only = foundry("lint", "--format", "json", "--select", "table-cell", str(library))
+    assert {row["name"] for row in json.loads(only.stdout)} == {"table-cell"}
+    assert only.returncode == 1
+    rest = foundry("lint", "--format", "json", "--ignore", "FT104,fence-language", str(library))
+    assert json.loads(rest.stdout) == []
+    assert rest.returncode == 0
+    bad = foundry("lint", "--select", "no-such-rule", str(library))
+    assert bad.returncode == 2
+    assert "unknown rule 'no-such-rule'" in bad.stderr
+
+
+def test_a_folder_outside_any_library_gets_the_generic_rules(tmp_path: Path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# A\n\n```\ncode\n```\n", encoding="utf-8")
+    (notes / ".hidden.md").write_text("# H\n\n```\nx\n```\n", encoding="utf-8")
+    result = foundry("lint", "--format", "json", str(notes), cwd=tmp_path)
+    rows = json.loads(result.stdout)
+    assert [(row["path"], row["name"]) for row in rows] == [("notes/a.md", "fence-language")]
