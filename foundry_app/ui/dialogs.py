@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from foundry_app import __version__
 
@@ -44,6 +44,14 @@ def ask_conflict(parent: QWidget, path: Path) -> str:
     box.exec()
     clicked = box.clickedButton()
     return "overwrite" if clicked is overwrite else "reload" if clicked is reload else "cancel"
+
+
+def ask_stack_name(parent: QWidget) -> str:
+    """The name of a new stack, or "" when cancelled."""
+    name, accepted = QInputDialog.getText(
+        parent, "New Stack", "Name of the new stack (kebab-case, e.g. feature-flags):"
+    )
+    return name.strip() if accepted else ""
 
 
 def show_error(parent: QWidget, text: str) -> None:

@@ -34,12 +34,14 @@ class LibraryTreeModel(QStandardItemModel):
         self._badges: dict[Path, QStandardItem] = {}  # file or item folder → its badge cell
         self._items: dict[Path, Item] = {}
         self._folder_of: dict[Path, Path] = {}  # file → the folder of the item holding it
+        self.files: list[Path] = []  # the Markdown files shown, in library order
 
     def set_library(self, library: Library | None) -> None:
         self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes
         self._badges.clear()
         self._items.clear()
         self._folder_of.clear()
+        self.files = library.markdown_files() if library is not None else []
         if library is None:
             return
         root = self._row(library.root.name, "library", library.root)

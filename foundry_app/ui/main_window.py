@@ -35,6 +35,7 @@ from foundry_app.core.library import (
     LibraryError,
     find_library_root,
 )
+from foundry_app.core.new_item import NewItemError, create_item
 from foundry_app.ui import dialogs
 from foundry_app.ui import window_settings as keys
 from foundry_app.ui.checklist_panel import ChecklistPanel, StackChecklist
@@ -205,6 +206,27 @@ class MainWindow(QMainWindow):
         start = str(self.library.root) if self.library else str(Path.home())
         return QFileDialog.getExistingDirectory(self, "Open Library", start)
 
+    def ask_stack_name(self) -> str:
+        """The new-stack dialog (tests patch this)."""
+        return dialogs.ask_stack_name(self)
+
+    def new_stack(self) -> Path | None:
+        """Scaffold a stack from the template and open its first file."""
+        if self.library is None:
+            return None
+        name = self.ask_stack_name()
+        if not name:
+            return None
+        try:
+            created = create_item(self.library, "stack", name)
+        except (NewItemError, OSError) as error:
+            self.report_error(f"Cannot create the stack: {error}")
+            return None
+        self.refresh_library()
+        self.open_path(created[0])
+        self.show_status(f"Created stack '{name}': replace the TODO placeholders")
+        return created[0]
+
     def choose_and_open_library(self) -> None:
         folder = self.choose_library_folder()
         if folder:
@@ -232,9 +254,8 @@ class MainWindow(QMainWindow):
         The library is linted again when it changed, or when asked (View → Reload Library)."""
         if self.library is None:
             return False
-        before = self.library.markdown_files()
         self.library.rescan()
-        changed = self.library.markdown_files() != before
+        changed = self.library.markdown_files() != self.tree.model.files
         if changed:
             self.tree.set_library(self.library)
             self.tree.update_badges(self.results)
