@@ -37,9 +37,6 @@ class LintReport:
         path = Path(path)
         return [d for d in self.diagnostics if d.path == path]
 
-    def for_item(self, item: Item) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.path == item.path or item.path in d.path.parents]
-
     def progress_for(self, path: Path) -> Progress:
         facts = self.facts.get(Path(path))
         return Progress(facts.tasks_done, facts.tasks_total) if facts else Progress(0, 0)
