@@ -10,8 +10,18 @@ from pathlib import Path
 from foundry_app.core.checklist import Progress
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.library import Item, Library
+from foundry_app.core.rules.registry import rules_of
 
 _NO_TASKS = Progress(0, 0)
+
+
+def _is_item_wide(diagnostic: Diagnostic) -> bool:
+    """Stack-wide findings (a missing file, no examples) land on the entry file, but only
+    the library lint computes them: a live lint of that file must not wipe them."""
+    return diagnostic.rule in _ITEM_RULE_IDS
+
+
+_ITEM_RULE_IDS = frozenset(rule.id for rule in rules_of("item"))
 
 
 class LintResults:
@@ -36,7 +46,8 @@ class LintResults:
         for diagnostic in report.diagnostics:
             by_path[Path(diagnostic.path)].append(diagnostic)
         if keep is not None and keep in self._diagnostics:
-            by_path[keep] = self._diagnostics[keep]
+            live = [d for d in self._diagnostics[keep] if not _is_item_wide(d)]
+            by_path[keep] = live + [d for d in by_path.get(keep, []) if _is_item_wide(d)]
         progress = {path: report.progress_for(path) for path in library.markdown_files()}
         if keep is not None and keep in self._progress:
             progress[keep] = self._progress[keep]
@@ -50,8 +61,10 @@ class LintResults:
         self.complete = True
 
     def set_file(self, path: Path, diagnostics: list[Diagnostic], progress: Progress) -> None:
-        """The live results of one file replace whatever was known about it."""
-        self._diagnostics[path] = list(diagnostics)
+        """The live results of one file replace what was known about it (but for the
+        stack-wide findings the library lint put there)."""
+        kept = [d for d in self._diagnostics.get(path, []) if _is_item_wide(d)]
+        self._diagnostics[path] = list(diagnostics) + kept
         self._progress[path] = progress
 
     def diagnostics(self) -> list[Diagnostic]:

@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         self.documents.modifiedChanged.connect(lambda _m: self._update_title())
         self.documents.message.connect(self.show_status)
         self.stack_checklist.openFileToggled.connect(self.documents.toggle_task)
+        # stack-wide rules (required files, examples) see a saved change on the next lint
+        self.documents.saved.connect(lambda _path: self._start_library_lint())
         self.documents.saved.connect(
             lambda _path: self.stack_checklist.note_saved(self.documents.buffer.file)
         )

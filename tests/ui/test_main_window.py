@@ -456,3 +456,20 @@ def test_new_stack_with_a_bad_name_says_why_and_writes_nothing(qtbot, window, li
     assert window.new_stack() is None
     assert errors and "not a valid stack name" in errors[0]
     assert sorted(p.name for p in (library / "stacks").iterdir()) == before
+
+
+def test_stack_wide_problems_survive_the_live_lint_and_clear_after_a_save(qtbot, window, library):
+    path = conventions(library)
+    window.documents.close()
+    no_example = path.read_text(encoding="utf-8").split("## Example")[0]
+    path.write_text(no_example, encoding="utf-8")
+    notes(library).write_text("# Notes\n\nNo code here.\n", encoding="utf-8")
+    window.refresh_library(relint=True)
+    qtbot.waitUntil(lambda: not window.lint_running)
+    stack_wide = lambda: [d for d in window.results.diagnostics() if d.name == "code-examples"]  # noqa: E731
+    qtbot.waitUntil(lambda: len(stack_wide()) == 1)
+    open_file(qtbot, window, path)
+    assert [d.path for d in stack_wide()] == [path], "the live lint keeps the stack's finding"
+    type_at_end(qtbot, window, "\n```python\nprint(1)\n```\n")
+    assert window.save()
+    qtbot.waitUntil(lambda: not stack_wide(), timeout=10_000)
