@@ -121,6 +121,7 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens: list[Token] = parse_tokens(text)
+        self._sections: dict[int, list[Section]] = {}
 
     @cached_property
     def lines(self) -> list[str]:
@@ -181,14 +182,24 @@ class Document:
     def anchors(self) -> set[str]:
         return {heading.slug for heading in self.headings}
 
+    @cached_property
+    def heading_at(self) -> dict[int, Heading]:
+        """Each heading by the index of its heading_open token (a heading Block's `start`)."""
+        return {heading.token_index: heading for heading in self.headings}
+
     def sections(self, level: int = 2) -> list[Section]:
-        """Sections opened by headings of exactly `level`; they end at a heading <= level."""
+        """Sections opened by headings of exactly `level`; they end at a heading <= level.
+        Computed once per level: every template rule asks for the H2 sections."""
+        if level not in self._sections:
+            self._sections[level] = self._split_sections(level)
+        return self._sections[level]
+
+    def _split_sections(self, level: int) -> list[Section]:
         sections: list[Section] = []
         current: Section | None = None
-        heading_by_token = {h.token_index: h for h in self.headings}
         for block in self.blocks:
             if block.kind == "heading":
-                heading = heading_by_token[block.start]
+                heading = self.heading_at[block.start]
                 if heading.level <= level:
                     if current is not None:
                         current.end_line = block.line - 1

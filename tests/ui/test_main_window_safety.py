@@ -105,13 +105,19 @@ def test_a_clean_buffer_reloads_when_the_file_changes_on_disk(qtbot, window, lib
     qtbot.waitUntil(lambda: window.editor.text() == NOTES, timeout=5000)
 
 
-def test_a_dirty_buffer_gets_a_bar_and_nothing_is_written(qtbot, window, library):
-    path = notes(library)
+def edited_then_changed_on_disk(qtbot, window, path):
+    """Type into the open file, let another program replace it; the bar that appears."""
     open_file(qtbot, window, path)
     type_at_end(qtbot, window, "mine")
     replace_on_disk(path, "theirs\n")
     bar = window.findChild(QWidget, "externalChangeBar")
     qtbot.waitUntil(bar.isVisible, timeout=5000)
+    return bar
+
+
+def test_a_dirty_buffer_gets_a_bar_and_nothing_is_written(qtbot, window, library):
+    path = notes(library)
+    bar = edited_then_changed_on_disk(qtbot, window, path)
     assert path.read_text(encoding="utf-8") == "theirs\n"
     assert window.editor.text() == NOTES + "mine"
     keep = bar.findChild(QPushButton, "KeepmineButton")
@@ -122,12 +128,7 @@ def test_a_dirty_buffer_gets_a_bar_and_nothing_is_written(qtbot, window, library
 
 
 def test_the_bar_can_reload_the_disk_version(qtbot, window, library):
-    path = notes(library)
-    open_file(qtbot, window, path)
-    type_at_end(qtbot, window, "mine")
-    replace_on_disk(path, "theirs\n")
-    bar = window.findChild(QWidget, "externalChangeBar")
-    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    bar = edited_then_changed_on_disk(qtbot, window, notes(library))
     qtbot.mouseClick(bar.findChild(QPushButton, "ReloadButton"), Qt.MouseButton.LeftButton)
     assert window.editor.text() == "theirs\n" and not window.documents.is_dirty()
 

@@ -108,7 +108,7 @@ def check_empty_section(ctx: FileContext) -> Iterator[Finding]:
     """
     doc = ctx.doc
     blocks = doc.blocks
-    levels = {h.token_index: h for h in doc.headings}
+    levels = doc.heading_at
     for index, block in enumerate(blocks):
         if block.kind != "heading":
             continue

@@ -346,7 +346,7 @@ def _prefix_subsections(
     doc: Document, section: Section, prefixes: tuple[str, ...]
 ) -> dict[str, list[Block]]:
     """Blocks under `### Do` / `### Don't` style sub-headings, keyed by prefix."""
-    headings = {h.token_index: h for h in doc.headings}
+    headings = doc.heading_at
     groups: dict[str, list[Block]] = {}
     current: list[Block] | None = None
     for block in section.blocks:
