@@ -61,7 +61,7 @@ def child_rss_kb(library: Path, cache: Path) -> int:
     """Peak RSS of the lint child on its own (RUSAGE_CHILDREN in the app would also count
     the pre-exec copy of the GUI process)."""
     code = (
-        "import resource, sys, tempfile; from foundry_app.ui.lint_process import main; "
+        "import resource, sys, tempfile; from foundry_app.ui.workers.lint_process import main; "
         "main([sys.argv[1], tempfile.mkdtemp() + '/summary']); "
         "print('rss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
@@ -140,7 +140,7 @@ def wait_in_event_loop(app, condition, timeout_s: float = 60) -> None:
 
 
 def new_window(app, library: Path):
-    from foundry_app.ui.main_window import MainWindow
+    from foundry_app.ui.window.main_window import MainWindow
 
     window = MainWindow(library, settings=False)
     window.ask_unsaved_changes = lambda: "discard"

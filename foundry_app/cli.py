@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from foundry_app.ui.app import run_gui  # Qt is loaded only for the GUI
+    from foundry_app.ui.window.app import run_gui  # Qt is loaded only for the GUI
 
     # None lets the window reopen the library it had last time, else the bundled one.
     root = args.library or os.environ.get(ENV_VARIABLE) or None

@@ -9,7 +9,7 @@ from helpers import GOOD_CONVENTIONS, make_library
 from PySide6.QtCore import QSettings
 from window_helpers import NOTES, README, make_window
 
-from foundry_app.ui.main_window import MainWindow
+from foundry_app.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from window_helpers import (
     open_file,
 )
 
-from foundry_app.ui.app import BENCH_ENV, run_gui
+from foundry_app.ui.window.app import BENCH_ENV, run_gui
 
 
 def test_screenshot_mode_waits_for_the_lint_and_saves_the_window(qtbot, library, tmp_path):

@@ -10,10 +10,10 @@ from helpers import GOOD_CONVENTIONS, make_library
 
 from foundry_app.core.library import Library
 from foundry_app.core.lint import lint_library
-from foundry_app.ui import lint_process
-from foundry_app.ui.lint_process import lint_in_child, summarise
-from foundry_app.ui.lint_worker import BackgroundRunner, Cancelled
-from foundry_app.ui.live_lint import analyse
+from foundry_app.ui.workers import lint_process
+from foundry_app.ui.workers.lint_process import lint_in_child, summarise
+from foundry_app.ui.workers.lint_worker import BackgroundRunner, Cancelled
+from foundry_app.ui.workers.live_lint import analyse
 
 
 @pytest.fixture

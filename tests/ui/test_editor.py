@@ -10,8 +10,8 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
-from foundry_app.ui.editor import EditorPane, MarkdownEditor
-from foundry_app.ui.line_numbers import LineNumberGutter
+from foundry_app.ui.editor.editor import EditorPane, MarkdownEditor
+from foundry_app.ui.editor.line_numbers import LineNumberGutter
 
 SAMPLE = "# Title\n\nSome text here.\n\n## Defaults\n\n- item one\n- item two\n"
 

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 
-from foundry_app.ui import preview as preview_module
-from foundry_app.ui.preview import MarkdownPreview
+from foundry_app.ui.panels import preview as preview_module
+from foundry_app.ui.panels.preview import MarkdownPreview
 
 
 def long_page(blocks: int = 300, *, tail: str = "") -> str:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from foundry_app.ui.main_window import MainWindow
+from foundry_app.ui.window.main_window import MainWindow
 
 NOTES = "# Notes\n\nSee [the conventions](conventions.md#checklist).\n\n- [ ] alpha\n- [ ] beta\n"
 README = "# Library\n\nThe library's own readme.\n"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from foundry_app.core.library import Item, Library
-from foundry_app.ui.lint_results import LintResults, badge_text
+from foundry_app.ui.workers.lint_results import LintResults, badge_text
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # str path of a file or an item folder
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "library", "kind", "item" or "file"

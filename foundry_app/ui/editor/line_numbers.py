@@ -8,10 +8,10 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from foundry_app.ui.diagnostic_marks import SEVERITY_COLORS, tooltip_html
+from foundry_app.ui.editor.diagnostic_marks import SEVERITY_COLORS, tooltip_html
 
 if TYPE_CHECKING:
-    from foundry_app.ui.editor import MarkdownEditor
+    from foundry_app.ui.editor.editor import MarkdownEditor
 
 _PADDING = 4
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 if TYPE_CHECKING:
-    from foundry_app.ui.editor import MarkdownEditor
+    from foundry_app.ui.editor.editor import MarkdownEditor
 
 # Enough to light up every realistic match without stalling on a one-letter query.
 MAX_HIGHLIGHTS = 2000

@@ -6,7 +6,7 @@ for 100 ms and more at a time. A child has its own GIL; the worker thread only w
 its pipe. The child prints "progress DONE TOTAL" lines and pickles a LintSummary into a
 file. If the child cannot run, the lint runs in the worker thread instead.
 
-Child: python -m foundry_app.ui.lint_process LIBRARY_ROOT OUTPUT_FILE  (no Qt imported)
+Child: python -m foundry_app.ui.workers.lint_process LIBRARY_ROOT OUTPUT_FILE  (no Qt imported)
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from foundry_app.core.library import Library
 from foundry_app.core.lint import LintReport, lint_library
 
 ProgressFn = Callable[[int, int], None]
-_PACKAGE_PARENT = Path(__file__).resolve().parents[2]  # so the child imports this code
+_PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,6 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     # run the copy imported under its real name, so the pickle names LintSummary by it
-    from foundry_app.ui.lint_process import main as child_main
+    from foundry_app.ui.workers.lint_process import main as child_main
 
     sys.exit(child_main(sys.argv[1:]))

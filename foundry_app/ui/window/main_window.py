@@ -37,20 +37,20 @@ from foundry_app.core.library import (
 )
 from foundry_app.core.new_item import NewItemError, create_item
 from foundry_app.ui import dialogs
-from foundry_app.ui import window_settings as keys
-from foundry_app.ui.checklist_panel import ChecklistPanel, StackChecklist
-from foundry_app.ui.document_controller import DocumentController
-from foundry_app.ui.editor import EditorPane
-from foundry_app.ui.library_tree import LibraryTree
-from foundry_app.ui.lint_process import LintSummary
-from foundry_app.ui.lint_results import LintResults
-from foundry_app.ui.lint_worker import BackgroundRunner, keep_gui_responsive, lint_work
-from foundry_app.ui.live_lint import FirstPage, LiveLinter, LiveResult, warm_up
-from foundry_app.ui.menus import build_menus
-from foundry_app.ui.message_bar import EmptyState, MessageBar
-from foundry_app.ui.preview import MarkdownPreview
-from foundry_app.ui.problems_panel import ProblemsPanel
-from foundry_app.ui.window_settings import read_bytes, read_path, settings_for
+from foundry_app.ui.document.document_controller import DocumentController
+from foundry_app.ui.document.message_bar import EmptyState, MessageBar
+from foundry_app.ui.editor.editor import EditorPane
+from foundry_app.ui.panels.checklist_panel import ChecklistPanel, StackChecklist
+from foundry_app.ui.panels.library_tree import LibraryTree
+from foundry_app.ui.panels.preview import MarkdownPreview
+from foundry_app.ui.panels.problems_panel import ProblemsPanel
+from foundry_app.ui.window import window_settings as keys
+from foundry_app.ui.window.menus import build_menus
+from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
+from foundry_app.ui.workers.lint_process import LintSummary
+from foundry_app.ui.workers.lint_results import LintResults
+from foundry_app.ui.workers.lint_worker import BackgroundRunner, keep_gui_responsive, lint_work
+from foundry_app.ui.workers.live_lint import FirstPage, LiveLinter, LiveResult, warm_up
 
 _DEFAULT_SIZE = (1500, 900)
 _STATUS_MS = 5000

@@ -29,7 +29,7 @@ from foundry_app.core.storage import (
     read_text_file,
     write_text_file,
 )
-from foundry_app.ui.lint_worker import BackgroundRunner
+from foundry_app.ui.workers.lint_worker import BackgroundRunner
 
 _TASK_ROLE = Qt.ItemDataRole.UserRole + 1  # (path str, line) on a task row
 

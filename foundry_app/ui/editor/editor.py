@@ -24,18 +24,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from foundry_app.core.diagnostics import Diagnostic, Severity
-from foundry_app.ui.diagnostic_marks import (
+from foundry_app.ui.editor.diagnostic_marks import (
     SEVERITY_RANK,
     DiagnosticMark,
     problem_text,
     tooltip_html,
     tooltip_text,
 )
-from foundry_app.ui.find_bar import FindBar
-from foundry_app.ui.goto_bar import GoToLineBar
-from foundry_app.ui.highlighter import MarkdownHighlighter
-from foundry_app.ui.line_numbers import LineNumberGutter
-from foundry_app.ui.text_positions import changed_region, document_text, utf16_length
+from foundry_app.ui.editor.find_bar import FindBar
+from foundry_app.ui.editor.goto_bar import GoToLineBar
+from foundry_app.ui.editor.highlighter import MarkdownHighlighter
+from foundry_app.ui.editor.line_numbers import LineNumberGutter
+from foundry_app.ui.editor.text_positions import changed_region, document_text, utf16_length
 
 LINT_DELAY_MS = 150
 TAB_WIDTH = 4

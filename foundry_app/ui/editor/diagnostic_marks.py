@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from foundry_app.core.diagnostics import Diagnostic, Severity, TextEdit
-from foundry_app.ui.text_positions import document_position, line_of
+from foundry_app.ui.editor.text_positions import document_position, line_of
 
 SEVERITY_COLORS = {
     Severity.ERROR: QColor("#d32f2f"),

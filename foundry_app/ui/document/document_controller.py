@@ -16,9 +16,9 @@ from PySide6.QtGui import QTextCursor
 from foundry_app.core.buffer import Buffer, ExternalChange
 from foundry_app.core.checklist import NoTaskError, toggle_task
 from foundry_app.core.storage import FileConflictError
-from foundry_app.ui.editor import EditorPane
-from foundry_app.ui.file_watch import FileWatch
-from foundry_app.ui.message_bar import MessageBar
+from foundry_app.ui.document.file_watch import FileWatch
+from foundry_app.ui.document.message_bar import MessageBar
+from foundry_app.ui.editor.editor import EditorPane
 
 
 class Prompts(Protocol):

@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from foundry_app.ui.text_positions import utf16_offsets
+from foundry_app.ui.editor.text_positions import utf16_offsets
 
 _OUTSIDE_FENCE = -1  # Qt's default state for a block that was never highlighted
 

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from foundry_app.core.library import Library
-from foundry_app.ui.lint_process import lint_in_child
+from foundry_app.ui.workers.lint_process import lint_in_child
 
 ProgressFn = Callable[[int, int], None]
 _PROGRESS_INTERVAL = 0.05  # seconds between progress signals: the status bar needs no more

@@ -28,7 +28,7 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
     from PySide6.QtWidgets import QApplication
 
     from foundry_app import __version__
-    from foundry_app.ui.main_window import MainWindow
+    from foundry_app.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Foundry")

@@ -14,7 +14,7 @@ from foundry_app.core.document import Document
 from foundry_app.core.library import Library
 from foundry_app.core.lint import check_document
 from foundry_app.core.render import render_html
-from foundry_app.ui.lint_worker import BackgroundRunner
+from foundry_app.ui.workers.lint_worker import BackgroundRunner
 
 
 @dataclass(frozen=True)

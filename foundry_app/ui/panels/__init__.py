@@ -1,0 +1,1 @@
+"""The side and bottom panels: library tree, problems, checklist and preview."""

@@ -1,0 +1,1 @@
+"""Background work: live lint, the library lint child and its results."""
