@@ -1,12 +1,13 @@
-"""The library as a tree: Library → kinds (Stacks) → items → Markdown files, with badges,
-plus the library's other Markdown files; a filter box narrows it as you type."""
+"""The library as a tree (the shape comes from core.library_tree: kinds with their items,
+then every other folder, then the top-level files), with rolled-up badges and a filter box
+that narrows it as you type."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,111 +17,96 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from foundry_app.core.library import Item, Library
-from foundry_app.ui.workers.lint_results import LintResults, badge_text
+from foundry_app.core.library import Library
+from foundry_app.core.library_tree import FILE, KIND, RolledUp, Tally, TreeNode, build_tree
+from foundry_app.ui.workers.lint_results import LintResults
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # str path of a file or an item folder
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "library", "kind", "item" or "file"
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # str path of a file, folder or item
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "kind", "item", "folder" or "file"
 NAME, BADGE = 0, 1
-_BADGE_COLOR = QColor("#6a737d")
-_ERROR_COLOR = QColor("#c62828")
 
 
 class LibraryTreeModel(QStandardItemModel):
-    """Adapts a Library; badge cells are looked up by path so one file updates cheaply."""
+    """Adapts core.library_tree's nodes; badge cells are kept per node so one file's change
+    repaints only the rows above it."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(0, 2, parent)
-        self._badges: dict[Path, QStandardItem] = {}  # file or item folder → its badge cell
-        self._items: dict[Path, Item] = {}
-        self._folder_of: dict[Path, Path] = {}  # file → the folder of the item holding it
-        self.files: list[Path] = []  # the Markdown files shown, in library order
+        self._names: dict[Path, QStandardItem] = {}  # path of a non-kind node → its name cell
+        self._badges: dict[int, QStandardItem] = {}  # id(node) → its badge cell
+        self._rolled = RolledUp([])
+        self.tops: list[TreeNode] = []
+        self.files: list[Path] = []  # the files shown, in tree order
+        self._badge_prototype = QStandardItem("")
+        self._badge_prototype.setEditable(False)
+        self._badge_prototype.setTextAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self._badge_prototype.setForeground(QPalette().color(QPalette.ColorRole.PlaceholderText))
 
     def set_library(self, library: Library | None) -> None:
         self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes
+        self._names.clear()
         self._badges.clear()
-        self._items.clear()
-        self._folder_of.clear()
-        self.files = library.markdown_files() if library is not None else []
-        if library is None:
-            return
-        root = self._row(library.root.name, "library", library.root)
-        for kind in library.template.kinds:
-            items = [item for item in library.items if item.kind.key == kind.key]
-            group = self._row(kind.title, "kind", library.root / kind.folder)
-            for item in items:
-                self._items[item.path] = item
-                node = self._row(item.name, "item", item.path)
-                for path in item.files:
-                    self._folder_of[path] = item.path
-                    node[0].appendRow(self._row(_label(path, item.path), "file", path))
-                group[0].appendRow(node)
-            root[0].appendRow(group)
-        for path in library.other_files:
-            root[0].appendRow(self._row(_label(path, library.root), "file", path))
-        self.appendRow(root)
+        self.tops = build_tree(library) if library is not None else []
+        self._rolled = RolledUp(self.tops)
+        self.files = [n.path for top in self.tops for n in top.walk() if n.role == FILE]
+        for node in self.tops:
+            self.appendRow(self._rows(node))
 
-    def _row(self, text: str, kind: str, path: Path) -> list[QStandardItem]:
+    def _rows(self, node: TreeNode) -> list[QStandardItem]:
         # plain items and the default delegate: painting runs no Python, so a busy lint
         # thread holding the GIL cannot stall a repaint of the tree
-        name = QStandardItem(text)
+        name = QStandardItem(node.label)
         name.setEditable(False)
-        name.setData(str(path), PATH_ROLE)
-        name.setData(kind, KIND_ROLE)
-        name.setToolTip(str(path))
-        badge = QStandardItem("")
-        badge.setEditable(False)
-        badge.setData(str(path), PATH_ROLE)
-        badge.setData(kind, KIND_ROLE)
-        badge.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        badge.setForeground(_BADGE_COLOR)
-        if kind in ("file", "item"):
-            self._badges[path] = badge
+        name.setData(str(node.path), PATH_ROLE)
+        name.setData(node.role, KIND_ROLE)
+        name.setToolTip(str(node.path))
+        badge = self._badge_prototype.clone()
+        if node.role != KIND:
+            self._names[node.path] = name
+        self._badges[id(node)] = badge
+        for child in node.children:
+            name.appendRow(self._rows(child))
         return [name, badge]
 
     def update_badges(self, results: LintResults, paths: list[Path] | None = None) -> None:
-        """Refresh the badges of `paths` (all when None) and of the items that hold them."""
-        folders = set(self._items) if paths is None else set()  # Items are not hashable
-        for path in self._badges if paths is None else paths:
-            cell = self._badges.get(path)
-            if cell is None or path in self._items:
-                continue
-            errors, warnings = results.counts_for([path])
-            _set_badge(cell, badge_text(errors, warnings), errors, warnings, None)
-            if path in self._folder_of:
-                folders.add(self._folder_of[path])
-        for folder in folders:
-            item = self._items[folder]
-            errors, warnings = results.item_counts(item)
-            progress = results.item_progress(item)
-            text = badge_text(errors, warnings, progress)
-            _set_badge(self._badges[item.path], text, errors, warnings, progress)
+        """Refresh the badges of `paths` (all when None) and of every folder above them."""
+        if paths is None:
+            self._rolled.reset(results.tallies())
+            changed = [node for top in self.tops for node in top.walk()]
+        else:
+            changed = [n for path in paths for n in self._rolled.set(path, results.tally(path))]
+        for node in changed:
+            cell = self._badges.get(id(node))
+            if cell is not None:
+                _set_badge(cell, node, self._rolled.total(node))
 
     def badge_for(self, path: Path) -> str:
-        cell = self._badges.get(path)
-        return cell.text() if cell is not None else ""
+        cell = self._names.get(Path(path))
+        if cell is None:
+            return ""
+        return self.itemFromIndex(self.indexFromItem(cell).siblingAtColumn(BADGE)).text()
 
     def index_for(self, path: Path) -> QModelIndex:
-        cell = self._badges.get(path)
-        return self.indexFromItem(cell).siblingAtColumn(NAME) if cell else QModelIndex()
+        cell = self._names.get(Path(path))
+        return self.indexFromItem(cell) if cell is not None else QModelIndex()
 
 
-def _set_badge(cell: QStandardItem, text: str, errors: int, warnings: int, progress) -> None:
+def _set_badge(cell: QStandardItem, node: TreeNode, tally: Tally) -> None:
+    if node.role == FILE:  # a file's own tasks are in the checklist panel; its findings here
+        tally = Tally(tally.errors, tally.warnings)
+    text = tally.badge()
     if cell.text() == text:
         return  # unchanged: spare the view a repaint
     cell.setText(text)
-    cell.setForeground(_ERROR_COLOR if errors else _BADGE_COLOR)
-    tip = f"{errors} error(s), {warnings} warning(s)"
-    if progress is not None and progress.total:
-        tip += f" · {progress.done} of {progress.total} checklist items done"
+    font = QFont()
+    font.setBold(bool(tally.errors))  # errors stand out without a colour of their own
+    cell.setFont(font)
+    tip = f"{tally.errors} error(s), {tally.warnings} warning(s)"
+    if tally.total:
+        tip += f" · {tally.done} of {tally.total} checklist items done"
     cell.setToolTip(tip)
-
-
-def _label(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.name
 
 
 class LibraryTree(QWidget):
@@ -146,6 +132,11 @@ class LibraryTree(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.returnPressed.connect(self._open_first_match)
+        clear_filter = QAction("Clear Filter", self.filter)
+        clear_filter.setShortcut(Qt.Key.Key_Escape)
+        clear_filter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_filter.triggered.connect(self.filter.clear)
+        self.filter.addAction(clear_filter)
 
         self.view = QTreeView(self)
         self.view.setObjectName("stackTree")
@@ -173,9 +164,14 @@ class LibraryTree(QWidget):
 
     def set_library(self, library: Library | None) -> None:
         self.model.set_library(library)
-        root = self.proxy.index(0, NAME)
-        self.view.expand(root)
-        self.view.expand(self.proxy.index(0, NAME, root))  # the first kind: the stacks
+        self.expand_kinds()
+
+    def expand_kinds(self) -> None:
+        """Kinds open, so their items show; items and folders stay shut until asked."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, NAME)
+            if index.data(KIND_ROLE) == KIND:
+                self.view.expand(index)
 
     def update_badges(self, results: LintResults, paths: list[Path] | None = None) -> None:
         self.model.update_badges(results, paths)
@@ -194,6 +190,12 @@ class LibraryTree(QWidget):
         self.proxy.setFilterFixedString(text.strip())
         if text.strip():
             self.view.expandAll()  # show every match, not just its collapsed parent
+        else:
+            current = self.view.currentIndex()
+            self.view.collapseAll()
+            self.expand_kinds()
+            if current.isValid():
+                self.view.scrollTo(current)  # back to the file the author was on
 
     def _open_first_match(self) -> None:
         index = self._first_file(QModelIndex())

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from foundry_app.core.checklist import Progress
 from foundry_app.core.diagnostics import Diagnostic, Severity
-from foundry_app.core.library import Item, Library
+from foundry_app.core.library import Library
+from foundry_app.core.library_tree import Tally
 from foundry_app.core.rules.registry import rules_of
 
 _NO_TASKS = Progress(0, 0)
@@ -28,15 +29,11 @@ class LintResults:
     def __init__(self) -> None:
         self._diagnostics: dict[Path, list[Diagnostic]] = {}
         self._progress: dict[Path, Progress] = {}
-        # item folder → paths with diagnostics that are not one of its files (the folder
-        # itself, a missing required file), so an item's badge needs no scan of everything
-        self._item_extras: dict[Path, set[Path]] = {}
         self.complete = False  # the whole library has been linted at least once
 
     def clear(self) -> None:
         self._diagnostics.clear()
         self._progress.clear()
-        self._item_extras.clear()
         self.complete = False
 
     def load_report(self, report, library: Library, *, keep: Path | None = None) -> None:
@@ -53,11 +50,6 @@ class LintResults:
             progress[keep] = self._progress[keep]
         self._diagnostics = dict(by_path)
         self._progress = progress
-        files = set(progress)
-        self._item_extras = defaultdict(set)
-        for path in self._diagnostics:
-            if path not in files and (item := library.item_for(path)) is not None:
-                self._item_extras[item.path].add(path)
         self.complete = True
 
     def set_file(self, path: Path, diagnostics: list[Diagnostic], progress: Progress) -> None:
@@ -88,29 +80,15 @@ class LintResults:
                     warnings += 1
         return errors, warnings
 
-    def item_counts(self, item: Item) -> tuple[int, int]:
-        """Counts of the item's files plus item-level diagnostics (on the folder or a file
-        the scan does not list, e.g. a missing required file)."""
-        return self.counts_for({item.path, *item.files, *self._item_extras.get(item.path, ())})
-
     def progress_for(self, path: Path) -> Progress:
         return self._progress.get(path, _NO_TASKS)
 
-    def item_progress(self, item: Item) -> Progress:
-        total = _NO_TASKS
-        for path in item.files:
-            total += self.progress_for(path)
-        return total
+    def tally(self, path: Path) -> Tally:
+        """What is known about one path on its own: its findings and its checklist."""
+        errors, warnings = self.counts_for([path])
+        progress = self.progress_for(path)
+        return Tally(errors, warnings, progress.done, progress.total)
 
-
-def badge_text(errors: int, warnings: int, progress: Progress | None = None) -> str:
-    """Tree badge, e.g. "2 ✖ 1 ⚠ · 7/12"; empty when there is nothing to say."""
-    parts = []
-    if errors:
-        parts.append(f"{errors} ✖")
-    if warnings:
-        parts.append(f"{warnings} ⚠")
-    text = " ".join(parts)
-    if progress is not None and progress.total:
-        text = f"{text} · {progress}" if text else str(progress)
-    return text
+    def tallies(self) -> dict[Path, Tally]:
+        """Every path with something to say (findings or tasks) → its own tally."""
+        return {path: self.tally(path) for path in {*self._diagnostics, *self._progress}}

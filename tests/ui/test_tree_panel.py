@@ -1,0 +1,77 @@
+"""The library tree in the window: nested folders, rolled-up badges, the filter box."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from window_helpers import make_window, notes
+
+from foundry_app.ui.panels.library_tree import KIND_ROLE, NAME
+
+BARE_FENCE = "# Review\n\n```\nno language\n```\n"
+
+
+@pytest.fixture
+def folders_window(qtbot, library, settings):
+    commands = library / "claude" / "commands"
+    commands.mkdir(parents=True)
+    (commands / "review.md").write_text(BARE_FENCE, encoding="utf-8")
+    (commands / "plan.md").write_text("# Plan\n\n- [x] one\n- [ ] two\n", encoding="utf-8")
+    window = make_window(qtbot, library, settings)
+    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    return window
+
+
+def _labels(model, index) -> list[str]:
+    return [model.index(row, NAME, index).data() for row in range(model.rowCount(index))]
+
+
+def test_other_folders_are_nested_nodes_after_the_kinds(folders_window, library):
+    model = folders_window.tree.model
+    assert _labels(model, model.index(-1, -1).parent()) == [
+        "Stacks (2)",
+        "claude",
+        "README.md",
+    ]
+    review = model.index_for(library / "claude" / "commands" / "review.md")
+    commands = review.parent()
+    assert commands.data() == "commands" and commands.parent().data() == "claude"
+    assert commands.data(KIND_ROLE) == "folder"
+    assert _labels(model, commands) == ["plan.md", "review.md"]
+
+
+def test_findings_and_progress_roll_up_to_each_folder(folders_window, library):
+    model = folders_window.tree.model
+    review = library / "claude" / "commands" / "review.md"
+    errors, warnings = folders_window.results.counts_for([review])
+    assert errors + warnings == 1, "the bare fence is one finding"
+    mark = "1 ✖" if errors else "1 ⚠"
+    assert model.badge_for(review) == mark
+    assert model.badge_for(library / "claude" / "commands") == f"{mark} · 1/2"
+    assert model.badge_for(library / "claude") == f"{mark} · 1/2"
+
+
+def test_folders_start_collapsed_and_kinds_open(folders_window, library):
+    tree = folders_window.tree
+    claude = tree.proxy.mapFromSource(tree.model.index_for(library / "claude"))
+    stacks = tree.proxy.index(0, NAME)
+    assert tree.view.isExpanded(stacks)
+    assert not tree.view.isExpanded(claude)
+
+
+def test_the_filter_finds_a_file_deep_in_a_folder_and_esc_clears_it(
+    qtbot, folders_window, library
+):
+    tree = folders_window.tree
+    box = folders_window.findChild(QLineEdit, "treeFilter")
+    box.setFocus()
+    qtbot.keyClicks(box, "revi")
+    review = tree.proxy.mapFromSource(
+        tree.model.index_for(library / "claude" / "commands" / "review.md")
+    )
+    assert review.isValid() and tree.view.isExpanded(review.parent())
+    assert not tree.proxy.mapFromSource(tree.model.index_for(notes(library))).isValid()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == ""
+    assert tree.proxy.mapFromSource(tree.model.index_for(notes(library))).isValid()
