@@ -8,7 +8,7 @@ or ask), so they are tested without a display.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class Buffer:
     saved_text: str  # the text as of the last load or committed save
     text: str
     read_only_reason: str | None = None
+    deleted: bool = False  # deleted from Foundry while open: the text is all that is left
 
     @classmethod
     def load(cls, path: Path | str) -> Buffer:
@@ -53,7 +54,17 @@ class Buffer:
 
     @property
     def dirty(self) -> bool:
-        return self.text != self.saved_text
+        return self.deleted or self.text != self.saved_text
+
+    def mark_deleted(self) -> None:
+        """The file was deleted on purpose: keep the text, unsaved, until saved back or closed."""
+        self.deleted = True
+
+    def moved_to(self, path: Path) -> None:
+        """The file was renamed (or its folder was): the same file under a new path."""
+        self.path = path
+        if self.file is not None:
+            self.file = replace(self.file, path=path)
 
     @property
     def read_only(self) -> bool:
@@ -71,13 +82,16 @@ class Buffer:
         if self.file is None or self.read_only_reason is not None:
             raise PermissionError(self.read_only_reason or f"{self.path}: read-only")
         text = self.text  # the text being written, even if edited while the write runs
-        self.file = storage.write_text_file(self.file, text, force=force)
+        if self.deleted:  # writing it back: its folder may have gone with it
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = storage.write_text_file(self.file, text, force=force or self.deleted)
         self.saved_text = text
+        self.deleted = False
 
     def external_change(self) -> ExternalChange:
         """Decide what a change on disk means for this buffer."""
         if not self.path.exists():
-            return ExternalChange.MISSING
+            return ExternalChange.NONE if self.deleted else ExternalChange.MISSING
         if self.file is None:  # read-only: nothing of ours to lose
             return ExternalChange.RELOAD if self._bytes_differ() else ExternalChange.NONE
         if not storage.changed_on_disk(self.file):

@@ -43,9 +43,10 @@ def listed_files(library) -> list[Path]:
     return [*library.markdown_files(), *getattr(library, "text_files", ())]
 
 
-def build_tree(library) -> list[TreeNode]:
+def build_tree(library, extra_folders: Iterable[Path] = ()) -> list[TreeNode]:
     """The top-level nodes for `library` (anything with root, template.kinds, items and
-    markdown_files(); text_files, when present, are listed too)."""
+    markdown_files(); text_files, when present, are listed too). `extra_folders` are
+    shown even when empty (a folder the author just made)."""
     root = Path(library.root)
     tops: list[TreeNode] = []
     item_nodes: dict[Path, TreeNode] = {}
@@ -78,6 +79,11 @@ def build_tree(library) -> list[TreeNode]:
             rest.append(path)
         else:
             placed.setdefault((owner, base), []).append(path)
+    for folder in extra_folders:  # placed like a file inside it, then the file is dropped
+        owner, base = _first_owner(os.fspath(Path(folder) / "_"), owners)
+        (rest if owner is None else placed.setdefault((owner, base), [])).append(
+            _FolderMarker(Path(folder))
+        )
     for (owner, base), paths in placed.items():
         _place_files(owner, base, paths)
     holder = TreeNode(FOLDER, root.name, root)
@@ -134,12 +140,21 @@ def _place_files(node: TreeNode, base: Path | str, files: Iterable[Path]) -> Non
 
     prefix = os.path.join(base, "")
     for path in files:
+        if isinstance(path, _FolderMarker):
+            if os.fspath(path.folder).startswith(prefix):
+                folder_node(os.fspath(path.folder))
+            continue
         text = os.fspath(path)
         if not text.startswith(prefix):
             continue  # never a long path under the root: a stray file is left out
         folder_node(os.path.dirname(text)).add(TreeNode(FILE, os.path.basename(text), path))
     for folder in folders.values():
         _sort_children(folder)
+
+
+@dataclass(frozen=True)
+class _FolderMarker:
+    folder: Path
 
 
 def _sort_children(node: TreeNode) -> None:

@@ -196,6 +196,11 @@ def write_new_file(path: str | os.PathLike[str], text: str) -> TextFile:
     return decode(path, data, mtime_ns=mtime_ns)
 
 
+def write_new_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Atomically create `path` holding exactly `data` (a copy); `FileExistsError` if it exists."""
+    _atomic_write(Path(path), data, _default_mode(), replace=False)
+
+
 def _atomic_write(path: Path, data: bytes, mode: int, *, replace: bool) -> int:
     """Write `data` to a temp file beside `path`, then move it into place; returns mtime_ns."""
     if not replace and path.exists():

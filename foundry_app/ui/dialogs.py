@@ -66,3 +66,50 @@ def show_about(parent: QWidget) -> None:
         "know-how library: edit beside a live preview, see every place a file breaks "
         "the library's template, tick checklists straight into the files.</p>",
     )
+
+
+def ask_name(parent: QWidget, title: str, label: str, default: str = "") -> str:
+    """A file or folder name, or "" when cancelled (the caller checks and explains it)."""
+    name, accepted = QInputDialog.getText(parent, title, label, text=default)
+    return name if accepted else ""
+
+
+def confirm(parent: QWidget, title: str, text: str, details: str, action: str) -> bool:
+    """A yes-or-cancel question whose yes button says what it does ("Rename", "Delete")."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setInformativeText(details)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
+def confirm_rename(parent: QWidget, old: str, new: str, linking: list[str]) -> bool:
+    if linking:
+        shown = "\n".join(f"• {name}" for name in linking[:12])
+        more = f"\n… and {len(linking) - 12} more" if len(linking) > 12 else ""
+        details = f"Links in these files are updated to the new name:\n{shown}{more}"
+    else:
+        details = "No link in the library points at it."
+    return confirm(parent, "Rename", f"Rename {old} to {new}?", details, "Rename")
+
+
+def confirm_delete(parent: QWidget, what: str) -> bool:
+    return confirm(
+        parent,
+        "Delete",
+        f"Move {what} to the trash?",
+        "You can restore it from the trash.",
+        "Move to Trash",
+    )
+
+
+def confirm_permanent_delete(parent: QWidget, what: str) -> bool:
+    return confirm(
+        parent,
+        "Delete permanently",
+        f"{what[0].upper()}{what[1:]} cannot be moved to the trash here.",
+        "Delete it permanently? This cannot be undone.",
+        "Delete Permanently",
+    )

@@ -141,3 +141,29 @@ def test_crlf_and_bom_survive_an_edit_with_one_byte_changed(tmp_path):
 def test_a_missing_file_cannot_be_loaded(tmp_path):
     with pytest.raises(OSError):
         Buffer.load(tmp_path / "nope.md")
+
+
+def test_a_buffer_deleted_on_purpose_stays_dirty_and_saves_back(tmp_path):
+    path = tmp_path / "gone" / "notes.md"
+    path.parent.mkdir()
+    path.write_text("# Notes\n", encoding="utf-8")
+    buffer = Buffer.load(path)
+    path.unlink()
+    path.parent.rmdir()
+    buffer.mark_deleted()
+    assert buffer.dirty
+    assert buffer.external_change() == ExternalChange.NONE  # no "deleted by another program"
+    buffer.save()
+    assert path.read_text(encoding="utf-8") == "# Notes\n" and not buffer.dirty
+
+
+def test_a_moved_buffer_saves_to_its_new_path_without_a_conflict(tmp_path):
+    old, new = tmp_path / "a.md", tmp_path / "b.md"
+    old.write_text("one\n", encoding="utf-8")
+    buffer = Buffer.load(old)
+    old.rename(new)
+    buffer.moved_to(new)
+    assert buffer.external_change() == ExternalChange.NONE
+    buffer.edit("two\n")
+    buffer.save()
+    assert new.read_text(encoding="utf-8") == "two\n" and not old.exists()

@@ -165,3 +165,13 @@ def test_reset_replaces_every_total(tmp_path):
     rolled.reset({tmp_path / "claude" / "commands" / "review.md": Tally(done=2, total=2)})
     assert rolled.total(rolled.node_at(tmp_path / "README.md")) == NOTHING
     assert rolled.total(tops[2]).badge() == "2/2"
+
+
+def test_an_empty_folder_just_made_is_shown_where_it_belongs(tmp_path):
+    library = _newer_layout(tmp_path)
+    made = [tmp_path / "claude" / "agents", tmp_path / "personas" / "core" / "developer" / "x"]
+    tops = build_tree(library, made)
+    claude = tops[2]
+    assert [c.label for c in claude.children] == ["agents", "commands", "skills"]
+    developer = tops[1].children[0]
+    assert [c.label for c in developer.children][:2] == ["templates", "x"]

@@ -225,6 +225,35 @@ class DocumentController(QObject):
             self.editor.document().setModified(self.buffer.dirty)
             self.message.emit(f"Kept your version of {self.buffer.path.name}; save to write it")
 
+    # --- the file renamed or deleted from Foundry ---------------------------------------------
+
+    def follow_move(self, old: Path, new: Path) -> None:
+        """`old` (the open file, or a folder holding it) is now `new`: the buffer follows,
+        unsaved edits included, and a clean buffer takes any link edits made on disk."""
+        path = self.path
+        if path is None or not (path == old or old in path.parents):
+            return
+        moved = new / path.relative_to(old) if path != old else new
+        self.buffer.moved_to(moved)
+        self.watch.watch(moved)
+        self.check_external_change()
+        self.loaded.emit(moved)
+
+    def note_deleted(self, path: Path) -> None:
+        """`path` (the open file, or a folder holding it) was deleted: keep the text as an
+        unsaved buffer with a bar that says so."""
+        if self.buffer is None or not (
+            self.buffer.path == path or path in self.buffer.path.parents
+        ):
+            return
+        self._synced().mark_deleted()
+        self.editor.document().setModified(True)
+        self.external_bar.show_message(
+            f"{self.buffer.path.name} was deleted. Its text is kept here unsaved: "
+            "Save writes it back, closing it lets it go.",
+            style="warning",
+        )
+
     # --- edits the window asks for ------------------------------------------------------------
 
     def toggle_task(self, line: int) -> bool:

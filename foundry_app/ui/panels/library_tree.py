@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from foundry_app.core.library import Library
-from foundry_app.core.library_tree import FILE, KIND, RolledUp, Tally, TreeNode, build_tree
+from foundry_app.core.library_tree import (
+    FILE,
+    KIND,
+    RolledUp,
+    Tally,
+    TreeNode,
+    build_tree,
+    listed_files,
+)
 from foundry_app.ui.workers.lint_results import LintResults
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # str path of a file, folder or item
@@ -44,13 +52,13 @@ class LibraryTreeModel(QStandardItemModel):
         )
         self._badge_prototype.setForeground(QPalette().color(QPalette.ColorRole.PlaceholderText))
 
-    def set_library(self, library: Library | None) -> None:
+    def set_library(self, library: Library | None, extra_folders: list[Path] = ()) -> None:
         self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes
         self._names.clear()
         self._badges.clear()
-        self.tops = build_tree(library) if library is not None else []
+        self.tops = build_tree(library, extra_folders) if library is not None else []
         self._rolled = RolledUp(self.tops)
-        self.files = [n.path for top in self.tops for n in top.walk() if n.role == FILE]
+        self.files = listed_files(library) if library is not None else []
         for node in self.tops:
             self.appendRow(self._rows(node))
 
@@ -117,6 +125,7 @@ class LibraryTree(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.model = LibraryTreeModel(self)
+        self.made_folders: list[Path] = []  # shown while empty, until the library changes
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)  # keep the parents of a match
@@ -163,8 +172,20 @@ class LibraryTree(QWidget):
         self.setFocusProxy(self.view)
 
     def set_library(self, library: Library | None) -> None:
-        self.model.set_library(library)
+        self.made_folders = [f for f in self.made_folders if f.is_dir()]
+        self.model.set_library(library, self.made_folders)
         self.expand_kinds()
+
+    def is_stale(self, library: Library) -> bool:
+        """The library's files differ from those shown (after a rescan)."""
+        return listed_files(library) != self.model.files
+
+    def current_target(self) -> tuple[str, Path] | None:
+        """The role ("kind", "item", "folder" or "file") and path of the current row."""
+        index = self.view.currentIndex().siblingAtColumn(NAME)
+        if not index.isValid():
+            return None
+        return index.data(KIND_ROLE), Path(index.data(PATH_ROLE))
 
     def expand_kinds(self) -> None:
         """Kinds open, so their items show; items and folders stay shut until asked."""

@@ -45,6 +45,7 @@ from foundry_app.ui.panels.library_tree import LibraryTree
 from foundry_app.ui.panels.preview import MarkdownPreview
 from foundry_app.ui.panels.problems_panel import ProblemsPanel
 from foundry_app.ui.window import window_settings as keys
+from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.menus import build_menus
 from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
 from foundry_app.ui.workers.lint_process import LintSummary
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.live_linter = LiveLinter(self, self.editor_pool)
         self.stack_checklist = StackChecklist(self.checklist, self, self.editor_pool)
         self.lint_runner = BackgroundRunner(self)
+        self.file_actions = FileActions(self)
 
     def _build_layout(self) -> None:
         editor_column = QWidget(self)
@@ -251,13 +253,14 @@ class MainWindow(QMainWindow):
         self.problems_dock.setVisible(visible)
         self.checklist_dock.setVisible(visible)
 
-    def refresh_library(self, *, relint: bool = False) -> bool:
-        """Pick up Markdown files added or removed on disk; True when the tree changed.
-        The library is linted again when it changed, or when asked (View → Reload Library)."""
+    def refresh_library(self, *, relint: bool = False, force: bool = False) -> bool:
+        """Pick up files added or removed on disk; True when the tree changed (`force`:
+        rebuild it anyway, e.g. for a new empty folder). The library is linted again when
+        it changed, or when asked (View → Reload Library)."""
         if self.library is None:
             return False
         self.library.rescan()
-        changed = self.library.markdown_files() != self.tree.model.files
+        changed = force or self.tree.is_stale(self.library)
         if changed:
             self.tree.set_library(self.library)
             self.tree.update_badges(self.results)

@@ -10,7 +10,10 @@ def build_menus(window: QMainWindow) -> None:
     """`window` is a MainWindow; every action calls one of its parts."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    _action(window, file_menu, "&New Stack…", window.new_stack, "Ctrl+Shift+N")
+    new_stack = _action(window, file_menu, "&New Stack…", window.new_stack, "Ctrl+Shift+N")
+    new_stack.setObjectName("newStackAction")
+    window.file_actions.add_to(file_menu)
+    file_menu.addSeparator()
     _action(window, file_menu, "Open &Library…", window.choose_and_open_library, "Ctrl+Shift+O")
     file_menu.addSeparator()
     _action(window, file_menu, "&Save", window.save, QKeySequence.StandardKey.Save)

@@ -1,0 +1,336 @@
+"""Files and folders of a library: names that are safe, new files and folders, duplicates,
+permanent deletes, and renames that take the library's links along.
+
+Every write goes through core.storage; nothing here ever writes outside the library.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from foundry_app.core import storage
+from foundry_app.core.document import Document
+from foundry_app.core.library import MARKDOWN_SUFFIXES
+from foundry_app.core.rules.link_rules import is_external
+from foundry_app.core.scaffold import section_text
+
+MAX_NAME_BYTES = 255  # the limit of ext4, APFS and NTFS alike
+# names Windows keeps for devices, with or without an extension
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+_FORBIDDEN = set('/\\:*?"<>|')
+
+
+class FileOpError(ValueError):
+    """The operation cannot be done; the message says why in the author's terms."""
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def check_name(name: str, *, markdown: bool = True) -> str:
+    """A usable file or folder name from the author's answer; `.md` is added to a file
+    name without an extension. Raises FileOpError with the reason otherwise."""
+    name = name.strip()
+    if not name:
+        raise FileOpError("The name is empty.")
+    if any(ch in "\n\r\t" or ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise FileOpError("A name cannot hold a line break or other control characters.")
+    if name in (".", ".."):
+        raise FileOpError(f"'{name}' is not a name: it means a folder, not a new entry.")
+    bad = sorted(_FORBIDDEN.intersection(name))
+    if bad:
+        shown = " ".join(bad)
+        raise FileOpError(
+            f"A name cannot contain {shown} (it would point into another folder "
+            "or break on some systems)."
+        )
+    if name.startswith("."):
+        raise FileOpError("A name starting with '.' is hidden, so the library would not show it.")
+    if name.endswith("."):
+        raise FileOpError("A name cannot end with '.' (Windows drops it).")
+    if markdown and not Path(name).suffix:
+        name += ".md"
+    if _RESERVED.match(name):
+        raise FileOpError(f"'{name}' is a device name on Windows; choose another name.")
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise FileOpError(
+            f"The name is too long ({len(name.encode('utf-8'))} bytes; at most {MAX_NAME_BYTES})."
+        )
+    return name
+
+
+def inside(library, path: Path) -> Path:
+    """`path` made absolute, refused unless it is strictly inside the library."""
+    root = Path(library.root).resolve()
+    resolved = Path(os.path.abspath(path))
+    try:
+        real = resolved.parent.resolve() / resolved.name
+        real.relative_to(root)
+    except (ValueError, OSError):
+        raise FileOpError(f"{path} is not inside the library {root}") from None
+    if real == root:
+        raise FileOpError("The library's own folder cannot be changed from inside it.")
+    return resolved
+
+
+def _free(path: Path) -> Path:
+    if path.exists() or path.is_symlink():
+        raise FileOpError(f"'{path.name}' already exists in {path.parent.name}/.")
+    return path
+
+
+# --- new files and folders --------------------------------------------------------------------
+
+
+def starter_text(library, path: Path) -> str:
+    """A new file's text: an H1 from its name and the first section the template asks of
+    it (or of its item's entry file), so the author starts on the right shape."""
+    title = " ".join(w.capitalize() for w in re.split(r"[-_ ]+", Path(path).stem) if w)
+    parts = [f"# {title or 'Untitled'}\n"]
+    spec = library.file_spec(path)
+    sections = spec.sections
+    item = library.item_for(path)
+    if not sections and item is not None and item.kind.required_files:
+        sections = item.kind.file_spec(item.kind.required_files[0]).sections
+    if sections:
+        parts.append(section_text(sections[0]))
+    return "\n".join(parts)
+
+
+def create_file(library, folder: Path, name: str) -> Path:
+    """A new file in `folder`: Markdown starts from the template, other text is empty."""
+    path = _free(inside(library, Path(folder) / check_name(name)))
+    text = starter_text(library, path) if path.suffix.lower() in MARKDOWN_SUFFIXES else ""
+    try:
+        storage.write_new_file(path, text)
+    except FileExistsError:
+        raise FileOpError(f"'{path.name}' already exists in {path.parent.name}/.") from None
+    return path
+
+
+def create_folder(library, folder: Path, name: str) -> Path:
+    path = _free(inside(library, Path(folder) / check_name(name, markdown=False)))
+    path.mkdir()
+    return path
+
+
+def suggest_copy_name(path: Path) -> str:
+    """'notes.md' → 'notes-copy.md', then 'notes-copy-2.md', … whichever is free."""
+    stem, suffix = (path.stem, path.suffix) if path.is_file() else (path.name, "")
+    candidate, number = f"{stem}-copy{suffix}", 2
+    while (path.parent / candidate).exists():
+        candidate, number = f"{stem}-copy-{number}{suffix}", number + 1
+    return candidate
+
+
+def duplicate(library, path: Path, name: str) -> Path:
+    """Copy a file or a folder beside itself under `name`; the copy appears whole or not."""
+    source = inside(library, path)
+    if not source.exists():
+        raise FileOpError(f"{source.name} no longer exists.")
+    target = _free(inside(library, source.parent / check_name(name, markdown=source.is_file())))
+    if source.is_file():
+        try:
+            storage.write_new_bytes(target, source.read_bytes())
+        except FileExistsError:
+            raise FileOpError(f"'{target.name}' already exists.") from None
+        return target
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=source.parent))
+    try:
+        # symlinks stay links: a copy must not pull in what a link points at (or loop)
+        shutil.copytree(source, staging / "copy", symlinks=True)
+        _free(target)
+        os.rename(staging / "copy", target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def delete_permanently(library, path: Path) -> None:
+    """For when there is no trash: remove a file, or a folder with all it holds."""
+    target = inside(library, path)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    else:
+        target.unlink()
+
+
+def describe(path: Path) -> str:
+    """What an operation on `path` touches, for its confirmation: "notes.md" or
+    "the folder commands/ and the 12 files in it"."""
+    if not path.is_dir() or path.is_symlink():
+        return path.name
+    count = sum(len(files) for _root, _dirs, files in os.walk(path))
+    noun = "file" if count == 1 else "files"
+    return (
+        f"the folder {path.name}/ and the {count} {noun} in it"
+        if count
+        else (f"the empty folder {path.name}/")
+    )
+
+
+# --- renames that take links along ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkEdit:
+    """One relative link to rewrite: in `path` (where it is before the rename), on a line."""
+
+    path: Path
+    line: int
+    column: int  # 1-based, where the link target starts
+    old: str
+    new: str
+
+
+@dataclass
+class RenamePlan:
+    old: Path
+    new: Path
+    edits: list[LinkEdit] = field(default_factory=list)
+
+    def files(self) -> list[Path]:
+        """The files whose links change, in the order found."""
+        return list(dict.fromkeys(edit.path for edit in self.edits))
+
+    def moved(self, path: Path) -> Path:
+        """Where `path` is once the rename is done."""
+        path = Path(path)
+        if path == self.old:
+            return self.new
+        if self.old in path.parents:
+            return self.new / path.relative_to(self.old)
+        return path
+
+
+@dataclass
+class RenameDone:
+    """What a rename did, enough to take it back."""
+
+    plan: RenamePlan
+    before: dict[Path, str]  # edited file (new location) → its text before
+    after: dict[Path, storage.TextFile]  # edited file → what was written
+
+
+def plan_rename(library, path: Path, name: str) -> RenamePlan:
+    """Check the new name and find every relative link in the library that points at
+    `path` (or into it, for a folder) and must change."""
+    old = inside(library, path)
+    if not old.exists():
+        raise FileOpError(f"{old.name} no longer exists.")
+    new_name = check_name(name, markdown=old.is_file())
+    new = old.parent / new_name
+    if new_name == old.name:
+        raise FileOpError("The new name is the same as the old one.")
+    if new_name.lower() != old.name.lower():  # a case-only rename is the same entry
+        _free(new)
+    inside(library, new)
+    plan = RenamePlan(old, new)
+    for source in library.markdown_files():
+        plan.edits.extend(_link_edits(Path(source), plan))
+    return plan
+
+
+def _link_edits(source: Path, plan: RenamePlan) -> list[LinkEdit]:
+    try:
+        raw = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if plan.old.name not in raw and quote(plan.old.name) not in raw:
+        return []  # cheap: no link can name it
+    doc = Document(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    source_after = plan.moved(source)
+    edits = []
+    for link in doc.links:
+        href = link.href
+        if is_external(href) or href.startswith("#"):
+            continue
+        written = doc.line_text(link.line)[link.column - 1 : link.end_column - 1]
+        if written != href:
+            continue  # not written plainly on its line: leave it to the broken-link rule
+        target, mark, rest = _split_href(href)
+        if not target:
+            continue
+        resolved = Path(os.path.normpath(source.parent / unquote(target)))
+        if resolved != plan.old and plan.old not in resolved.parents:
+            continue
+        if source != plan.old and plan.old in source.parents and plan.old in resolved.parents:
+            continue  # both ends move together: the relative link still holds
+        moved = plan.moved(resolved)
+        new_target = os.path.relpath(moved, source_after.parent).replace(os.sep, "/")
+        if target.startswith("./") and not new_target.startswith("."):
+            new_target = "./" + new_target
+        if target.endswith("/") and not new_target.endswith("/"):
+            new_target += "/"
+        new_target = _quote_like(target, new_target)
+        if new_target != target:
+            edits.append(LinkEdit(source, link.line, link.column, href, new_target + mark + rest))
+    return edits
+
+
+def _split_href(href: str) -> tuple[str, str, str]:
+    for mark in ("#", "?"):
+        if mark in href:
+            target, _, rest = href.partition(mark)
+            return target, mark, rest
+    return href, "", ""
+
+
+def _quote_like(original: str, target: str) -> str:
+    """Keep percent-encoding when the author wrote it that way (spaces as %20)."""
+    if "%" in original:
+        return quote(target, safe="/.-_~")
+    return target
+
+
+def apply_rename(plan: RenamePlan) -> RenameDone:
+    """Rename, then rewrite the links; each file is written atomically by core.storage."""
+    files = {}
+    for path in plan.files():
+        try:
+            files[path] = storage.read_text_file(path)
+        except (OSError, storage.NotUtf8Error) as error:
+            raise FileOpError(f"Cannot update the links in {path.name}: {error}") from error
+    if plan.new.exists() and plan.new.name.lower() != plan.old.name.lower():
+        raise FileOpError(f"'{plan.new.name}' already exists.")
+    os.rename(plan.old, plan.new)
+    done = RenameDone(plan, {}, {})
+    for path, file in files.items():
+        moved = plan.moved(path)
+        file = replace(file, path=moved)
+        text = _edited(file.text, [e for e in plan.edits if e.path == path])
+        done.before[moved] = file.text
+        done.after[moved] = storage.write_text_file(file, text)
+    return done
+
+
+def undo_rename(done: RenameDone) -> None:
+    """Put the links back, then the name; refused if a file changed since."""
+    plan = done.plan
+    for path, file in done.after.items():
+        if storage.changed_on_disk(file):
+            raise FileOpError(f"{path.name} changed since the rename; undo it by hand.")
+    if not plan.new.exists():
+        raise FileOpError(f"{plan.new.name} is gone; nothing to undo.")
+    if plan.old.exists() and plan.old.name.lower() != plan.new.name.lower():
+        raise FileOpError(f"'{plan.old.name}' exists again; nothing was changed.")
+    for path, file in done.after.items():
+        storage.write_text_file(file, done.before[path])
+    os.rename(plan.new, plan.old)
+
+
+def _edited(text: str, edits: list[LinkEdit]) -> str:
+    lines = text.split("\n")
+    # right to left on each line, so earlier columns stay valid
+    for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
+        line = lines[edit.line - 1]
+        start = edit.column - 1
+        if line[start : start + len(edit.old)] == edit.old:
+            lines[edit.line - 1] = line[:start] + edit.new + line[start + len(edit.old) :]
+    return "\n".join(lines)
