@@ -47,6 +47,7 @@ from foundry_app.ui.panels.problems_panel import ProblemsPanel
 from foundry_app.ui.window import window_settings as keys
 from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.menus import build_menus
+from foundry_app.ui.window.recent_libraries import RecentLibraries
 from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
 from foundry_app.ui.workers.lint_process import LintSummary
 from foundry_app.ui.workers.lint_results import LintResults
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.stack_checklist = StackChecklist(self.checklist, self, self.editor_pool)
         self.lint_runner = BackgroundRunner(self)
         self.file_actions = FileActions(self)
+        self.recent_libraries = RecentLibraries(self)
 
     def _build_layout(self) -> None:
         editor_column = QWidget(self)
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.splitter)
         self._set_docks_visible(True)
         self.settings.setValue(keys.LIBRARY, str(library.root))
+        self.recent_libraries.note_opened(library.root)
         self._update_title()
         self._start_library_lint()
         return True

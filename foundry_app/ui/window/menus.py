@@ -14,7 +14,11 @@ def build_menus(window: QMainWindow) -> None:
     new_stack.setObjectName("newStackAction")
     window.file_actions.add_to(file_menu)
     file_menu.addSeparator()
-    _action(window, file_menu, "Open &Library…", window.choose_and_open_library, "Ctrl+Shift+O")
+    open_library = _action(
+        window, file_menu, "Open &Library…", window.choose_and_open_library, "Ctrl+Shift+O"
+    )
+    open_library.setObjectName("openLibraryAction")
+    file_menu.addMenu(window.recent_libraries.menu)
     file_menu.addSeparator()
     _action(window, file_menu, "&Save", window.save, QKeySequence.StandardKey.Save)
     _action(window, file_menu, "&Revert", window.documents.revert)
