@@ -21,6 +21,7 @@ from foundry_app.core.checklist import Progress
 from foundry_app.core.library import Library
 from foundry_app.core.library_tree import RolledUp, Tally, build_tree
 from foundry_app.ui.panels.library_tree import LibraryTree
+from foundry_app.ui.workers.library_watch import LibraryWatch
 from foundry_app.ui.workers.lint_results import LintResults
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "ai-team-library" / "library.toml"
@@ -66,6 +67,9 @@ def main() -> None:
         timed("Qt: update every badge", lambda: tree.update_badges(results))
         one = library.markdown_files()[0]
         timed("Qt: update one file's badges", lambda: tree.update_badges(results, [one]))
+        watch = LibraryWatch()
+        timed("Qt: watch every folder", lambda: watch.watch(root))
+        print(f"{'  folders watched':<38} {len(watch.folders()):8d}")
         tree.resize(300, 800)
         tree.show()
         timed("Qt: first paint", app.processEvents)

@@ -126,6 +126,7 @@ class LibraryTree(QWidget):
         super().__init__(parent)
         self.model = LibraryTreeModel(self)
         self.made_folders: list[Path] = []  # shown while empty, until the library changes
+        self._root: Path | None = None
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)  # keep the parents of a match
@@ -172,9 +173,34 @@ class LibraryTree(QWidget):
         self.setFocusProxy(self.view)
 
     def set_library(self, library: Library | None) -> None:
+        """Show `library`; the same library shown again keeps its open folders."""
+        same = library is not None and self._root == library.root
+        opened = self._expanded_paths() if same else set()
+        self._root = library.root if library is not None else None
         self.made_folders = [f for f in self.made_folders if f.is_dir()]
         self.model.set_library(library, self.made_folders)
-        self.expand_kinds()
+        if same:
+            self._expand_paths(opened)
+        else:
+            self.expand_kinds()
+
+    def _expanded_paths(self, parent: QModelIndex | None = None) -> set[str]:
+        parent = QModelIndex() if parent is None else parent
+        found: set[str] = set()
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, NAME, parent)
+            if self.view.isExpanded(index):
+                found.add(index.data(PATH_ROLE))
+                found |= self._expanded_paths(index)
+        return found
+
+    def _expand_paths(self, paths: set[str], parent: QModelIndex | None = None) -> None:
+        parent = QModelIndex() if parent is None else parent
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, NAME, parent)
+            if index.data(PATH_ROLE) in paths:
+                self.view.expand(index)
+                self._expand_paths(paths, index)
 
     def is_stale(self, library: Library) -> bool:
         """The library's files differ from those shown (after a rescan)."""

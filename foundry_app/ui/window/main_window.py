@@ -49,6 +49,7 @@ from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.menus import build_menus
 from foundry_app.ui.window.recent_libraries import RecentLibraries
 from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
+from foundry_app.ui.workers.library_watch import LibraryWatch
 from foundry_app.ui.workers.lint_process import LintSummary
 from foundry_app.ui.workers.lint_results import LintResults
 from foundry_app.ui.workers.lint_worker import BackgroundRunner, keep_gui_responsive, lint_work
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.lint_runner = BackgroundRunner(self)
         self.file_actions = FileActions(self)
         self.recent_libraries = RecentLibraries(self)
+        self.library_watch = LibraryWatch(self)
 
     def _build_layout(self) -> None:
         editor_column = QWidget(self)
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         self.live_linter.finished.connect(self._apply_live_result)
         self.live_linter.first_page.connect(self._apply_first_page)
         self.live_linter.failed.connect(lambda text: self.show_status(f"Lint failed: {text}"))
+        self.library_watch.changed.connect(self.refresh_library)
 
     # --- library ------------------------------------------------------------------------
 
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         self._set_docks_visible(True)
         self.settings.setValue(keys.LIBRARY, str(library.root))
         self.recent_libraries.note_opened(library.root)
+        self.library_watch.watch(library.root)
         self._update_title()
         self._start_library_lint()
         return True
@@ -241,6 +245,7 @@ class MainWindow(QMainWindow):
 
     def _show_empty_state(self, reason: str) -> None:
         self.library = None
+        self.library_watch.watch(None)
         self.tree.set_library(None)
         self.problems.set_diagnostics([])
         self.stack_checklist.show_for(None, None)
@@ -491,6 +496,7 @@ class MainWindow(QMainWindow):
             return
         self._save_window()
         self.documents.watch.watch(None)
+        self.library_watch.watch(None)
         self.lint_runner.shutdown()
         self.live_linter.shutdown()
         self.stack_checklist.shutdown()
