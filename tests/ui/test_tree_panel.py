@@ -75,3 +75,18 @@ def test_the_filter_finds_a_file_deep_in_a_folder_and_esc_clears_it(
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert box.text() == ""
     assert tree.proxy.mapFromSource(tree.model.index_for(notes(library))).isValid()
+
+
+def test_a_yaml_file_opens_as_plain_text_with_no_preview(qtbot, window, library):
+    contracts = library / "stacks" / "example" / "contracts.yml"
+    contracts.write_text("# not a heading\nowner: team\n```\n", encoding="utf-8")
+    assert window.open_path(contracts)
+    qtbot.waitUntil(lambda: "no preview" in window.preview.toPlainText())
+    assert window.editor.text() == "# not a heading\nowner: team\n```\n"
+    assert window.results.diagnostics_for(contracts) == []
+    assert window.editor._highlighter.document() is None
+    window.editor.insertPlainText("x")
+    assert window.save()
+    assert contracts.read_text(encoding="utf-8").startswith("x# not a heading")
+    assert window.open_path(notes(library))
+    assert window.editor._highlighter.document() is window.editor.document()

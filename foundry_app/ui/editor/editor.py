@@ -132,6 +132,12 @@ class MarkdownEditor(QPlainTextEdit):
         cursor.endEditBlock()
         return True
 
+    def set_markdown(self, markdown: bool) -> None:
+        """Markdown highlighting on, or off for plain text (a persona's contracts.yml)."""
+        wanted = self.document() if markdown else None
+        if self._highlighter.document() is not wanted:
+            self._highlighter.setDocument(wanted)
+
     def set_read_only(self, read_only: bool) -> None:
         self.setReadOnly(read_only)
         if read_only:  # keep keyboard navigation (F8, find) working in a read-only file

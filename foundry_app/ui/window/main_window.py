@@ -53,7 +53,13 @@ from foundry_app.ui.workers.library_watch import LibraryWatch
 from foundry_app.ui.workers.lint_process import LintSummary
 from foundry_app.ui.workers.lint_results import LintResults
 from foundry_app.ui.workers.lint_worker import BackgroundRunner, keep_gui_responsive, lint_work
-from foundry_app.ui.workers.live_lint import FirstPage, LiveLinter, LiveResult, warm_up
+from foundry_app.ui.workers.live_lint import (
+    FirstPage,
+    LiveLinter,
+    LiveResult,
+    is_markdown_path,
+    warm_up,
+)
 
 _DEFAULT_SIZE = (1500, 900)
 _STATUS_MS = 5000
@@ -324,6 +330,7 @@ class MainWindow(QMainWindow):
         return self.documents.save()
 
     def _on_file_loaded(self, path: Path) -> None:
+        self.editor.set_markdown(is_markdown_path(path))
         self.lint_open_file(opening=True)  # first in the queue: the preview matters most
         self.tree.select_path(path)
         self.stack_checklist.show_for(self.library, path)

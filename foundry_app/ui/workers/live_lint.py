@@ -3,6 +3,7 @@ HTML and the tasks; the window applies the result only if the text is still the 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document
-from foundry_app.core.library import Library
+from foundry_app.core.library import MARKDOWN_SUFFIXES, Library
 from foundry_app.core.lint import check_document
 from foundry_app.core.render import render_html
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
@@ -35,6 +36,18 @@ class FirstPage:
     html: str
 
 
+def is_markdown_path(path: Path) -> bool:
+    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def plain_text_note(path: Path) -> str:
+    """What the preview says for a file that is not Markdown."""
+    return (
+        f"<p><i>{html.escape(Path(path).name)} is not Markdown: it is edited as plain "
+        "text, with no preview.</i></p>"
+    )
+
+
 FIRST_PAGE_LINES = 40  # source lines: about a preview screenful of prose
 
 
@@ -45,6 +58,8 @@ def analyse(
     revision: int,
     first_page: Callable[[FirstPage], None] | None = None,
 ) -> LiveResult:
+    if not is_markdown_path(path):  # .yml, .json, .toml: plain text, never parsed as Markdown
+        return LiveResult(path, revision, Document(""), [], plain_text_note(path))
     doc = Document(text)
     if first_page is not None and doc.line_count > FIRST_PAGE_LINES:
         first_page(FirstPage(path, revision, render_html(doc, until_line=FIRST_PAGE_LINES)))
