@@ -6,6 +6,7 @@ Every write goes through core.storage; nothing here ever writes outside the libr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -301,12 +302,21 @@ def apply_rename(plan: RenamePlan) -> RenameDone:
         raise FileOpError(f"'{plan.new.name}' already exists.")
     os.rename(plan.old, plan.new)
     done = RenameDone(plan, {}, {})
-    for path, file in files.items():
-        moved = plan.moved(path)
-        file = replace(file, path=moved)
-        text = _edited(file.text, [e for e in plan.edits if e.path == path])
-        done.before[moved] = file.text
-        done.after[moved] = storage.write_text_file(file, text)
+    try:
+        for path, file in files.items():
+            moved = plan.moved(path)
+            file = replace(file, path=moved)
+            text = _edited(file.text, [e for e in plan.edits if e.path == path])
+            done.before[moved] = file.text
+            done.after[moved] = storage.write_text_file(file, text)
+    except (OSError, storage.FileConflictError) as error:
+        # half a rename is worse than none: put back what was done, then say why
+        for moved, written in done.after.items():
+            with contextlib.suppress(OSError, storage.FileConflictError):
+                storage.write_text_file(written, done.before[moved])
+        with contextlib.suppress(OSError):
+            os.rename(plan.new, plan.old)
+        raise FileOpError(f"Nothing was renamed: a link could not be updated ({error})") from error
     return done
 
 

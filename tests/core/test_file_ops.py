@@ -7,6 +7,7 @@ import os
 import pytest
 from helpers import GOOD_CONVENTIONS, make_library
 
+from foundry_app.core import storage as file_ops_storage
 from foundry_app.core.file_ops import (
     FileOpError,
     apply_rename,
@@ -183,3 +184,23 @@ def test_rename_refuses_a_taken_name_and_the_same_name(library):
         plan_rename(library, stack / "conventions.md", "notes")
     with pytest.raises(FileOpError, match="same"):
         plan_rename(library, stack / "notes.md", "notes.md")
+
+
+def test_a_link_that_cannot_be_written_undoes_the_whole_rename(library, monkeypatch):
+    stack = library.root / "stacks" / "example"
+    plan = plan_rename(library, stack / "conventions.md", "rules")
+    real_write = file_ops_storage.write_text_file
+    calls = []
+
+    def failing_write(file, text, **kwargs):
+        calls.append(file.path)
+        if len(calls) == 2:
+            raise PermissionError("read-only file")
+        return real_write(file, text, **kwargs)
+
+    monkeypatch.setattr(file_ops_storage, "write_text_file", failing_write)
+    with pytest.raises(FileOpError, match="Nothing was renamed"):
+        apply_rename(plan)
+    assert (stack / "conventions.md").exists() and not (stack / "rules.md").exists()
+    assert (stack / "notes.md").read_text(encoding="utf-8") == NOTES
+    assert (library.root / "guides" / "style.md").read_text(encoding="utf-8") == STYLE

@@ -279,3 +279,14 @@ def test_copy_path_and_reveal(monkeypatch, window, library):
     assert QGuiApplication.clipboard().text() == str(notes(library))
     action(window, "revealAction").trigger()
     assert shown == [notes(library).parent]
+
+
+def test_delete_in_the_filter_box_edits_the_filter(qtbot, window, library, answers):
+    select(window, notes(library))
+    box = window.tree.filter
+    box.setText("notes")
+    box.setFocus()
+    box.setCursorPosition(0)
+    qtbot.keyClick(box, Qt.Key.Key_Delete)
+    assert box.text() == "otes"
+    assert notes(library).exists() and answers.asked == []

@@ -51,7 +51,7 @@ class FileActions(QObject):
         for action in (self.rename, self.delete):
             # only while the tree has focus: F2 and Delete mean something else in the editor
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.tree.addAction(action)
+            self.tree.view.addAction(action)  # not the filter box: Del edits its text
         self.tree.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.view.customContextMenuRequested.connect(self._show_context_menu)
 
@@ -228,6 +228,7 @@ class FileActions(QObject):
         if not self._settle_open_buffer([done.plan.new, *done.after]):
             return False
         try:
+            file_ops.inside(self.window.library, done.plan.new)  # not after a library switch
             file_ops.undo_rename(done)
         except (FileOpError, OSError) as error:
             self._refused("Cannot undo the rename", error)
