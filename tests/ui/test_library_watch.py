@@ -57,3 +57,18 @@ def test_a_symlink_loop_in_the_library_does_not_hang_the_watch(qtbot, window, li
         lambda: shown(window, library / "stacks" / "example" / "after.md"), timeout=5000
     )
     assert str(library / "stacks" / "loop") not in window.library_watch.folders()
+
+
+def test_a_save_through_a_hidden_temp_file_does_not_rescan(qtbot, window, library, monkeypatch):
+    rescans = []
+    real = window.refresh_library
+    monkeypatch.setattr(window, "refresh_library", lambda **kw: rescans.append(1) or real(**kw))
+    window.library_watch.changed.disconnect()
+    window.library_watch.changed.connect(window.refresh_library)
+    temp = library / "stacks" / "example" / ".notes.md.123.tmp"
+    temp.write_text("x", encoding="utf-8")
+    os.replace(temp, notes(library))
+    qtbot.wait(800)
+    assert rescans == []
+    (library / "stacks" / "example" / "seen.md").write_text("# Seen\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: len(rescans) > 0, timeout=5000)

@@ -7,6 +7,7 @@ what the tree shows. Bursts (a checkout touches hundreds of files) are reported 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -14,6 +15,13 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from foundry_app.core.watch_folders import folders_to_watch
 
 SETTLE_MS = 400
+
+
+def visible_entries(folder: str) -> frozenset[str]:
+    try:
+        return frozenset(name for name in os.listdir(folder) if not name.startswith("."))
+    except OSError:
+        return frozenset()
 
 
 class LibraryWatch(QObject):
@@ -28,6 +36,7 @@ class LibraryWatch(QObject):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._report)
+        self._listings: dict[str, frozenset[str]] = {}  # folder → its visible entries
 
     def watch(self, root: Path | None) -> None:
         """Watch every folder of the library at `root` (None: nothing)."""
@@ -43,11 +52,18 @@ class LibraryWatch(QObject):
             self._watcher.removePaths(sorted(current - wanted))
         if wanted - current:
             self._watcher.addPaths(sorted(wanted - current))
+        self._listings = {folder: visible_entries(folder) for folder in wanted}
 
     def folders(self) -> list[str]:
         return self._watcher.directories()
 
-    def _on_change(self, _folder: str) -> None:
+    def _on_change(self, folder: str) -> None:
+        # an atomic save (ours or another editor's) passes through a hidden temp file:
+        # only a change of what the tree can show is worth a rescan
+        listing = visible_entries(folder)
+        if self._listings.get(folder) == listing:
+            return
+        self._listings[folder] = listing
         self._settle.start()  # restarts: one report after the burst
 
     def _report(self) -> None:
