@@ -68,3 +68,22 @@ def test_mlops_stack_is_substantial():
     mlops = SHIPPED_LIBRARY / "stacks" / "mlops"
     lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in mlops.glob("*.md"))
     assert lines > 1500
+
+
+# Examples that must keep running: if one of them gains a heavy import, it would silently stop
+# being executed, so the test names the code each must contain.
+MUST_RUN = {
+    "stacks/mlops/monitoring.md": "def psi_numeric",
+    "stacks/mlops/model-training.md": "def atomic_save",
+    "stacks/mlops/governance.md": "def fairness_gate",
+    "stacks/mlops/fine-tuning.md": "def contaminated",
+    "stacks/mlops/llm-frameworks.md": "class FrameworkAnswerer",
+}
+
+
+@pytest.mark.parametrize("relative, marker", sorted(MUST_RUN.items()))
+def test_key_examples_are_selected_to_run(relative: str, marker: str):
+    doc = Document((SHIPPED_LIBRARY / relative).read_text(encoding="utf-8"))
+    fences = [f for f in doc.fences if f.language == "python" and marker in f.content]
+    assert fences, f"no Python example in {relative} contains {marker!r}"
+    assert all(is_runnable(f) for f in fences), f"{relative}: {marker!r} example no longer runs"
