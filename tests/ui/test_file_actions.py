@@ -290,3 +290,27 @@ def test_delete_in_the_filter_box_edits_the_filter(qtbot, window, library, answe
     qtbot.keyClick(box, Qt.Key.Key_Delete)
     assert box.text() == "otes"
     assert notes(library).exists() and answers.asked == []
+
+
+def test_a_right_click_selects_the_row_and_opens_the_context_menu(qtbot, window, library):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    view = window.tree.view
+    index = window.tree.proxy.mapFromSource(window.tree.model.index_for(notes(library)))
+    view.scrollTo(index)
+    seen = []
+
+    def close_menu():
+        menu = QApplication.activePopupWidget()
+        seen.append(
+            [a.text() for a in menu.actions() if a.text()] if isinstance(menu, QMenu) else None
+        )
+        if menu is not None:
+            menu.close()
+
+    QTimer.singleShot(200, close_menu)
+    point = view.visualRect(index).center()
+    view.customContextMenuRequested.emit(point)  # what a right-click on the row sends
+    assert seen and seen[0] is not None and "Rename…" in seen[0]
+    assert window.tree.current_target() == ("file", notes(library))

@@ -72,3 +72,15 @@ def test_a_save_through_a_hidden_temp_file_does_not_rescan(qtbot, window, librar
     assert rescans == []
     (library / "stacks" / "example" / "seen.md").write_text("# Seen\n", encoding="utf-8")
     qtbot.waitUntil(lambda: len(rescans) > 0, timeout=5000)
+
+
+def test_a_change_while_filtering_keeps_the_filter_and_shows_new_matches(qtbot, window, library):
+    tree = window.tree
+    tree.filter.setText("journal")
+    folder = library / "claude" / "commands"
+    folder.mkdir(parents=True)
+    (folder / "journal.md").write_text("# Journal\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: shown(window, folder / "journal.md"), timeout=5000)
+    index = tree.proxy.mapFromSource(tree.model.index_for(folder / "journal.md"))
+    assert index.isValid() and tree.view.isExpanded(index.parent())
+    assert not tree.proxy.mapFromSource(tree.model.index_for(notes(library))).isValid()

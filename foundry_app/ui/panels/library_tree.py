@@ -179,7 +179,9 @@ class LibraryTree(QWidget):
         self._root = library.root if library is not None else None
         self.made_folders = [f for f in self.made_folders if f.is_dir()]
         self.model.set_library(library, self.made_folders)
-        if same:
+        if self.filter.text().strip():
+            self.view.expandAll()  # the filter is still on: every match stays in sight
+        elif same:
             self._expand_paths(opened)
         else:
             self.expand_kinds()
