@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from foundry_app.core.checklist import Progress
+from foundry_app.core.file_ops import plan_rename
 from foundry_app.core.library import Library
 from foundry_app.core.library_tree import RolledUp, Tally, build_tree
 from foundry_app.ui.panels.library_tree import LibraryTree
@@ -30,7 +31,7 @@ TEMPLATE = Path(__file__).resolve().parents[1] / "ai-team-library" / "library.to
 def make_library(root: Path, files: int) -> Path:
     """Half the files in 500 stacks, half in nested folders elsewhere (claude/, process/)."""
     shutil.copy(TEMPLATE, root / "library.toml")
-    text = "# Title\n\n- [ ] one\n"
+    text = "# Title\n\nSee [the first topic](../stack-000/topic-00000.md).\n\n- [ ] one\n"
     for number in range(files // 2):
         folder = root / "stacks" / f"stack-{number % 500:03d}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -70,6 +71,12 @@ def main() -> None:
         watch = LibraryWatch()
         timed("Qt: watch every folder", lambda: watch.watch(root))
         print(f"{'  folders watched':<38} {len(watch.folders()):8d}")
+        target = library.markdown_files()[0]
+        plan = timed(
+            "core: plan a rename (reads every file)",
+            lambda: plan_rename(library, target, "renamed"),
+        )
+        print(f"{'  links to rewrite':<38} {len(plan.edits):8d}")
         tree.resize(300, 800)
         tree.show()
         timed("Qt: first paint", app.processEvents)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFile, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 from foundry_app.core import file_ops
 from foundry_app.core.file_ops import FileOpError, RenameDone
@@ -196,10 +196,15 @@ class FileActions(QObject):
         name = dialogs.ask_name(self.window, "Rename", f"New name for {path.name}:", path.name)
         if not name or name.strip() == path.name:
             return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # it reads every file
         try:
             plan = file_ops.plan_rename(self.window.library, path, name)
         except (FileOpError, OSError) as error:
-            self._refused(f"Cannot rename {path.name}", error)
+            plan, problem = None, error
+        finally:
+            QApplication.restoreOverrideCursor()
+        if plan is None:
+            self._refused(f"Cannot rename {path.name}", problem)
             return None
         linking = [self._relative(p) for p in plan.files()]
         if not dialogs.confirm_rename(self.window, path.name, plan.new.name, linking):
