@@ -19,7 +19,7 @@ STACK_FILES = sorted((SHIPPED_LIBRARY / "stacks").glob("*/*.md"))
 # per token on English prose and Markdown, and a budget needs a stable, dependency-free number.
 CHARS_PER_TOKEN = 4
 CONVENTIONS_BUDGET = 4_000  # the entry file of a stack is read first, so it stays small
-TOPIC_BUDGET = 8_000  # a topic file plus its stack's conventions fit in 12k tokens
+TOPIC_BUDGET = 6_000  # a topic file plus its stack's conventions fit in 10k tokens
 SUMMARY_MAX_LINES = 8
 TABLE_ROW_MAX_CHARS = 300  # longer reasoning belongs in prose under the table
 

@@ -28,6 +28,7 @@ EXPECTED_STACKS = [
 
 EXPECTED_MLOPS_FILES = [
     "conventions.md",
+    "distributed-training.md",
     "experiment-tracking.md",
     "feature-stores.md",
     "fine-tuning.md",
@@ -37,6 +38,7 @@ EXPECTED_MLOPS_FILES = [
     "model-training.md",
     "model-versioning.md",
     "monitoring.md",
+    "prompts-and-guardrails.md",
     "rag.md",
     "serving.md",
 ]
