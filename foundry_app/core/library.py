@@ -6,11 +6,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foundry_app.core.template import FileSpec, KindSpec, Template, TemplateError, load_template
+from foundry_app.core.storage import write_new_file
+from foundry_app.core.template import (
+    FileSpec,
+    KindSpec,
+    Template,
+    TemplateError,
+    builtin_template,
+    builtin_template_text,
+    load_template,
+)
 
 TEMPLATE_FILE = "library.toml"
 ENV_VARIABLE = "FOUNDRY_LIBRARY"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".yml", ".yaml", ".json", ".toml")  # listed and edited as plain text
 
 
 class LibraryError(Exception):
@@ -39,7 +49,9 @@ class Library:
     template: Template
     items: list[Item] = field(default_factory=list)
     other_files: list[Path] = field(default_factory=list)  # Markdown outside any item
+    text_files: list[Path] = field(default_factory=list)  # .yml, .json, .toml anywhere
     problems: list[ScanProblem] = field(default_factory=list)
+    uses_builtin_template: bool = False  # no library.toml: Foundry's standard template
 
     @classmethod
     def open(cls, root: Path | str) -> Library:
@@ -47,20 +59,34 @@ class Library:
         if not root.is_dir():
             raise LibraryError(f"{root}: not a folder")
         toml = root / TEMPLATE_FILE
-        if not toml.is_file():
-            raise LibraryError(f"{root}: not a library (no {TEMPLATE_FILE} in it)")
+        builtin = not toml.is_file()
         try:
-            template = load_template(toml)
+            template = builtin_template() if builtin else load_template(toml)
         except TemplateError as error:
             raise LibraryError(str(error)) from error
-        library = cls(root.resolve(), template)
+        if builtin and not _has_kind_folder(root, template):
+            raise LibraryError(
+                f"{root}: not a library (no {TEMPLATE_FILE} in it, and none of the folders "
+                f"an ai-team-library has: {', '.join(_kind_folder_names(template))})"
+            )
+        library = cls(root.resolve(), template, uses_builtin_template=builtin)
         library.rescan()
         return library
+
+    def save_template(self) -> Path:
+        """Write the standard template into the library as library.toml (atomically, never
+        over an existing file), so the authors can customise it."""
+        path = self.root / TEMPLATE_FILE
+        write_new_file(path, builtin_template_text())
+        self.uses_builtin_template = False
+        return path
 
     def rescan(self) -> None:
         """Walk the folder again: items, other Markdown files and unreadable places."""
         scanner = _Scanner(self.root)
-        kind_folders = {kind.folder: kind for kind in self.template.kinds}
+        kind_folders = {
+            name: kind for kind in self.template.kinds for name in _kind_folder_names_of(kind)
+        }
         self.items, self.other_files = [], []
         for entry in scanner.entries(self.root):
             kind = kind_folders.get(entry.name)
@@ -70,6 +96,9 @@ class Library:
                 self.other_files.extend(scanner.markdown_under(entry))
             elif _is_markdown(entry):
                 self.other_files.append(entry)
+            elif _is_text(entry):
+                scanner.text_files.append(entry)
+        self.text_files = scanner.text_files
         self.problems = scanner.problems
 
     def items_of(self, kind_key: str) -> list[Item]:
@@ -105,6 +134,7 @@ class _Scanner:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[ScanProblem] = []
+        self.text_files: list[Path] = []  # met on the way, in walk order
 
     def entries(self, folder: Path) -> list[Path]:
         try:
@@ -138,14 +168,47 @@ class _Scanner:
                 found.extend(self.markdown_under(entry, depth + 1))
             elif _is_markdown(entry):
                 found.append(entry)
+            elif _is_text(entry):
+                self.text_files.append(entry)
         return found
 
     def items(self, kind: KindSpec, folder: Path) -> list[Item]:
-        return [
-            Item(kind, entry.name, entry, tuple(self.markdown_under(entry)))
-            for entry in self.entries(folder)
-            if entry.is_dir()
-        ]
+        found = []
+        for entry in self.entries(folder):
+            if not entry.is_dir():
+                continue
+            if kind.groups and self._is_group(kind, entry):
+                found.extend(
+                    Item(kind, sub.name, sub, tuple(self.markdown_under(sub)))
+                    for sub in self.entries(entry)
+                    if sub.is_dir()
+                )
+            else:
+                found.append(Item(kind, entry.name, entry, tuple(self.markdown_under(entry))))
+        return found
+
+    def _is_group(self, kind: KindSpec, folder: Path) -> bool:
+        """A folder that is not an item itself but holds items (personas/core/)."""
+        entry_file = kind.required_files[0] if kind.required_files else None
+        if entry_file is None or (folder / entry_file).exists():
+            return False
+        return any(sub.is_dir() and (sub / entry_file).exists() for sub in self.entries(folder))
+
+
+def _kind_folder_names_of(kind: KindSpec) -> tuple[str, ...]:
+    return kind.folders or (kind.folder,)
+
+
+def _kind_folder_names(template: Template) -> list[str]:
+    return [name for kind in template.kinds for name in _kind_folder_names_of(kind)]
+
+
+def _has_kind_folder(root: Path, template: Template) -> bool:
+    return any((root / name).is_dir() for name in _kind_folder_names(template))
+
+
+def _is_text(path: Path) -> bool:
+    return path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
 
 
 def _is_markdown(path: Path) -> bool:

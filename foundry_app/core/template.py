@@ -7,6 +7,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 CONTENT_KINDS = ("table", "do-dont", "bullets", "numbered", "tasks", "any")
@@ -50,6 +51,8 @@ class KindSpec:
     required_files: tuple[str, ...] = ()
     code_examples: int = 0
     files: dict[str, FileSpec] = field(default_factory=dict)
+    folders: tuple[str, ...] = ()  # every candidate folder; `folder` is the first
+    groups: bool = False  # items may sit one level deeper, in group folders
 
     def file_spec(self, filename: str) -> FileSpec:
         """Merge every files-pattern that matches: title from any, sections from the exact name."""
@@ -73,6 +76,18 @@ def normalise_heading(text: str) -> str:
     """Compare headings loosely: case, spacing and apostrophe style do not matter."""
     text = text.replace("’", "'").replace("&", "and").lower()
     return re.sub(r"[\s/]+", " ", text).strip()
+
+
+BUILTIN_NAME = "standard.toml"
+
+
+def builtin_template_text() -> str:
+    """Foundry's standard template, shipped in the package."""
+    return (resources.files("foundry_app.templates") / BUILTIN_NAME).read_text(encoding="utf-8")
+
+
+def builtin_template() -> Template:
+    return parse_template(builtin_template_text(), f"<Foundry's {BUILTIN_NAME}>")
 
 
 def load_template(path: Path) -> Template:
@@ -109,8 +124,16 @@ def _parse_kind(key: str, value: object, path: Path | str) -> KindSpec:
     where = f"{path}: [kinds.{key}]"
     table = _table(value, where)
     folder = table.get("folder")
-    if not isinstance(folder, str) or not folder or "/" in folder or folder.startswith("."):
-        raise TemplateError(f"{where}: 'folder' must be a plain folder name")
+    folders = folder if isinstance(folder, list) and folder else [folder]
+    for candidate in folders:
+        if (
+            not isinstance(candidate, str)
+            or not candidate
+            or "/" in candidate
+            or "\\" in candidate
+            or candidate.startswith(".")
+        ):
+            raise TemplateError(f"{where}: 'folder' must be a plain folder name or a list of them")
     try:
         pattern = re.compile(str(table.get("name", r"^[^/]+$")))
     except re.error as error:
@@ -128,7 +151,12 @@ def _parse_kind(key: str, value: object, path: Path | str) -> KindSpec:
     if not isinstance(examples, int) or examples < 0:
         raise TemplateError(f"{where}: 'code-examples' must be a whole number >= 0")
     title = str(table.get("title", key.title() + "s"))
-    return KindSpec(key, title, folder, pattern, tuple(required), examples, files)
+    groups = table.get("groups", False)
+    if not isinstance(groups, bool):
+        raise TemplateError(f"{where}: 'groups' must be true or false")
+    return KindSpec(
+        key, title, folders[0], pattern, tuple(required), examples, files, tuple(folders), groups
+    )
 
 
 def _parse_file(value: object, where: str) -> FileSpec:

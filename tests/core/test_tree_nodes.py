@@ -116,6 +116,7 @@ def test_a_real_library_in_the_shipped_layout(tmp_path):
         "    file:notes.md",
         "folder:guides",
         "  file:style.md",
+        "file:library.toml",
     ]
     assert tops[1].path == root.resolve() / "guides"
 

@@ -32,6 +32,7 @@ def test_other_folders_are_nested_nodes_after_the_kinds(folders_window, library)
     assert _labels(model, model.index(-1, -1).parent()) == [
         "Stacks (2)",
         "claude",
+        "library.toml",
         "README.md",
     ]
     review = model.index_for(library / "claude" / "commands" / "review.md")

@@ -74,7 +74,9 @@ class EmptyState(QWidget):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint = QLabel(
             "A library is a folder with a <code>library.toml</code> that declares its "
-            "template, e.g. the bundled <code>ai-team-library</code>.",
+            "template, e.g. the bundled <code>ai-team-library</code>, or a folder with an "
+            "ai-team-library's folders (<code>stacks/</code> or <code>expertise/</code>, "
+            "<code>personas/</code>), checked with Foundry's standard template.",
             self,
         )
         hint.setWordWrap(True)

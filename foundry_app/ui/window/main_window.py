@@ -39,6 +39,7 @@ from foundry_app.core.new_item import NewItemError, create_item
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
 from foundry_app.ui.document.message_bar import EmptyState, MessageBar
+from foundry_app.ui.document.template_bar import TemplateBar
 from foundry_app.ui.editor.editor import EditorPane
 from foundry_app.ui.panels.checklist_panel import ChecklistPanel, StackChecklist
 from foundry_app.ui.panels.library_tree import LibraryTree
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self.checklist = ChecklistPanel(self)
         self.external_bar = MessageBar("externalChangeBar", self)
         self.read_only_bar = MessageBar("readOnlyBar", self)
+        self.template_bar = TemplateBar(self)
+        self.template_bar.saved = self._on_template_saved
+        self.template_bar.failed = lambda text: self.report_error(text)
         self.empty_state = EmptyState(self)
         self.documents = DocumentController(
             self.editor_pane, self.external_bar, self.read_only_bar, self, self
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(editor_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.template_bar)
         column.addWidget(self.external_bar)
         column.addWidget(self.read_only_bar)
         column.addWidget(self.editor_pane, 1)
@@ -214,9 +219,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue(keys.LIBRARY, str(library.root))
         self.recent_libraries.note_opened(library.root)
         self.library_watch.watch(library.root)
+        self.template_bar.show_for(library.uses_builtin_template, library.save_template)
         self._update_title()
         self._start_library_lint()
         return True
+
+    def _on_template_saved(self, path: Path) -> None:
+        self.refresh_library(force=True)
+        self.show_status(f"Saved {self._relative(path)}: edit it to customise the checks")
 
     def choose_library_folder(self) -> str:
         """The folder dialog (tests patch this)."""
@@ -252,6 +262,7 @@ class MainWindow(QMainWindow):
     def _show_empty_state(self, reason: str) -> None:
         self.library = None
         self.library_watch.watch(None)
+        self.template_bar.hide()
         self.tree.set_library(None)
         self.problems.set_diagnostics([])
         self.stack_checklist.show_for(None, None)

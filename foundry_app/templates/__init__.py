@@ -1,0 +1,1 @@
+"""Templates that ship inside the package (read with importlib.resources)."""
