@@ -74,3 +74,22 @@ def test_saving_never_overwrites_a_library_toml_made_meanwhile(qtbot, own):
     assert (root / "library.toml").read_text(encoding="utf-8") == "# mine\n"
     assert errors and "Could not save the template" in errors[0]
     assert window.template_bar.isVisible()
+
+
+def test_library_toml_saved_from_the_editor_is_the_template_from_then_on(qtbot, window, library):
+    toml = library / "library.toml"
+    assert window.open_path(toml)
+    text = window.editor.text()
+    window.editor.replace_all_text_undoably(text.replace('title = "Stacks"', 'title = "Packs"'))
+    assert window.save()
+    qtbot.waitUntil(lambda: window.tree.proxy.index(0, 0).data() == "Packs (2)")
+    assert window.documents.path == toml
+
+
+def test_an_invalid_library_toml_saved_from_the_editor_is_not_applied(qtbot, window, library):
+    toml = library / "library.toml"
+    assert window.open_path(toml)
+    window.editor.replace_all_text_undoably("[kinds.stack\n")
+    assert window.save()
+    qtbot.waitUntil(lambda: "Not applied" in window.statusBar().currentMessage())
+    assert window.library is not None and window.tree.proxy.index(0, 0).data() == "Stacks (2)"

@@ -91,3 +91,11 @@ def test_a_yaml_file_opens_as_plain_text_with_no_preview(qtbot, window, library)
     assert contracts.read_text(encoding="utf-8").startswith("x# not a heading")
     assert window.open_path(notes(library))
     assert window.editor._highlighter.document() is window.editor.document()
+
+
+def test_a_preview_link_to_a_yaml_file_opens_it(qtbot, window, library):
+    contracts = library / "stacks" / "example" / "contracts.yml"
+    contracts.write_text("owner: team\n", encoding="utf-8")
+    assert window.open_path(notes(library))
+    window.follow_file_link("contracts.yml")
+    assert window.documents.path == contracts

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,11 +31,14 @@ from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document
 from foundry_app.core.library import (
     MARKDOWN_SUFFIXES,
+    TEMPLATE_FILE,
+    TEXT_SUFFIXES,
     Library,
     LibraryError,
     find_library_root,
 )
 from foundry_app.core.new_item import NewItemError, create_item
+from foundry_app.core.template import TemplateError, load_template
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
 from foundry_app.ui.document.message_bar import EmptyState, MessageBar
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         self.stack_checklist.openFileToggled.connect(self.documents.toggle_task)
         # stack-wide rules (required files, examples) see a saved change on the next lint
         self.documents.saved.connect(lambda _path: self._start_library_lint())
+        self.documents.saved.connect(self._apply_saved_template)
         self.documents.saved.connect(
             lambda _path: self.stack_checklist.note_saved(self.documents.buffer.file)
         )
@@ -227,6 +231,20 @@ class MainWindow(QMainWindow):
     def _on_template_saved(self, path: Path) -> None:
         self.refresh_library(force=True)
         self.show_status(f"Saved {self._relative(path)}: edit it to customise the checks")
+
+    def _apply_saved_template(self, path: Path) -> None:
+        """library.toml saved from the editor: check with it from now on, if it is valid."""
+        if self.library is None or path != self.library.root / TEMPLATE_FILE:
+            return
+        try:
+            load_template(path)
+        except TemplateError as error:
+            text = f"Not applied, the library keeps its last template: {error}"
+            QTimer.singleShot(0, lambda: self.show_status(text))  # after "Saved …"
+            return
+        root = self.library.root
+        # after the save has returned: reopening closes and reopens the buffer
+        QTimer.singleShot(0, lambda: self.open_library(root) and self.open_path(path))
 
     def choose_library_folder(self) -> str:
         """The folder dialog (tests patch this)."""
@@ -424,8 +442,8 @@ class MainWindow(QMainWindow):
         if not path.is_file():
             self.show_status(f"Link target not found: {href}")
             return
-        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-            self.show_status(f"Not a Markdown file: {self._relative(path)}")
+        if path.suffix.lower() not in (*MARKDOWN_SUFFIXES, *TEXT_SUFFIXES):
+            self.show_status(f"Not a text file of the library: {self._relative(path)}")
             return
         if self.open_path(path) and fragment:
             doc = Document(self.documents.text())
