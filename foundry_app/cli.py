@@ -1,4 +1,4 @@
-"""Command line: `foundry` (the app), `foundry lint`, `foundry new-stack`."""
+"""Command line: `foundry` (the app), `foundry lint`, `foundry new-stack`, `foundry init`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from foundry_app import __version__
 from foundry_app.core.diagnostics import Severity
 from foundry_app.core.library import (
     ENV_VARIABLE,
+    TEMPLATE_FILE,
     Library,
     LibraryError,
     find_enclosing_library,
@@ -73,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="scaffold a new stack from the template",
     )
     new.add_argument("name", help="kebab-case name of the new stack, e.g. feature-flags")
+
+    init = commands.add_parser(
+        "init",
+        help="write Foundry's standard template into a library as library.toml",
+        description="Write Foundry's standard template to PATH/library.toml (never over an "
+        "existing one), so the library can customise its checks.",
+    )
+    init.add_argument("path", nargs="?", default=".", metavar="PATH", help="the library folder")
     return parser
 
 
@@ -83,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_lint(args)
         if args.command == "new-stack":
             return run_new_stack(args)
+        if args.command == "init":
+            return run_init(args)
         return run_app(args)
     except UsageError as error:
         print(f"foundry: {error}", file=sys.stderr)
@@ -189,6 +200,24 @@ def run_new_stack(args: argparse.Namespace) -> int:
     for path in created:
         print(f"created {shown_path(path)}")
     print("next: replace the TODO placeholders, then run `foundry lint`")
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from foundry_app.core.storage import write_new_file
+    from foundry_app.core.template import builtin_template_text
+
+    root = Path(args.path)
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a folder")
+    target = root / TEMPLATE_FILE
+    try:
+        write_new_file(target, builtin_template_text())
+    except FileExistsError:
+        raise UsageError(f"{target} already exists; nothing written") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
+    print(f"wrote {shown_path(target)}: edit it to customise the checks")
     return EXIT_OK
 
 

@@ -229,3 +229,30 @@ def test_a_folder_outside_any_library_gets_the_generic_rules(tmp_path: Path):
     result = foundry("lint", "--format", "json", str(notes), cwd=tmp_path)
     rows = json.loads(result.stdout)
     assert [(row["path"], row["name"]) for row in rows] == [("notes/a.md", "fence-language")]
+
+
+def test_init_writes_the_standard_template_once(tmp_path: Path):
+    (tmp_path / "personas" / "dev").mkdir(parents=True)
+    result = foundry("init", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    from foundry_app.core.template import builtin_template_text
+
+    assert (tmp_path / "library.toml").read_text(encoding="utf-8") == builtin_template_text()
+    again = foundry("init", str(tmp_path))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_lint_inside_a_library_without_library_toml_uses_the_standard_template(tmp_path: Path):
+    from newer_layout import make_newer_layout, persona_text
+
+    root = make_newer_layout(tmp_path / "team")
+    persona = root / "personas" / "core" / "developer" / "persona.md"
+    persona.write_text(persona_text("Developer", leave_out="Scope"), encoding="utf-8")
+    before = foundry("lint", "--no-cache", "--format", "json", str(root / "personas"), cwd=root)
+    rows = json.loads(before.stdout)
+    assert [(r["path"], r["name"]) for r in rows] == [
+        ("personas/core/developer/persona.md", "missing-section")
+    ]
+    assert foundry("init", str(root)).returncode == 0
+    after = foundry("lint", "--no-cache", "--format", "json", str(root / "personas"), cwd=root)
+    assert json.loads(after.stdout) == rows, "the saved template lints identically"

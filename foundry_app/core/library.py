@@ -231,9 +231,15 @@ def find_library_root(explicit: str | Path | None = None) -> Path:
 
 
 def find_enclosing_library(path: Path) -> Path | None:
-    """The nearest folder at or above `path` that holds a library.toml."""
+    """The nearest folder at or above `path` that holds a library.toml, else the nearest
+    that looks like an ai-team-library (it has one of the standard template's folders)."""
     path = Path(path).resolve()
-    for folder in (path, *path.parents):
+    folders = (path, *path.parents)
+    for folder in folders:
         if (folder / TEMPLATE_FILE).is_file():
+            return folder
+    standard = builtin_template()
+    for folder in folders:
+        if _has_kind_folder(folder, standard):
             return folder
     return None
