@@ -229,7 +229,7 @@ def plan_rename(library, path: Path, name: str) -> RenamePlan:
     new = old.parent / new_name
     if new_name == old.name:
         raise FileOpError("The new name is the same as the old one.")
-    if new_name.lower() != old.name.lower():  # a case-only rename is the same entry
+    if not _same_entry(new, old):  # a case-only rename on a case-blind disk is the same one
         _free(new)
     inside(library, new)
     plan = RenamePlan(old, new)
@@ -298,7 +298,7 @@ def apply_rename(plan: RenamePlan) -> RenameDone:
             files[path] = storage.read_text_file(path)
         except (OSError, storage.NotUtf8Error) as error:
             raise FileOpError(f"Cannot update the links in {path.name}: {error}") from error
-    if plan.new.exists() and plan.new.name.lower() != plan.old.name.lower():
+    if (plan.new.exists() or plan.new.is_symlink()) and not _same_entry(plan.new, plan.old):
         raise FileOpError(f"'{plan.new.name}' already exists.")
     os.rename(plan.old, plan.new)
     done = RenameDone(plan, {}, {})
@@ -328,11 +328,19 @@ def undo_rename(done: RenameDone) -> None:
             raise FileOpError(f"{path.name} changed since the rename; undo it by hand.")
     if not plan.new.exists():
         raise FileOpError(f"{plan.new.name} is gone; nothing to undo.")
-    if plan.old.exists() and plan.old.name.lower() != plan.new.name.lower():
+    if (plan.old.exists() or plan.old.is_symlink()) and not _same_entry(plan.old, plan.new):
         raise FileOpError(f"'{plan.old.name}' exists again; nothing was changed.")
     for path, file in done.after.items():
         storage.write_text_file(file, done.before[path])
     os.rename(plan.new, plan.old)
+
+
+def _same_entry(a: Path, b: Path) -> bool:
+    """Both names lead to one directory entry (case-insensitive file systems)."""
+    try:
+        return os.path.samefile(a, b) and a.name.lower() == b.name.lower()
+    except OSError:
+        return False
 
 
 def _edited(text: str, edits: list[LinkEdit]) -> str:

@@ -204,3 +204,19 @@ def test_a_link_that_cannot_be_written_undoes_the_whole_rename(library, monkeypa
     assert (stack / "conventions.md").exists() and not (stack / "rules.md").exists()
     assert (stack / "notes.md").read_text(encoding="utf-8") == NOTES
     assert (library.root / "guides" / "style.md").read_text(encoding="utf-8") == STYLE
+
+
+def test_a_rename_that_differs_in_case_never_replaces_another_file(library):
+    stack = library.root / "stacks" / "example"
+    (stack / "Notes.md").write_text("# Other\n", encoding="utf-8")
+    if (stack / "notes.md").read_text(encoding="utf-8") == "# Other\n":
+        pytest.skip("a case-insensitive file system: the two names are one file")
+    with pytest.raises(FileOpError, match="already exists"):
+        plan_rename(library, stack / "notes.md", "Notes.md")
+    assert (stack / "Notes.md").read_text(encoding="utf-8") == "# Other\n"
+
+
+def test_a_case_only_rename_of_a_lone_file_is_allowed(library):
+    stack = library.root / "stacks" / "example"
+    apply_rename(plan_rename(library, stack / "notes.md", "Notes.md"))
+    assert [p.name for p in stack.iterdir() if p.name.lower() == "notes.md"] == ["Notes.md"]
