@@ -248,13 +248,9 @@ def _link_edits(source: Path, plan: RenamePlan) -> list[LinkEdit]:
     doc = Document(raw.replace("\r\n", "\n").replace("\r", "\n"))
     source_after = plan.moved(source)
     edits = []
-    for link in doc.links:
-        href = link.href
+    for line, column, href in _written_links(doc):
         if is_external(href) or href.startswith("#"):
             continue
-        written = doc.line_text(link.line)[link.column - 1 : link.end_column - 1]
-        if written != href:
-            continue  # not written plainly on its line: leave it to the broken-link rule
         target, mark, rest = _split_href(href)
         if not target:
             continue
@@ -271,8 +267,31 @@ def _link_edits(source: Path, plan: RenamePlan) -> list[LinkEdit]:
             new_target += "/"
         new_target = _quote_like(target, new_target)
         if new_target != target:
-            edits.append(LinkEdit(source, link.line, link.column, href, new_target + mark + rest))
+            edits.append(LinkEdit(source, line, column, href, new_target + mark + rest))
     return edits
+
+
+# `[label]: target` at the start of a line (up to three spaces in), target bare or in <…>
+_REFERENCE = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
+
+
+def _written_links(doc: Document) -> list[tuple[int, int, str]]:
+    """(line, 1-based column, target) of every link target written plainly in the text:
+    inline links from the parse, and reference definitions outside code."""
+    found = []
+    for link in doc.links:
+        text = doc.line_text(link.line)
+        written = text[link.column - 1 : link.end_column - 1]
+        # an inline link's target follows "](": a reference link's label is not its target
+        if written == link.href and link.column >= 2 and text[link.column - 2] == "(":
+            found.append((link.line, link.column, link.href))
+    in_code = {n for fence in doc.fences for n in range(fence.line, fence.end_line + 1)}
+    for number, text in enumerate(doc.lines, start=1):
+        match = _REFERENCE.match(text)
+        if match and number not in in_code:
+            group = 1 if match.group(1) is not None else 2
+            found.append((number, match.start(group) + 1, match.group(group)))
+    return found
 
 
 def _split_href(href: str) -> tuple[str, str, str]:

@@ -220,3 +220,22 @@ def test_a_case_only_rename_of_a_lone_file_is_allowed(library):
     stack = library.root / "stacks" / "example"
     apply_rename(plan_rename(library, stack / "notes.md", "Notes.md"))
     assert [p.name for p in stack.iterdir() if p.name.lower() == "notes.md"] == ["Notes.md"]
+
+
+def test_reference_definitions_follow_a_rename_and_labels_and_code_are_left_alone(library):
+    stack = library.root / "stacks" / "example"
+    guide = library.root / "guides" / "refs.md"
+    text = (
+        "# Refs\n\nSee [notes.md][n] and [the stack][s].\n\n"
+        "[n]: ../stacks/example/notes.md\n"
+        "[s]: <../stacks/example/notes.md#notes> \"title\"\n\n"
+        "```text\n[x]: ../stacks/example/notes.md\n```\n"
+    )
+    guide.write_text(text, encoding="utf-8")
+    apply_rename(plan_rename(Library.open(library.root), stack / "notes.md", "log"))
+    assert guide.read_text(encoding="utf-8") == (
+        "# Refs\n\nSee [notes.md][n] and [the stack][s].\n\n"
+        "[n]: ../stacks/example/log.md\n"
+        "[s]: <../stacks/example/log.md#notes> \"title\"\n\n"
+        "```text\n[x]: ../stacks/example/notes.md\n```\n"
+    )
