@@ -228,7 +228,7 @@ def test_reference_definitions_follow_a_rename_and_labels_and_code_are_left_alon
     text = (
         "# Refs\n\nSee [notes.md][n] and [the stack][s].\n\n"
         "[n]: ../stacks/example/notes.md\n"
-        "[s]: <../stacks/example/notes.md#notes> \"title\"\n\n"
+        '[s]: <../stacks/example/notes.md#notes> "title"\n\n'
         "```text\n[x]: ../stacks/example/notes.md\n```\n"
     )
     guide.write_text(text, encoding="utf-8")
@@ -236,6 +236,20 @@ def test_reference_definitions_follow_a_rename_and_labels_and_code_are_left_alon
     assert guide.read_text(encoding="utf-8") == (
         "# Refs\n\nSee [notes.md][n] and [the stack][s].\n\n"
         "[n]: ../stacks/example/log.md\n"
-        "[s]: <../stacks/example/log.md#notes> \"title\"\n\n"
+        '[s]: <../stacks/example/log.md#notes> "title"\n\n'
         "```text\n[x]: ../stacks/example/notes.md\n```\n"
+    )
+
+
+def test_images_follow_a_renamed_picture_folder(library):
+    pictures = library.root / "guides" / "img"
+    pictures.mkdir()
+    (pictures / "flow.png").write_bytes(b"\x89PNG")
+    guide = library.root / "guides" / "style.md"
+    guide.write_text(
+        "# Style\n\n![flow](img/flow.png) and ![again](img/flow.png)\n", encoding="utf-8"
+    )
+    apply_rename(plan_rename(library, pictures, "pictures"))
+    assert guide.read_text(encoding="utf-8") == (
+        "# Style\n\n![flow](pictures/flow.png) and ![again](pictures/flow.png)\n"
     )
