@@ -79,7 +79,7 @@ def build_tree(library, extra_folders: Iterable[Path] = ()) -> list[TreeNode]:
             rest.append(path)
         else:
             placed.setdefault((owner, base), []).append(path)
-    for folder in extra_folders:  # placed like a file inside it, then the file is dropped
+    for folder in extra_folders:  # a marker makes the folder's node without any file in it
         owner, base = _first_owner(os.fspath(Path(folder) / "_"), owners)
         (rest if owner is None else placed.setdefault((owner, base), [])).append(
             _FolderMarker(Path(folder))

@@ -72,17 +72,17 @@ def test_the_file_menu_and_the_context_menu_hold_every_action(window):
     names = [a.text() for a in window.file_actions.context_menu().actions() if a.text()]
     assert names == [
         "&New Stack…",
-        "New File…",
-        "New Folder…",
-        "Rename…",
-        "Duplicate…",
-        "Delete…",
+        "New File",
+        "New Folder",
+        "Rename",
+        "Duplicate",
+        "Delete",
         "Undo Rename",
         "Reveal in File Manager",
         "Copy Path",
     ]
     file_menu = window.menuBar().actions()[0].menu()
-    assert {"New File…", "Rename…", "Delete…", "Copy Path"} <= {
+    assert {"New File", "Rename", "Delete", "Copy Path"} <= {
         a.text() for a in file_menu.actions()
     }
     assert action(window, "renameAction").shortcut().toString() == "F2"
@@ -312,5 +312,5 @@ def test_a_right_click_selects_the_row_and_opens_the_context_menu(qtbot, window,
     QTimer.singleShot(200, close_menu)
     point = view.visualRect(index).center()
     view.customContextMenuRequested.emit(point)  # what a right-click on the row sends
-    assert seen and seen[0] is not None and "Rename…" in seen[0]
+    assert seen and seen[0] is not None and "Rename" in seen[0]
     assert window.tree.current_target() == ("file", notes(library))

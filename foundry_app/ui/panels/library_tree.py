@@ -4,6 +4,7 @@ that narrows it as you type."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -44,7 +45,7 @@ class LibraryTreeModel(QStandardItemModel):
         self._badges: dict[int, QStandardItem] = {}  # id(node) → its badge cell
         self._rolled = RolledUp([])
         self.tops: list[TreeNode] = []
-        self.files: list[Path] = []  # the files shown, in tree order
+        self.files: list[Path] = []  # the files shown, in library order (to spot a rescan change)
         self._badge_prototype = QStandardItem("")
         self._badge_prototype.setEditable(False)
         self._badge_prototype.setTextAlignment(
@@ -52,7 +53,7 @@ class LibraryTreeModel(QStandardItemModel):
         )
         self._badge_prototype.setForeground(QPalette().color(QPalette.ColorRole.PlaceholderText))
 
-    def set_library(self, library: Library | None, extra_folders: list[Path] = ()) -> None:
+    def set_library(self, library: Library | None, extra_folders: Sequence[Path] = ()) -> None:
         self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes
         self._names.clear()
         self._badges.clear()

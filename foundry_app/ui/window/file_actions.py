@@ -35,12 +35,12 @@ class FileActions(QObject):
         self.window = window
         self.tree = window.tree
         self.last_rename: RenameDone | None = None
-        self.new_file = self._action("New File…", self.create_file, name="newFileAction")
-        self.new_folder = self._action("New Folder…", self.create_folder, name="newFolderAction")
-        self.rename = self._action("Rename…", self.rename_current, "F2", "renameAction")
-        self.duplicate = self._action("Duplicate…", self.duplicate_current, name="duplicateAction")
+        self.new_file = self._action("New File", self.create_file, name="newFileAction")
+        self.new_folder = self._action("New Folder", self.create_folder, name="newFolderAction")
+        self.rename = self._action("Rename", self.rename_current, "F2", "renameAction")
+        self.duplicate = self._action("Duplicate", self.duplicate_current, name="duplicateAction")
         self.delete = self._action(
-            "Delete…", self.delete_current, QKeySequence.StandardKey.Delete, "deleteAction"
+            "Delete", self.delete_current, QKeySequence.StandardKey.Delete, "deleteAction"
         )
         self.reveal = self._action(
             "Reveal in File Manager", self.reveal_current, name="revealAction"
