@@ -12,9 +12,9 @@ from window_helpers import make_window
 
 
 def recent_menu(window) -> QMenu:
-    menu = window.findChild(QMenu, "recentLibrariesMenu")
     file_menu = window.menuBar().actions()[0].menu()
-    assert menu.menuAction() in file_menu.actions()
+    menu = next(a.menu() for a in file_menu.actions() if a.text() == "Recent Libraries")
+    assert menu is window.findChild(QMenu, "recentLibrariesMenu")
     menu.aboutToShow.emit()  # what opening it does
     return menu
 

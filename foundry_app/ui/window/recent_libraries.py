@@ -21,7 +21,7 @@ class RecentLibraries(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.menu = QMenu("Recent &Libraries", window)
+        self.menu = QMenu("Recent Libraries", window)  # no mnemonic: the plain title
         self.menu.setObjectName("recentLibrariesMenu")
         self.menu.aboutToShow.connect(self.rebuild)
         self.rebuild()
