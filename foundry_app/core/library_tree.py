@@ -229,6 +229,7 @@ class RolledUp:
         for top in tops:  # a finding on a kind's folder itself belongs to the kind
             for folder in top.folders:
                 self._node_at.setdefault(os.fspath(folder), top)
+        self._tops = tops
         self._own: dict[str, Tally] = {}
         self._totals: dict[int, Tally] = {}
 
@@ -252,11 +253,25 @@ class RolledUp:
         return changed
 
     def reset(self, tallies: dict[Path, Tally]) -> None:
-        """Replace everything at once (after a library lint)."""
-        self._own.clear()
-        self._totals.clear()
-        for path, tally in tallies.items():
-            self.set(path, tally)
+        """Replace everything at once (after a library lint): one pass over the paths and
+        one over the nodes, instead of a walk up the tree for every path."""
+        self._own = {os.fspath(p): t for p, t in tallies.items() if t != NOTHING}
+        direct: dict[int, Tally] = {}
+        for path, tally in self._own.items():
+            node = self._nearest(path)
+            if node is not None:
+                direct[id(node)] = direct.get(id(node), NOTHING) + tally
+        self._totals = {}
+        for top in self._tops:
+            self._sum(top, direct)
+
+    def _sum(self, node: TreeNode, direct: dict[int, Tally]) -> Tally:
+        total = direct.get(id(node), NOTHING)
+        for child in node.children:
+            total = total + self._sum(child, direct)
+        if total != NOTHING:
+            self._totals[id(node)] = total
+        return total
 
     def total(self, node: TreeNode) -> Tally:
         return self._totals.get(id(node), NOTHING)

@@ -176,3 +176,23 @@ def test_an_empty_folder_just_made_is_shown_where_it_belongs(tmp_path):
     assert [c.label for c in claude.children] == ["agents", "commands", "skills"]
     developer = tops[1].children[0]
     assert [c.label for c in developer.children][:2] == ["templates", "x"]
+
+
+def test_reset_and_one_by_one_updates_agree(tmp_path):
+    tops = build_tree(_newer_layout(tmp_path))
+    dev = tmp_path / "personas" / "core" / "developer"
+    tallies = {
+        dev / "persona.md": Tally(errors=1, total=2, done=1),
+        dev / "templates" / "handoff.md": Tally(warnings=3),
+        tmp_path / "claude" / "commands" / "review.md": Tally(errors=2),
+        dev / "missing.md": Tally(errors=1),
+    }
+    at_once, one_by_one = RolledUp(tops), RolledUp(tops)
+    at_once.reset(tallies)
+    for path, tally in tallies.items():
+        one_by_one.set(path, tally)
+    for top in tops:
+        for node in top.walk():
+            assert at_once.total(node) == one_by_one.total(node), node.label
+    at_once.set(dev / "persona.md", NOTHING)  # and later single updates still apply
+    assert at_once.total(tops[1]) == Tally(errors=1, warnings=3)

@@ -102,6 +102,11 @@ class LibraryTreeModel(QStandardItemModel):
         return self.indexFromItem(cell) if cell is not None else QModelIndex()
 
 
+_PLAIN = QFont()
+_BOLD = QFont()
+_BOLD.setBold(True)
+
+
 def _set_badge(cell: QStandardItem, node: TreeNode, tally: Tally) -> None:
     if node.role == FILE:  # a file's own tasks are in the checklist panel; its findings here
         tally = Tally(tally.errors, tally.warnings)
@@ -109,9 +114,7 @@ def _set_badge(cell: QStandardItem, node: TreeNode, tally: Tally) -> None:
     if cell.text() == text:
         return  # unchanged: spare the view a repaint
     cell.setText(text)
-    font = QFont()
-    font.setBold(bool(tally.errors))  # errors stand out without a colour of their own
-    cell.setFont(font)
+    cell.setFont(_BOLD if tally.errors else _PLAIN)  # errors stand out without a colour
     tip = f"{tally.errors} error(s), {tally.warnings} warning(s)"
     if tally.total:
         tip += f" · {tally.done} of {tally.total} checklist items done"
