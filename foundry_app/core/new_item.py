@@ -26,7 +26,10 @@ def create_item(library: Library, kind_key: str, name: str) -> list[Path]:
             f"'{name}' is not a valid {kind.key} name: it must match {kind.name_pattern.pattern} "
             "(lowercase words joined by hyphens, e.g. 'feature-flags')"
         )
-    folder = library.root / kind.folder / name
+    # the newer layout keeps stacks in expertise/: new ones go where the others are
+    candidates = kind.folders or (kind.folder,)
+    home = next((c for c in candidates if (library.root / c).is_dir()), candidates[0])
+    folder = library.root / home / name
     if folder.exists():
         raise NewItemError(f"{kind.key} '{name}' already exists at {folder}")
     folder.mkdir(parents=True)

@@ -80,3 +80,13 @@ def test_other_text_files_are_part_of_the_library_but_not_linted_as_markdown(tmp
     contracts = library.root / "personas" / "core" / "developer" / "contracts.yml"
     assert library.text_files == [contracts]
     assert contracts not in library.markdown_files()
+
+
+def test_a_new_stack_in_the_newer_layout_goes_under_expertise(tmp_path):
+    from foundry_app.core.new_item import create_item
+
+    library = Library.open(make_newer_layout(tmp_path / "lib"))
+    created = create_item(library, "stack", "feature-flags")
+    assert created[0] == library.root / "expertise" / "feature-flags" / "conventions.md"
+    assert not (library.root / "stacks").exists()
+    assert "feature-flags" in [item.name for item in library.items]
