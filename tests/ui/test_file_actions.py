@@ -314,3 +314,19 @@ def test_a_right_click_selects_the_row_and_opens_the_context_menu(qtbot, window,
     view.customContextMenuRequested.emit(point)  # what a right-click on the row sends
     assert seen and seen[0] is not None and "Rename" in seen[0]
     assert window.tree.current_target() == ("file", notes(library))
+
+
+@pytest.mark.parametrize("action_name", ["renameAction", "newFolderAction", "duplicateAction"])
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [("..", "means a folder"), ("a/b", "cannot contain /"), ("nul", "device name")],
+)
+def test_rename_new_folder_and_duplicate_refuse_hostile_names(
+    window, library, answers, action_name, answer, reason
+):
+    before = sorted(library.rglob("*"))
+    select(window, notes(library))
+    answers.names = [answer]
+    action(window, action_name).trigger()
+    assert len(answers.errors) == 1 and reason in answers.errors[0]
+    assert sorted(library.rglob("*")) == before
