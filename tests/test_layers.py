@@ -30,7 +30,7 @@ def test_core_never_imports_qt():
         "for m in pkgutil.walk_packages(core.__path__, 'foundry_app.core.'):\n"
         "    importlib.import_module(m.name)"
     )
-    assert "foundry_app.core.rules.template_rules" in modules
+    assert "foundry_app.core.rules.template.missing_section" in modules
     assert not top_level(modules) & {"PySide6", "shiboken6"}
 
 
@@ -41,5 +41,5 @@ def test_a_lint_run_loads_neither_qt_nor_pygments():
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['lint', '--no-cache', 'ai-team-library'])"
     )
-    assert "foundry_app.core.rules.template_rules" in modules  # the rules really ran
+    assert "foundry_app.core.rules.template.missing_section" in modules  # the rules really ran
     assert not top_level(modules) & {"PySide6", "shiboken6", "pygments"}

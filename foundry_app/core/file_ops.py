@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote
 from foundry_app.core import storage
 from foundry_app.core.document import Document
 from foundry_app.core.library import MARKDOWN_SUFFIXES
-from foundry_app.core.rules.link_rules import is_external
+from foundry_app.core.rules.links.context import is_external
 from foundry_app.core.scaffold import section_text
 
 MAX_NAME_BYTES = 255  # the limit of ext4, APFS and NTFS alike

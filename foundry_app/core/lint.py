@@ -14,8 +14,8 @@ from foundry_app.core.document import Document
 from foundry_app.core.facts import FileFacts, analyze
 from foundry_app.core.library import Item, Library
 from foundry_app.core.lint_cache import LintCache
-from foundry_app.core.rules.item_rules import ItemContext
-from foundry_app.core.rules.link_rules import LinkContext, LinkResolver
+from foundry_app.core.rules.item.context import ItemContext
+from foundry_app.core.rules.links.context import LinkContext, LinkResolver
 from foundry_app.core.rules.registry import rules_of
 from foundry_app.core.storage import NotUtf8Error, read_text_file
 from foundry_app.core.template import FileSpec

@@ -81,10 +81,7 @@ def rules_of(scope: Scope) -> list[Rule]:
 
 
 def all_rules() -> list[Rule]:
-    # Importing the rule modules fills the registry; done here so callers need one import.
-    from foundry_app.core.rules import document_rules, item_rules, link_rules, template_rules
-
-    del document_rules, item_rules, link_rules, template_rules
+    # The package's __init__ imports every rule module, and it runs before this module loads.
     return sorted(RULES.values(), key=lambda r: r.id)
 
 

@@ -1,15 +1,14 @@
-"""Rules about links between files; they run on every lint, even when a file's facts are cached."""
+"""What the link rule sees, and how relative links resolve (once per folder and href)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from foundry_app.core.document import Link
-from foundry_app.core.rules.registry import Finding, rule
 
 # Anchors of a Markdown file, or None when the target does not exist (an empty
 # frozenset for folders and non-Markdown files, whose anchors are not checked).
@@ -76,25 +75,3 @@ def link_target(source: Path, href: str) -> tuple[Path | None, str]:
     if not target:
         return None, unquote(anchor)
     return (source.parent / target), unquote(anchor)
-
-
-@rule("FT301", "broken-link", scope="links")
-def check_broken_link(ctx: LinkContext) -> Iterator[Finding]:
-    """Relative links point to files that exist and to headings those files have.
-
-    Anchors follow GitHub's rule: lowercase, punctuation dropped, spaces become
-    hyphens (`## Do / Don't` is `#do--dont`). Web links are not checked.
-
-    Bad:
-
-        See [training](model-trainig.md#seeds).
-
-    Good:
-
-        See [training](model-training.md#seeds-and-determinism).
-    """
-    folder = str(ctx.path.parent)
-    for link in ctx.links:
-        problem = link.href and ctx.resolver.problem(ctx.path, folder, link.href, ctx.own_anchors)
-        if problem:
-            yield Finding(link.line, link.column, link.line, link.end_column, problem)

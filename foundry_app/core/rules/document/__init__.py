@@ -1,0 +1,1 @@
+"""Rules that hold for every Markdown file: title, headings, sections, code fences, placeholders."""

@@ -1,0 +1,52 @@
+"""The raw-html rule: files are plain Markdown, without raw HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from foundry_app.core.diagnostics import Severity
+from foundry_app.core.rules.registry import FileContext, Finding, line_span, rule
+
+_HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+
+
+@rule("FT007", "raw-html", Severity.WARNING)
+def check_raw_html(ctx: FileContext) -> Iterator[Finding]:
+    """Files are plain Markdown, without raw HTML (comments are fine).
+
+    The preview shows raw HTML as text and never runs it, and the agents that read the
+    library get markup instead of guidance; write the Markdown equivalent.
+
+    Bad:
+
+        <details><summary>More</summary>Text</details>
+
+    Good:
+
+        ### More
+
+        Text
+    """
+    doc = ctx.doc
+    for token in doc.tokens:
+        if token.type == "html_block" and token.map and not _HTML_COMMENT.match(token.content):
+            line = token.map[0] + 1
+            yield line_span(line, doc.line_text(line), "raw HTML block; write Markdown instead")
+    seen: dict[int, int] = {}  # per line: where the next inline tag's search starts
+    for line, child in doc.inline_children():
+        if child.type != "html_inline" or _HTML_COMMENT.match(child.content):
+            continue
+        source = doc.line_text(line)
+        start = source.find(child.content, seen.get(line, 0))
+        if start < 0:
+            yield line_span(line, source, "raw HTML tag; write Markdown instead")
+            continue
+        seen[line] = start + len(child.content)
+        yield Finding(
+            line,
+            start + 1,
+            line,
+            start + len(child.content) + 1,
+            f"raw HTML tag {child.content}; write Markdown instead",
+        )

@@ -1,0 +1,1 @@
+"""Rules about an item (a stack) as a whole: its name, its required files, its examples."""
