@@ -363,7 +363,8 @@ class MarkdownEditor(QPlainTextEdit):
 
 
 class EditorPane(QWidget):
-    """The editor with its find bar (Ctrl+F, F3, Shift+F3, Esc) and go-to-line bar (Ctrl+L)."""
+    """The editor with its find bar (Ctrl+F, F3, Shift+F3, Esc), replace (Ctrl+H) and
+    go-to-line bar (Ctrl+L)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -378,10 +379,12 @@ class EditorPane(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.goto_bar)
         self.find_action = _shortcut_action(self, "Find…", "Ctrl+F")
+        self.replace_action = _shortcut_action(self, "Replace…", "Ctrl+H")
         self.find_next_action = _shortcut_action(self, "Find Next", "F3")
         self.find_previous_action = _shortcut_action(self, "Find Previous", "Shift+F3")
         self.goto_line_action = _shortcut_action(self, "Go to Line…", "Ctrl+L")
         self.find_action.triggered.connect(self.open_find)
+        self.replace_action.triggered.connect(self.open_replace)
         self.find_next_action.triggered.connect(self.find_next)
         self.find_previous_action.triggered.connect(self.find_previous)
         self.goto_line_action.triggered.connect(self.open_go_to_line)
@@ -391,6 +394,10 @@ class EditorPane(QWidget):
     def open_find(self) -> None:
         self.goto_bar.hide()
         self.find_bar.open_bar()
+
+    def open_replace(self) -> None:
+        self.goto_bar.hide()
+        self.find_bar.open_bar(replace=True)
 
     def find_next(self) -> None:
         if not self.find_bar.query.text():

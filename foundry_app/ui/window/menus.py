@@ -34,6 +34,7 @@ def build_menus(window: QMainWindow) -> None:
     # the editor's own actions: their shortcuts work while the editor has focus, and
     # sharing them (not copying) avoids two actions fighting over one key
     edit.addAction(window.editor_pane.find_action)
+    edit.addAction(window.editor_pane.replace_action)
     edit.addAction(window.editor_pane.goto_line_action)
     edit.addAction(editor.quick_fix_action)
 

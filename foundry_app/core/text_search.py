@@ -1,0 +1,139 @@
+"""Searching and replacing text: one query model for the find bar and the library search.
+
+A `Query` says what to look for (plain text or a regular expression, case, whole word);
+`compile_query` turns it into a Python pattern once. Offsets are Python code points; the
+UI converts them to Qt positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# "$1" and "${name}" are what most editors accept; Python's own "\1" / "\g<name>" work too.
+_DOLLAR_GROUP = re.compile(r"\$(?:(\d+)|\{(\w+)\})")
+
+
+class QueryError(ValueError):
+    """The query is not a valid regular expression (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    case_sensitive: bool = False
+    whole_word: bool = False
+    regex: bool = False
+
+
+@dataclass(frozen=True)
+class LineMatch:
+    """One match as the library search shows it: 1-based line, 0-based columns in that line."""
+
+    line: int
+    start: int
+    end: int
+    line_text: str
+
+
+def compile_query(query: Query) -> re.Pattern[str] | None:
+    """The pattern for `query`, or None when there is nothing to look for."""
+    if not query.text:
+        return None
+    source = query.text if query.regex else re.escape(query.text)
+    if query.whole_word:
+        source = rf"(?<!\w)(?:{source})(?!\w)"
+    flags = re.MULTILINE | (0 if query.case_sensitive else re.IGNORECASE)
+    try:
+        return re.compile(source, flags)
+    except re.error as error:
+        raise QueryError(f"Invalid regular expression: {error}") from None
+
+
+def iter_matches(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Every non-empty match (an empty match such as `^` alone would replace nothing useful)."""
+    for match in pattern.finditer(text):
+        if match.end() > match.start():
+            yield match
+
+
+def find_spans(
+    text: str, pattern: re.Pattern[str], limit: int | None = None
+) -> list[tuple[int, int]]:
+    spans = []
+    for match in iter_matches(text, pattern):
+        spans.append(match.span())
+        if limit is not None and len(spans) >= limit:
+            break
+    return spans
+
+
+def replacement_text(match: re.Match[str], replacement: str, *, regex: bool) -> str:
+    """What one match becomes: literal text, or with regex on, the groups filled in."""
+    if not regex:
+        return replacement
+    template = _DOLLAR_GROUP.sub(lambda m: rf"\g<{m.group(1) or m.group(2)}>", replacement)
+    try:
+        return match.expand(template)
+    except (re.error, IndexError) as error:
+        raise QueryError(f"Invalid replacement: {error}") from None
+
+
+def replace_all(
+    text: str, pattern: re.Pattern[str], replacement: str, *, regex: bool
+) -> tuple[str, int]:
+    """`text` with every match replaced, and how many there were."""
+    parts: list[str] = []
+    last = 0
+    count = 0
+    for match in iter_matches(text, pattern):
+        parts.append(text[last : match.start()])
+        parts.append(replacement_text(match, replacement, regex=regex))
+        last = match.end()
+        count += 1
+    if not count:
+        return text, 0
+    parts.append(text[last:])
+    return "".join(parts), count
+
+
+def line_matches(text: str, pattern: re.Pattern[str], limit: int | None = None) -> list[LineMatch]:
+    """Matches with their line, as a results list shows them; a match that spans lines is
+    shown on its first line, highlighted to the end of it."""
+    if not text:
+        return []
+    found: list[LineMatch] = []
+    line_starts = _LineStarts(text)
+    for match in iter_matches(text, pattern):
+        line, line_start, line_end = line_starts.locate(match.start())
+        end = min(match.end(), line_end)
+        found.append(
+            LineMatch(line, match.start() - line_start, end - line_start, text[line_start:line_end])
+        )
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
+class _LineStarts:
+    """Line lookups for ascending offsets without splitting the whole text up front."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line = 1
+        self.start = 0
+        self.end = self._end_of(0)
+
+    def _end_of(self, start: int) -> int:
+        stop = self.text.find("\n", start)
+        return len(self.text) if stop < 0 else stop
+
+    def locate(self, offset: int) -> tuple[int, int, int]:
+        if offset < self.start:  # never happens for finditer; restart to stay correct
+            self.line, self.start, self.end = 1, 0, self._end_of(0)
+        if offset > self.end:
+            self.line += self.text.count("\n", self.end, offset)
+            self.start = self.text.rfind("\n", 0, offset) + 1
+            self.end = self._end_of(self.start)
+        return self.line, self.start, self.end
