@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 
 from foundry_app.core.buffer import Buffer, ExternalChange
 from foundry_app.core.checklist import NoTaskError, toggle_task
+from foundry_app.core.line_map import locate_task, map_line
 from foundry_app.core.storage import FileConflictError
 from foundry_app.ui.document.file_watch import FileWatch
 from foundry_app.ui.document.message_bar import MessageBar
@@ -53,6 +54,8 @@ class DocumentController(QObject):
         self.read_only_bar = read_only_bar
         self._prompts = prompts
         self.buffer: Buffer | None = None
+        # the text the panels' results were computed from (the last load or live lint)
+        self.shown_text: str | None = None
         self.watch = FileWatch(self)
         self.watch.changed.connect(self.check_external_change)
         self.editor.document().modificationChanged.connect(self.modifiedChanged)
@@ -100,6 +103,7 @@ class DocumentController(QObject):
         if not self.confirm_close():
             return False
         self.buffer = None
+        self.shown_text = None
         self.watch.watch(None)
         self.external_bar.hide()
         self.read_only_bar.hide()
@@ -119,6 +123,7 @@ class DocumentController(QObject):
 
     def _show(self, buffer: Buffer) -> None:
         self.buffer = buffer
+        self.shown_text = buffer.text
         self.external_bar.hide()
         self.editor.load_text(buffer.text)
         self._apply_read_only()
@@ -146,6 +151,9 @@ class DocumentController(QObject):
         if buffer.read_only:
             self.message.emit(f"{buffer.path.name} is read-only: {buffer.read_only_reason}")
             return False
+        if not buffer.dirty and not force:  # a rewrite would break hard links and wake watchers
+            self.message.emit(f"{buffer.path.name} has no unsaved changes")
+            return True
         try:
             buffer.save(force=force)
         except FileConflictError:
@@ -187,6 +195,7 @@ class DocumentController(QObject):
             self.message.emit(f"Cannot reload {self.buffer.path.name}: {error.strerror or error}")
             return
         self.external_bar.hide()
+        self.shown_text = self.buffer.text
         if self.buffer.read_only or self.editor.isReadOnly():
             self.editor.load_text(self.buffer.text)
         else:  # a minimal edit, so the view stays put and the reload can be undone
@@ -271,6 +280,32 @@ class DocumentController(QObject):
         self.editor.replace_all_text_undoably(new_text)
         self.buffer.edit(new_text)
         return self.save() if not was_dirty else True
+
+    def toggle_seen_task(self, line: int, seen_text: str | None) -> bool:
+        """Tick the task the author saw on `line` of `seen_text` (a preview or a panel drawn
+        before the latest edits): mapped to where it is now, or not ticked at all."""
+        if self.buffer is None:
+            return False
+        if seen_text is not None:
+            mapped = locate_task(seen_text, line, self.text())
+            if mapped is None:
+                self.message.emit("That item was edited since it was shown: nothing ticked")
+                return False
+            line = mapped
+        return self.toggle_task(line)
+
+    def go_to_seen(self, line: int, column: int, seen_text: str | None) -> bool:
+        """Go to a problem found in `seen_text`, where that line is now; a problem on a
+        line edited since is not shown at a shifted place."""
+        if seen_text is not None and self.buffer is not None:
+            mapped = map_line(seen_text, self.text(), line)
+            if mapped is None:
+                self.message.emit("That line was edited since it was checked: checking again")
+                self.editor.lintRequested.emit()
+                return False
+            line = mapped
+        self.go_to(line, column)
+        return True
 
     def go_to(self, line: int, column: int = 1) -> None:
         """Cursor to 1-based line and column, centred, with keyboard focus."""

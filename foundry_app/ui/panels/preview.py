@@ -27,11 +27,15 @@ class MarkdownPreview(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self._html: str | None = None
+        # the text the page was rendered from: a click is mapped from it to the buffer
+        self.source_text: str | None = None
         self._anchor_lines: list[int] = []
         self.anchorClicked.connect(self.follow_link)
 
-    def show_html(self, html: str) -> None:
-        """Render `html` keeping the scroll position (an unchanged page is not re-rendered)."""
+    def show_html(self, html: str, source_text: str | None = None) -> None:
+        """Render `html` (made from `source_text`) keeping the scroll position; an unchanged
+        page is not re-rendered."""
+        self.source_text = source_text
         if html == self._html:
             return
         vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()

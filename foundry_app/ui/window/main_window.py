@@ -176,14 +176,18 @@ class MainWindow(QMainWindow):
         self.editor.topLineChanged.connect(self._sync_preview)
         self.editor.cursorLineChanged.connect(self._sync_preview)
         self.editor.problemFocused.connect(self.show_status)
-        self.preview.taskToggled.connect(self.documents.toggle_task)
+        self.preview.taskToggled.connect(
+            lambda line: self.documents.toggle_seen_task(line, self.preview.source_text)
+        )
         self.preview.fileLinkActivated.connect(self.follow_file_link)
         self.problems.problemActivated.connect(self.go_to_problem)
         self.documents.loaded.connect(self._on_file_loaded)
         self.documents.closed.connect(self._on_file_closed)
         self.documents.modifiedChanged.connect(lambda _m: self._update_title())
         self.documents.message.connect(self.show_status)
-        self.stack_checklist.openFileToggled.connect(self.documents.toggle_task)
+        self.stack_checklist.openFileToggled.connect(
+            lambda line: self.documents.toggle_seen_task(line, self.documents.shown_text)
+        )
         # stack-wide rules (required files, examples) see a saved change on the next lint
         self.documents.saved.connect(lambda _path: self._start_library_lint())
         self.documents.saved.connect(self._apply_saved_template)
@@ -392,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def _apply_first_page(self, page: FirstPage) -> None:
         if page.path == self.documents.path and page.revision == self.editor.document().revision():
-            self.preview.show_html(page.html)
+            self.preview.show_html(page.html, self.documents.text())
             self._sync_preview()
 
     def _apply_live_result(self, result: LiveResult) -> None:
@@ -402,7 +406,8 @@ class MainWindow(QMainWindow):
         if result.path != path or result.revision != self.editor.document().revision():
             return
         self.editor.set_diagnostics(result.diagnostics)
-        self.preview.show_html(result.html)
+        self.documents.shown_text = self.documents.text()  # the revision just checked
+        self.preview.show_html(result.html, self.documents.shown_text)
         self._sync_preview()
         self.results.set_file(path, result.diagnostics, progress(result.doc.tasks))
         self.tree.update_badges(self.results, [path])
@@ -429,7 +434,9 @@ class MainWindow(QMainWindow):
             self.tree.select_path(path)
             self.show_status(f"{self._relative(path)}: {diagnostic.message}")
             return
-        if self.open_path(path):
+        if path == self.documents.path:  # found in an older revision: map or drop
+            self.documents.go_to_seen(diagnostic.line, diagnostic.column, self.documents.shown_text)
+        elif self.open_path(path):
             self.documents.go_to(diagnostic.line, diagnostic.column)
 
     def follow_file_link(self, href: str) -> None:
