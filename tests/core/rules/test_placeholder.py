@@ -44,3 +44,8 @@ def test_good_code_and_longer_words_are_ignored(lint_text, good_conventions):
     text = "# T\n\nThe `TODO` span and TODOS list.\n\n```text\nTODO: fine in code\n```\n"
     assert lint_text(text, "notes.md", rule=RULE) == []
     assert lint_text(good_conventions, rule=RULE) == []
+
+
+def test_bad_markers_after_escapes_each_get_their_own_column(lint_text):
+    found = lint_text("# T\n\n`c` TODO\\* `c` TODO\\* `c` TODO\\*\n", "notes.md", rule=RULE)
+    assert [d.column for d in found] == [5, 16, 27]

@@ -1,0 +1,37 @@
+"""No rule may be worse than linear in its input.
+
+Each text is a pathological line or block repeated to about 200 KB. A quadratic scan
+takes minutes on these (the escaped-placeholder line took 23 s at 88 KB); a linear one
+takes well under a second, so the bound below is generous and never decides on normal
+input.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from foundry_app.core.document import Document
+from foundry_app.core.lint import check_document
+
+SIZE = 200_000
+SECONDS_PER_MB = 40  # generous: linear code needs about 2 s per MB here, quadratic hours
+
+PATTERNS = {
+    "escaped placeholders after code spans": "`c` TODO\\* ",
+    "many links on one line": "[a](b.md) [c](café.md#x) ",
+    "many code spans": "`x` `y\nz` ",
+    "entities and escapes": "&amp; \\# TODO &copy; ",
+    "html inline": "<b>TODO</b> <!-- x --> ",
+}
+
+
+@pytest.mark.parametrize("unit", PATTERNS.values(), ids=PATTERNS.keys())
+def test_every_rule_is_linear_on_a_pathological_line(unit: str, tmp_path: Path):
+    text = "# T\n\n" + unit * (SIZE // len(unit)) + "\n"
+    started = time.perf_counter()
+    check_document(None, tmp_path / "big.md", Document(text))
+    elapsed = time.perf_counter() - started
+    assert elapsed < SECONDS_PER_MB * len(text) / 1e6, f"{elapsed:.1f} s for {len(text)} bytes"
