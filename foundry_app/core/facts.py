@@ -31,14 +31,37 @@ class FileFacts:
 
     @classmethod
     def from_json(cls, path: Path, data: dict) -> FileFacts:
+        """Facts as the cache wrote them; any other shape raises ValueError (never trusted)."""
+        data = _typed(data, dict)
+        tasks = _typed(data["tasks"], list)
+        if len(tasks) != 2:
+            raise ValueError("tasks: two counts expected")
         return cls(
-            diagnostics=[_diagnostic_from_json(path, d) for d in data["diagnostics"]],
-            links=tuple(Link(*link) for link in data["links"]),
-            anchors=frozenset(data["anchors"]),
-            fences=int(data["fences"]),
-            tasks_done=int(data["tasks"][0]),
-            tasks_total=int(data["tasks"][1]),
+            diagnostics=[_diagnostic_from_json(path, d) for d in _typed(data["diagnostics"], list)],
+            links=tuple(_link_from_json(link) for link in _typed(data["links"], list)),
+            anchors=frozenset(_typed(a, str) for a in _typed(data["anchors"], list)),
+            fences=_typed(data["fences"], int),
+            tasks_done=_typed(tasks[0], int),
+            tasks_total=_typed(tasks[1], int),
         )
+
+
+def _typed(value, kind: type):
+    """The value if it has exactly the JSON type the cache writes (a bool is not an int)."""
+    if type(value) is not kind:
+        raise ValueError(f"{kind.__name__} expected, got {type(value).__name__}")
+    return value
+
+
+def _row(value, *kinds: type) -> list:
+    row = _typed(value, list)
+    if len(row) != len(kinds):
+        raise ValueError(f"{len(kinds)} fields expected, got {len(row)}")
+    return [_typed(item, kind) for item, kind in zip(row, kinds, strict=True)]
+
+
+def _link_from_json(value) -> Link:
+    return Link(*_row(value, str, int, int, int))
 
 
 def analyze(path: Path, doc: Document, spec: FileSpec) -> FileFacts:
@@ -76,17 +99,17 @@ def _diagnostic_to_json(d: Diagnostic) -> list:
     ]
 
 
-def _diagnostic_from_json(path: Path, row: list) -> Diagnostic:
-    line, column, end_line, end_column, rule, name, severity, message, fix = row
+def _diagnostic_from_json(path: Path, value) -> Diagnostic:
+    row = _typed(value, list)
+    if len(row) != 9:
+        raise ValueError("a diagnostic has nine fields")
+    line, column, end_line, end_column, rule, name, severity, message = _row(
+        row[:8], int, int, int, int, str, str, str, str
+    )
+    fix = None
+    if row[8] is not None:
+        title, edits = _row(row[8], str, list)
+        fix = Fix(title, tuple(TextEdit(*_row(e, int, int, int, int, str)) for e in edits))
     return Diagnostic(
-        path,
-        line,
-        column,
-        end_line,
-        end_column,
-        rule,
-        name,
-        Severity(severity),
-        message,
-        Fix(fix[0], tuple(TextEdit(*edit) for edit in fix[1])) if fix else None,
+        path, line, column, end_line, end_column, rule, name, Severity(severity), message, fix
     )

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -44,7 +45,9 @@ class LintCache:
     @classmethod
     def for_library(cls, library: Library) -> LintCache:
         name = hashlib.blake2b(str(library.root).encode(), digest_size=8).hexdigest()
-        key = f"{_FORMAT}:{__version__}:{_code_stamp()}:{library.template.digest}"
+        # The Python version is part of the key: code-syntax results depend on the interpreter.
+        python = ".".join(map(str, sys.version_info[:3]))
+        key = f"{_FORMAT}:{__version__}:{python}:{_code_stamp()}:{library.template.digest}"
         return cls(cache_dir() / f"lint-{name}.json", key)
 
     def _load(self) -> None:
@@ -52,12 +55,17 @@ class LintCache:
             data = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
-        if isinstance(data, dict) and data.get("key") == self.key:
-            self.entries = data.get("files", {})
+        if not isinstance(data, dict) or data.get("key") != self.key:
+            return
+        files = data.get("files")
+        if isinstance(files, dict):
+            self.entries = files
 
     def get(self, path: Path, size: int, mtime_ns: int) -> FileFacts | None:
         entry = self.entries.get(str(path))
-        if entry is None or entry[0] != size or entry[1] != mtime_ns:
+        if not isinstance(entry, list) or len(entry) != 3:
+            return None  # absent, or written by something else: recompute
+        if entry[0] != size or entry[1] != mtime_ns:
             return None
         try:
             return FileFacts.from_json(path, entry[2])

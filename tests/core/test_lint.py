@@ -133,3 +133,52 @@ def test_check_document_lints_the_buffer_not_the_disk(library: Library):
 def test_check_document_outside_a_library_uses_generic_rules(tmp_path: Path):
     diagnostics = check_document(None, tmp_path / "notes.md", Document("## A\n\n#### B\n\ntext\n"))
     assert [d.name for d in diagnostics] == ["heading-increment"]
+
+
+def _rewrite_cache(library: Library, change) -> None:
+    import json
+
+    cache = LintCache.for_library(library)
+    data = json.loads(cache.file.read_text(encoding="utf-8"))
+    change(data)
+    cache.file.write_text(json.dumps(data), encoding="utf-8")
+
+
+WRONG_SHAPES = {
+    "files is a list": lambda d: d.update(files=[1, 2]),
+    "entry is a number": lambda d: d["files"].update(dict.fromkeys(d["files"], 7)),
+    "entry too short": lambda d: d["files"].update({k: v[:1] for k, v in d["files"].items()}),
+    "facts is a list": lambda d: [v.__setitem__(2, []) for v in d["files"].values()],
+    "diagnostic row short": lambda d: [
+        v[2].__setitem__("diagnostics", [[1, 2]]) for v in d["files"].values()
+    ],
+    "line is a string": lambda d: [
+        v[2].__setitem__("diagnostics", [["3", 1, 3, 2, "FT001", "title", "error", "m", None]])
+        for v in d["files"].values()
+    ],
+    "links are strings": lambda d: [v[2].__setitem__("links", ["x"]) for v in d["files"].values()],
+    "tasks missing": lambda d: [v[2].pop("tasks") for v in d["files"].values()],
+    "fix is a number": lambda d: [
+        v[2].__setitem__("diagnostics", [[3, 1, 3, 2, "FT001", "title", "error", "m", 5]])
+        for v in d["files"].values()
+    ],
+}
+
+
+@pytest.mark.parametrize("change", WRONG_SHAPES.values(), ids=WRONG_SHAPES.keys())
+def test_a_cache_of_the_wrong_shape_is_discarded_not_trusted(
+    library: Library, cache_dir: Path, change
+):
+    expected = names(lint_library(library, use_cache=False).diagnostics)
+    lint_library(library)
+    _rewrite_cache(library, change)
+    report = lint_library(library)  # must neither crash nor serve the forged entries
+    assert names(report.diagnostics) == expected
+    assert names(lint_library(library).diagnostics) == expected  # and the next run too
+
+
+def test_the_cache_key_names_the_python_version(library: Library, cache_dir: Path):
+    import sys
+
+    version = ".".join(map(str, sys.version_info[:3]))
+    assert f":{version}:" in LintCache.for_library(library).key

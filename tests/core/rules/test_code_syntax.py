@@ -74,3 +74,25 @@ def test_good_examples_parse(lint_text, good_conventions):
     )
     assert lint_text(text, "notes.md", rule=RULE) == []
     assert lint_text(good_conventions, rule=RULE) == []
+
+
+def test_bad_python_that_compile_rejects(lint_text):
+    for code in ("for x in y:\n    pass\nbreak\n", "x = 1\nreturn x\n"):
+        text = f"# T\n\n```python\n{code}```\n"
+        [found] = lint_text(text, "notes.md", rule=RULE)
+        assert "Python does not parse" in found.message
+
+
+def test_good_top_level_await_is_accepted(lint_text):
+    assert lint_text("# T\n\n```python\nawait main()\n```\n", "notes.md", rule=RULE) == []
+
+
+def test_bad_python_newer_than_the_oldest_supported_version(lint_text):
+    [found] = lint_text("# T\n\n```python\ntype Vector = list[float]\n```\n", "notes.md", rule=RULE)
+    assert found.line == 4
+
+
+def test_bad_json_constants_that_only_python_reads(lint_text):
+    [found] = lint_text('# T\n\n```json\n{"a": 1,\n "b": NaN}\n```\n', "notes.md", rule=RULE)
+    assert (found.line, found.column) == (5, 7)
+    assert "NaN" in found.message

@@ -12,11 +12,18 @@ from foundry_app.core.document import Fence
 from foundry_app.core.rules.registry import FileContext, Finding, rule
 
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+# Examples are checked against the oldest Python Foundry supports, whatever runs the check.
+OLDEST_PYTHON = (3, 11)
 
 
 @rule("FT005", "code-syntax")
 def check_code_syntax(ctx: FileContext) -> Iterator[Finding]:
     """Python, JSON and TOML examples parse.
+
+    Python is checked against the grammar of the oldest supported Python (3.11) and
+    compiled, so `break` outside a loop or a module-level `return` fail too; top-level
+    `await` is allowed, as notebooks and REPLs accept it. JSON must be strict: `NaN`
+    and `Infinity` are not JSON.
 
     Readers copy examples; one that does not parse teaches the wrong thing. The
     problem is reported at the line inside the block where the parser stopped.
@@ -59,16 +66,21 @@ def _syntax_problem(fence: Fence) -> tuple[int, int, str] | None:
     code = fence.content
     if language in ("python", "py", "python3"):
         try:
-            ast.parse(code)
+            tree = ast.parse(code, feature_version=OLDEST_PYTHON)
+            # Compiling catches what the grammar allows but Python refuses (`break` outside a loop).
+            compile(tree, "<example>", "exec", ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
         except SyntaxError as error:
             return (error.lineno or 1), (error.offset or 1), f"Python does not parse: {error.msg}"
         except ValueError as error:  # e.g. a NUL byte in the source
             return 1, 1, f"Python does not parse: {error}"
     elif language == "json":
         try:
-            json.loads(code)
+            json.loads(code, parse_constant=_reject_constant)
         except json.JSONDecodeError as error:
             return error.lineno, error.colno, f"JSON does not parse: {error.msg}"
+        except _NotJson as error:
+            line, column = _position_of(code, str(error))
+            return line, column, f"JSON does not parse: {error} is not JSON (only Python reads it)"
     elif language == "toml":
         try:
             tomllib.loads(code)
@@ -82,3 +94,17 @@ def _syntax_problem(fence: Fence) -> tuple[int, int, str] | None:
             reason = reason.strip(" ()")
             return line, column, f"TOML does not parse: {reason}"
     return None
+
+
+class _NotJson(ValueError):
+    """A constant Python's json module accepts but the JSON standard does not."""
+
+
+def _reject_constant(name: str):
+    raise _NotJson(name)
+
+
+def _position_of(code: str, word: str) -> tuple[int, int]:
+    offset = max(code.find(word), 0)
+    line = code.count("\n", 0, offset) + 1
+    return line, offset - (code.rfind("\n", 0, offset) + 1) + 1
