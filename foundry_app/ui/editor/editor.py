@@ -31,6 +31,7 @@ from foundry_app.ui.editor.diagnostic_marks import (
     tooltip_html,
     tooltip_text,
 )
+from foundry_app.ui.editor.editing_help import EditingHelp
 from foundry_app.ui.editor.find_bar import FindBar
 from foundry_app.ui.editor.goto_bar import GoToLineBar
 from foundry_app.ui.editor.highlighter import MarkdownHighlighter
@@ -370,6 +371,7 @@ class EditorPane(QWidget):
         super().__init__(parent)
         self.setObjectName("editorPane")
         self.editor = MarkdownEditor(self)
+        self.editing_help = EditingHelp(self.editor)
         self.find_bar = FindBar(self.editor, self)
         self.goto_bar = GoToLineBar(self)
         layout = QVBoxLayout(self)

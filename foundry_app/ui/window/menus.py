@@ -37,6 +37,9 @@ def build_menus(window: QMainWindow) -> None:
     edit.addAction(window.editor_pane.replace_action)
     edit.addAction(window.editor_pane.goto_line_action)
     edit.addAction(editor.quick_fix_action)
+    edit.addSeparator()
+    for action in window.editor_pane.editing_help.actions:
+        edit.addAction(action)
 
     view = bar.addMenu("&View")
     view.addAction(editor.next_problem_action)
