@@ -287,13 +287,16 @@ def test_save_shortcut_writes_the_file(qtbot, window, library):
 
 def test_menus_hold_the_commands(window):
     titles = {action.text() for action in window.menuBar().actions()}
-    assert titles == {"&File", "&Edit", "&View", "&Help"}
+    assert titles == {"&File", "&Edit", "&View", "F&ind", "&Help"}
     texts = {
         action.text()
         for menu_action in window.menuBar().actions()
         for action in menu_action.menu().actions()
     }
-    for wanted in ("&Save", "&Revert", "&Quit", "&Undo", "&Redo", "Quick Fix", "Next Problem"):
+    for wanted in (
+        *("&Save", "&Revert", "&Quit", "&Undo", "&Redo", "Quick Fix", "Next Problem"),
+        *("Replace…", "Format Table", "&Quick Open…"),
+    ):
         assert wanted in texts
 
 

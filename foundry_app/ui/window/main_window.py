@@ -50,6 +50,7 @@ from foundry_app.ui.panels.preview import MarkdownPreview
 from foundry_app.ui.panels.problems_panel import ProblemsPanel
 from foundry_app.ui.window import window_settings as keys
 from foundry_app.ui.window.file_actions import FileActions
+from foundry_app.ui.window.finding import install_finding
 from foundry_app.ui.window.menus import build_menus
 from foundry_app.ui.window.recent_libraries import RecentLibraries
 from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_parts()
         self._build_layout()
         build_menus(self)
+        self.finding = install_finding(self)
         self._connect()
         self._restore_window()
         root = library_root or read_path(self.settings, keys.LIBRARY) or find_library_root()
