@@ -53,6 +53,13 @@ def test_good_enough_tasks(lint_text, with_section, good_conventions):
     assert lint_text(good_conventions, rule=RULE) == []
 
 
-def test_good_nested_items_do_not_count_against_the_list(lint_text, with_section):
+def test_bad_plain_bullet_nested_under_a_task(lint_text, with_section):
     body = "- [ ] a\n  - a note under the task\n- [ ] b\n- [ ] c\n- [ ] d\n- [ ] e"
+    [found] = lint_text(with_section("Checklist", body), rule=RULE)
+    assert (found.line, found.column, found.end_column) == (25, 5, 26)
+    assert "plain item" in found.message
+
+
+def test_good_nested_tasks_count(lint_text, with_section):
+    body = "- [ ] a\n  - [ ] a1\n  - [x] a2\n- [ ] b\n- [ ] c"
     assert lint_text(with_section("Checklist", body), rule=RULE) == []

@@ -66,6 +66,8 @@ def test_bad_only_a_do_sub_section(lint_text, with_section):
         "### Do\n\n- Pin dependencies.\n- Log every run.\n\n### Don't\n\n- Install by hand.",
         "### Dos\n\n- a\n\n### Don'ts\n\n- b",
         "### Do:\n\n- a\n\n### Don’t:\n\n- b",
+        "### Do's\n\n- a\n\n### Don'ts\n\n- b",
+        "### Do’s\n\n- a\n\n### Don’ts\n\n- b",
     ],
 )
 def test_good_both_forms(lint_text, with_section, body):

@@ -47,3 +47,26 @@ def test_good_setext_title(lint_text):
 def test_good_files_outside_items_need_no_title(lint_stack, good_conventions):
     files = {"stacks/demo/conventions.md": good_conventions, "NOTES.md": "No title here.\n"}
     assert lint_stack(files, rule=RULE) == []
+
+
+def test_good_html_comment_before_the_title(lint_text):
+    text = "<!-- licence: MIT -->\n\n# Python\n\nBody.\n"
+    assert lint_text(text, "notes.md", rule=RULE) == []
+    multi_line = "<!--\n  generated, do not edit\n-->\n# Python\n\nBody.\n"
+    assert lint_text(multi_line, "notes.md", rule=RULE) == []
+
+
+def test_bad_html_block_that_is_not_a_comment_before_the_title(lint_text):
+    text = "<div>intro</div>\n\n# Python\n\nBody.\n"
+    [found] = lint_text(text, "notes.md", rule=RULE)
+    assert (found.line, found.column) == (1, 1)
+
+
+def test_good_quoted_h1_is_not_a_second_title(lint_text):
+    text = "# Python\n\n> # Quote\n\n- # In a list\n\nBody.\n"
+    assert lint_text(text, "notes.md", rule=RULE) == []
+
+
+def test_bad_only_a_quoted_h1_is_no_title(lint_text):
+    [found] = lint_text("> # Quote\n\nBody.\n", "notes.md", rule=RULE)
+    assert "no H1" in found.message

@@ -28,11 +28,16 @@ def check_title(ctx: FileContext) -> Iterator[Finding]:
     if not ctx.spec.title:
         return
     doc = ctx.doc
-    titles = [h for h in doc.headings if h.level == 1]
+    # A "# " inside a quote or a list item is not the file's title.
+    titles = [h for h in doc.headings if h.level == 1 and doc.tokens[h.token_index].level == 0]
     if not titles:
         yield Finding(1, 1, 1, len(doc.line_text(1)) + 1, "the file has no H1 title (`# Title`)")
         return
-    first_block = doc.blocks[0]
+    # Comments (licence headers, editor hints) may sit before the title; they render as nothing.
+    first_block = next(
+        (b for b in doc.blocks if not _is_comment(doc, b.start) or b.line == titles[0].line),
+        doc.blocks[0],
+    )
     if first_block.kind != "heading" or first_block.line != titles[0].line:
         yield line_span(
             first_block.line,
@@ -45,3 +50,9 @@ def check_title(ctx: FileContext) -> Iterator[Finding]:
             doc.line_text(extra.line),
             f"a second H1 title; the file's title is on line {titles[0].line} (use ## here)",
         )
+
+
+def _is_comment(doc, token_index: int) -> bool:
+    token = doc.tokens[token_index]
+    content = token.content.strip()
+    return token.type == "html_block" and content.startswith("<!--") and content.endswith("-->")

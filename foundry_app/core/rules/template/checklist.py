@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from foundry_app.core.document import Block, Document
 from foundry_app.core.rules.registry import FileContext, Finding, rule
-from foundry_app.core.rules.template.lists import item_finding, list_items
+from foundry_app.core.rules.template.lists import item_finding
 from foundry_app.core.rules.template.sections import heading_finding, section_for
 
 
@@ -18,6 +19,8 @@ def check_checklist(ctx: FileContext) -> Iterator[Finding]:
         ## Checklist
 
         - Models are versioned.
+        - [ ] Every model has a card.
+          - a plain note under a task
 
     Good:
 
@@ -33,7 +36,8 @@ def check_checklist(ctx: FileContext) -> Iterator[Finding]:
         for block in section.blocks:
             if block.kind not in ("bullet_list", "ordered_list"):
                 continue
-            for line, _inline in list_items(doc, block):
+            # Every item counts, nested ones too: the template says every list item is a task.
+            for line in _all_item_lines(doc, block):
                 if line in task_lines:
                     count += 1
                 else:
@@ -51,3 +55,12 @@ def check_checklist(ctx: FileContext) -> Iterator[Finding]:
                 f"section '{spec.heading}' has {count} task items; "
                 f"the template asks for at least {spec.min_items}",
             )
+
+
+def _all_item_lines(doc: Document, block: Block) -> list[int]:
+    """1-based first line of every list item in the block, at any depth."""
+    return [
+        token.map[0] + 1
+        for token in doc.tokens[block.start : block.stop]
+        if token.type == "list_item_open" and token.map
+    ]

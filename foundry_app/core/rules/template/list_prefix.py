@@ -81,11 +81,7 @@ def _prefix_subsections(
     for block in section.blocks:
         if block.kind == "heading":
             heading = headings[block.start]
-            key = heading.text.rstrip(":")
-            plural = (
-                key[:-1] if key.lower().endswith("s") and not key.lower().endswith("'s") else key
-            )
-            prefix = _prefix_of(key, prefixes) or _prefix_of(plural, prefixes)
+            prefix = _subsection_prefix(heading.text, prefixes)
             if heading.level == 3 and prefix is not None:
                 current = groups.setdefault(prefix, [])
             else:
@@ -93,3 +89,14 @@ def _prefix_subsections(
         elif current is not None:
             current.append(block)
     return groups
+
+
+def _subsection_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
+    """The prefix a sub-heading names: `Do`, or a plural `Dos`, `Do's`, `Don'ts`."""
+    key = text.rstrip(":").replace("’", "'")
+    candidates = [key]
+    if key.lower().endswith("'s"):
+        candidates.append(key[:-2])
+    elif key.lower().endswith("s"):
+        candidates.append(key[:-1])
+    return next((p for p in map(lambda c: _prefix_of(c, prefixes), candidates) if p), None)
