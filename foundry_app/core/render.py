@@ -8,6 +8,7 @@ no raw HTML is interpreted (it is shown escaped), and each task item becomes a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape
 
@@ -18,17 +19,41 @@ from foundry_app.core.document import Document, TaskItem, inline_plain_text
 UNCHECKED = "☐"
 CHECKED = "☑"
 
-_CODE_BACKGROUND = "#f6f8fa"
-_MUTED = "#6a737d"
-_LINK = "#0645ad"
 
-PREVIEW_CSS = f"""
-body {{ font-family: sans-serif; }}
-pre {{ font-family: monospace; background-color: {_CODE_BACKGROUND}; }}
-code {{ font-family: monospace; background-color: {_CODE_BACKGROUND}; }}
-blockquote {{ color: {_MUTED}; }}
-th {{ background-color: {_CODE_BACKGROUND}; }}
+@dataclass(frozen=True)
+class PreviewStyle:
+    """The colours of a preview page as plain CSS colour strings; the window passes its
+    theme's, and the default (a light page) serves callers without one."""
+
+    text: str = "#1f2328"
+    background: str = "#ffffff"
+    code_text: str = "#1f2328"
+    code_background: str = "#f6f8fa"
+    muted: str = "#59636e"
+    link: str = "#0550ae"
+    checkbox: str = "#0550ae"
+    table_header: str = "#eaeef2"
+    border: str = "#d0d7de"
+    pygments_style: str = "xcode"  # every token of it reads at 4.5:1 or better on light ground
+
+
+DEFAULT_STYLE = PreviewStyle()
+
+
+def _css(style: PreviewStyle) -> str:
+    code = f"font-family: monospace; color: {style.code_text}; "
+    code += f"background-color: {style.code_background};"
+    return f"""
+body {{ color: {style.text}; background-color: {style.background}; }}
+pre {{ {code} }}
+code {{ {code} }}
+blockquote {{ color: {style.muted}; }}
+a {{ color: {style.link}; }}
+th {{ background-color: {style.table_header}; }}
 """.strip()
+
+
+PREVIEW_CSS = _css(DEFAULT_STYLE)
 
 # Tokens that map one-to-one onto a fixed tag.
 _SIMPLE_TAGS = {
@@ -36,7 +61,6 @@ _SIMPLE_TAGS = {
     "ordered_list_close": "</ol>",
     "list_item_open": "<li>",
     "list_item_close": "</li>",
-    "blockquote_open": f'<blockquote style="color:{_MUTED}">',
     "blockquote_close": "</blockquote>",
     "table_close": "</table>",
     "thead_open": "<thead>",
@@ -63,21 +87,24 @@ _INLINE_TAGS = {
 }
 
 
-def preview_css() -> str:
+def preview_css(style: PreviewStyle = DEFAULT_STYLE) -> str:
     """Tag-level default styles (also embedded by `render_html`); no classes, Qt ignores them."""
-    return PREVIEW_CSS
+    return _css(style)
 
 
-def render_html(doc: Document, until_line: int | None = None) -> str:
-    """The preview page for `doc`; with `until_line`, only the blocks that start by then
-    (a first screenful, shown while the rest is still being checked and rendered)."""
-    body = _Renderer(doc).render(until_line)
-    return f"<html><head><style>{PREVIEW_CSS}</style></head><body>{body}</body></html>"
+def render_html(
+    doc: Document, until_line: int | None = None, style: PreviewStyle = DEFAULT_STYLE
+) -> str:
+    """The preview page for `doc` in `style`'s colours; with `until_line`, only the blocks
+    that start by then (a first screenful, shown while the rest is still being checked)."""
+    body = _Renderer(doc, style).render(until_line)
+    return f"<html><head><style>{_css(style)}</style></head><body>{body}</body></html>"
 
 
 class _Renderer:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, style: PreviewStyle) -> None:
         self.doc = doc
+        self.style = style
         self.tokens = doc.tokens
         self.out: list[str] = []
         # Qt keeps an empty <a name> only when text follows it in the same block, so the
@@ -110,12 +137,15 @@ class _Renderer:
         out = self.out
         if kind in _SIMPLE_TAGS:
             out.append(_SIMPLE_TAGS[kind])
+        elif kind == "blockquote_open":
+            out.append(f'<blockquote style="color:{self.style.muted}">')
         elif kind == "inline":
             self._flush_anchors()
             task = self.task_inlines.get(index)
             if task is not None:
-                out.append(_checkbox(task))
-            out.append(_render_inline(_without_task_marker(token) if task else token.children))
+                out.append(_checkbox(task, self.style))
+            children = _without_task_marker(token) if task else token.children
+            out.append(_render_inline(children, self.style))
         elif kind in ("paragraph_open", "paragraph_close"):
             if not token.hidden:  # tight list items carry hidden paragraphs
                 out.append("<p>" if kind == "paragraph_open" else "</p>")
@@ -132,7 +162,10 @@ class _Renderer:
             start = token.attrs.get("start")
             out.append(f'<ol start="{int(start)}">' if start is not None else "<ol>")
         elif kind == "table_open":
-            out.append('<table border="1" cellspacing="0" cellpadding="4">')
+            out.append(
+                f'<table border="1" cellspacing="0" cellpadding="4"'
+                f' style="border-color:{self.style.border}">'
+            )
         elif kind in ("th_open", "td_open"):
             out.append(f"<{token.tag}{_alignment(token)}>")
         elif kind == "fence":
@@ -141,15 +174,14 @@ class _Renderer:
         elif kind == "code_block":
             self._code(token.content, "")
         elif kind == "html_block":  # raw HTML is shown as source, never interpreted
-            self._pre(escape(_chomp(token.content), quote=False), f"color:{_MUTED}")
+            self._pre(escape(_chomp(token.content), quote=False), f"color:{self.style.muted}")
 
     def _code(self, code: str, language: str) -> None:
-        highlighted = _highlight(code, language) if language else None
-        if highlighted is None:
-            self._pre(escape(_chomp(code), quote=False), f"background-color:{_CODE_BACKGROUND}")
-        else:
-            html, background = highlighted
-            self._pre(_chomp(html), f"background-color:{background}")
+        style = self.style
+        highlighted = _highlight(code, language, style.pygments_style) if language else None
+        html = escape(_chomp(code), quote=False) if highlighted is None else _chomp(highlighted)
+        # the theme's code ground, not the pygments style's: its tokens are checked against it
+        self._pre(html, f"color:{style.code_text}; background-color:{style.code_background}")
 
     def _pre(self, html: str, style: str) -> None:
         self.out.append(f'<pre style="{style}">')
@@ -191,9 +223,10 @@ def _all_task_lists(tokens: list[Token], task_inlines: dict[int, TaskItem]) -> s
     return lists
 
 
-def _checkbox(task: TaskItem) -> str:
+def _checkbox(task: TaskItem, style: PreviewStyle) -> str:
     glyph = CHECKED if task.checked else UNCHECKED
-    return f'<a href="task:{task.line}" style="text-decoration:none">{glyph}</a>'
+    look = f"text-decoration:none; color:{style.checkbox}"
+    return f'<a href="task:{task.line}" style="{look}">{glyph}</a>'
 
 
 def _without_task_marker(inline: Token) -> list[Token]:
@@ -208,7 +241,7 @@ def _without_task_marker(inline: Token) -> list[Token]:
     return children
 
 
-def _render_inline(children: list[Token] | None) -> str:
+def _render_inline(children: list[Token] | None, style: PreviewStyle) -> str:
     parts: list[str] = []
     for child in children or []:
         kind = child.type
@@ -216,16 +249,18 @@ def _render_inline(children: list[Token] | None) -> str:
             parts.append(_INLINE_TAGS[kind])
         elif kind == "code_inline":
             code = escape(child.content, quote=False)
-            parts.append(f'<code style="background-color:{_CODE_BACKGROUND}">{code}</code>')
+            look = f"color:{style.code_text}; background-color:{style.code_background}"
+            parts.append(f'<code style="{look}">{code}</code>')
         elif kind == "link_open":
-            parts.append(f'<a href="{escape(str(child.attrs.get("href", "")))}">')
+            href = escape(str(child.attrs.get("href", "")))
+            parts.append(f'<a href="{href}" style="color:{style.link}">')
         elif kind == "image":  # never loaded: show the alt text where the image would be
             alt = inline_plain_text(child).strip()
             label = f"[image: {alt}]" if alt else "[image]"
-            parts.append(f'<span style="color:{_LINK}">{escape(label, quote=False)}</span>')
+            parts.append(f'<span style="color:{style.link}">{escape(label, quote=False)}</span>')
         elif kind == "html_inline":
             source = escape(child.content, quote=False)
-            parts.append(f'<span style="color:{_MUTED}">{source}</span>')
+            parts.append(f'<span style="color:{style.muted}">{source}</span>')
         else:  # text, text_special and anything unknown: its content, as text
             parts.append(escape(child.content, quote=False))
     return "".join(parts)
@@ -245,17 +280,17 @@ def _chomp(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _highlight(code: str, language: str) -> tuple[str, str] | None:
-    """(inline-styled HTML, background colour), or None when pygments has no such lexer.
+def _highlight(code: str, language: str, style_name: str) -> str | None:
+    """Inline-styled HTML, or None when pygments has no such lexer (or style).
 
     Cached: while an author types, most code blocks of the document are unchanged."""
     from pygments import highlight  # lazy: `foundry lint` must not pay for pygments
 
     lexer = _lexer(language)
-    if lexer is None:
+    formatter = _formatter(style_name)
+    if lexer is None or formatter is None:
         return None
-    formatter = _formatter()
-    return highlight(code, lexer, formatter), formatter.style.background_color or _CODE_BACKGROUND
+    return highlight(code, lexer, formatter)
 
 
 @cache
@@ -271,7 +306,11 @@ def _lexer(language: str):
 
 
 @cache
-def _formatter():
+def _formatter(style_name: str):
     from pygments.formatters import HtmlFormatter
+    from pygments.util import ClassNotFound
 
-    return HtmlFormatter(noclasses=True, nowrap=True)
+    try:
+        return HtmlFormatter(noclasses=True, nowrap=True, style=style_name)
+    except ClassNotFound:
+        return None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
 from foundry_app.ui.editor.editor import EditorPane, MarkdownEditor
 from foundry_app.ui.editor.line_numbers import LineNumberGutter
+from foundry_app.ui.theme import current_theme
 
 SAMPLE = "# Title\n\nSome text here.\n\n## Defaults\n\n- item one\n- item two\n"
 
@@ -153,10 +154,10 @@ def test_set_diagnostics_underlines_exact_range(editor):
     spans = {(s.cursor.selectionStart(), s.cursor.selectionEnd()): s for s in selections}
     error = spans[(position(editor, 1, 3), position(editor, 1, 8))]
     assert error.cursor.selectedText() == "Title"
-    assert error.format.underlineColor().name() == "#d32f2f"
+    assert error.format.underlineColor() == current_theme().color("error")
     amber = spans[(position(editor, 3, 6), position(editor, 3, 10))]
     assert amber.cursor.selectedText() == "text"
-    assert amber.format.underlineColor().name() == "#f0a000"
+    assert amber.format.underlineColor() == current_theme().color("warning")
 
 
 def test_empty_range_underlines_whole_line(editor):

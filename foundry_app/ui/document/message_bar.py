@@ -7,10 +7,18 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-_BAR_STYLES = {
-    "warning": "background:#fff5d6; border-bottom:1px solid #e5c07b;",
-    "info": "background:#e8f1fb; border-bottom:1px solid #9cc1e8;",
-}
+from foundry_app.ui.theme import Theme, current_theme, themes
+
+
+def bar_style_sheet(object_name: str, style: str, theme: Theme) -> str:
+    """The bar's ground, border and text colour in `theme` ("warning" or "info")."""
+    ground = theme.accents[f"bar_{style}"]
+    border = theme.accents[f"bar_{style}_border"]
+    text = theme.accents["bar_text"]
+    return (
+        f"#{object_name} {{ background:{ground}; border-bottom:1px solid {border}; }}"
+        f" #{object_name} QLabel {{ color:{text}; }}"
+    )
 
 
 class MessageBar(QWidget):
@@ -27,6 +35,8 @@ class MessageBar(QWidget):
         self._layout.setContentsMargins(8, 4, 8, 4)
         self._layout.addWidget(self.label, 1)
         self._buttons: list[QPushButton] = []
+        self._style = "warning"
+        themes().changed.connect(self._apply_theme)
         self.hide()
 
     def show_message(
@@ -40,7 +50,8 @@ class MessageBar(QWidget):
             button.deleteLater()
         self._buttons = []
         self.label.setText(text)
-        self.setStyleSheet(f"#{self.objectName()} {{ {_BAR_STYLES[style]} }}")
+        self._style = style
+        self._apply_theme(current_theme())
         for label, callback in actions:
             button = QPushButton(label, self)
             button.setObjectName(label.replace(" ", "").replace("…", "") + "Button")
@@ -48,6 +59,9 @@ class MessageBar(QWidget):
             self._layout.addWidget(button)
             self._buttons.append(button)
         self.show()
+
+    def _apply_theme(self, theme: Theme) -> None:
+        self.setStyleSheet(bar_style_sheet(self.objectName(), self._style, theme))
 
     def button(self, label: str) -> QPushButton | None:
         return next((b for b in self._buttons if b.text() == label), None)

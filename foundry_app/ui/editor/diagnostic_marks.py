@@ -13,11 +13,16 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from foundry_app.core.diagnostics import Diagnostic, Severity, TextEdit
 from foundry_app.ui.editor.text_positions import document_position, line_of
+from foundry_app.ui.theme import current_theme
 
-SEVERITY_COLORS = {
-    Severity.ERROR: QColor("#d32f2f"),
-    Severity.WARNING: QColor("#f0a000"),
-}
+SEVERITY_ACCENTS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+
+
+def severity_color(severity: Severity) -> QColor:
+    """The current theme's colour for underlines and gutter marks of `severity`."""
+    return current_theme().color(SEVERITY_ACCENTS.get(severity, "warning"))
+
+
 # Errors sort (and paint) before warnings.
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1}
 
@@ -95,5 +100,5 @@ class DiagnosticMark:
     def underline(self) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(SEVERITY_COLORS[self.diagnostic.severity])
+        fmt.setUnderlineColor(severity_color(self.diagnostic.severity))
         return fmt

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QFont,
-    QFontDatabase,
     QFontMetricsF,
     QHelpEvent,
     QKeySequence,
@@ -37,6 +35,8 @@ from foundry_app.ui.editor.goto_bar import GoToLineBar
 from foundry_app.ui.editor.highlighter import MarkdownHighlighter
 from foundry_app.ui.editor.line_numbers import LineNumberGutter
 from foundry_app.ui.editor.text_positions import changed_region, document_text, utf16_length
+from foundry_app.ui.theme import Theme, themes
+from foundry_app.ui.theme.fonts import default_editor_font
 
 LINT_DELAY_MS = 150
 TAB_WIDTH = 4
@@ -83,11 +83,9 @@ class MarkdownEditor(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.blockCountChanged.connect(self._fit_gutter)
         self.updateRequest.connect(self._on_update_request)
+        themes().changed.connect(self.set_theme)
         # Last: the font change event sizes the gutter and the tab stops.
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)  # where "monospace" maps to nothing fixed
-        font.setFixedPitch(True)
-        self.setFont(font)
+        self.setFont(default_editor_font())
         self._apply_tab_width()
         self._fit_gutter()
 
@@ -146,6 +144,12 @@ class MarkdownEditor(QPlainTextEdit):
                 Qt.TextInteractionFlag.TextSelectableByMouse
                 | Qt.TextInteractionFlag.TextSelectableByKeyboard
             )
+
+    def set_theme(self, theme: Theme) -> None:
+        """Syntax colours, underlines and gutter marks in `theme`'s colours."""
+        self._highlighter.set_theme(theme)
+        self._refresh_selections()
+        self._gutter.update()
 
     def set_line_wrap(self, wrap: bool) -> None:
         self.setLineWrapMode(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from foundry_app.ui.editor.text_positions import utf16_offsets
+from foundry_app.ui.theme import Theme, current_theme
 
 _OUTSIDE_FENCE = -1  # Qt's default state for a block that was never highlighted
 
@@ -35,9 +36,9 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
-def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+def _format(theme: Theme, accent: str, *, bold=False, italic=False) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setForeground(QColor(color))
+    fmt.setForeground(theme.color(accent))
     if bold:
         fmt.setFontWeight(QFont.Weight.Bold)
     if italic:
@@ -58,21 +59,29 @@ def _closes(marker: str, state: int) -> bool:
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Headings, emphasis, lists, links, code spans and fenced code blocks."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, theme: Theme | None = None) -> None:
         # Formats must exist before super() attaches to the document and highlights it.
-        self._heading = _format("#1f5fa8", bold=True)
-        self._strong = _format("#7a3e9d", bold=True)
-        self._emphasis = _format("#7a3e9d", italic=True)
-        self._strike = _format("#808080")
-        self._strike.setFontStrikeOut(True)
-        self._marker = _format("#c2410c", bold=True)
-        self._quote = _format("#5f7f5f", italic=True)
-        self._link_text = _format("#0b7a75")
-        self._link_target = _format("#6b8e8c")
-        self._code = _format("#a23b3b")
-        self._fence = _format("#8a6d3b")
-        self._comment = _format("#8c8c8c", italic=True)
+        self._make_formats(theme or current_theme())
         super().__init__(document)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Repaint every line in `theme`'s colours."""
+        self._make_formats(theme)
+        self.rehighlight()
+
+    def _make_formats(self, theme: Theme) -> None:
+        self._heading = _format(theme, "heading", bold=True)
+        self._strong = _format(theme, "emphasis", bold=True)
+        self._emphasis = _format(theme, "emphasis", italic=True)
+        self._strike = _format(theme, "strike")
+        self._strike.setFontStrikeOut(True)
+        self._marker = _format(theme, "marker", bold=True)
+        self._quote = _format(theme, "quote", italic=True)
+        self._link_text = _format(theme, "link_text")
+        self._link_target = _format(theme, "link_target")
+        self._code = _format(theme, "code")
+        self._fence = _format(theme, "fence")
+        self._comment = _format(theme, "comment", italic=True)
 
     def highlightBlock(self, text: str) -> None:
         offsets = utf16_offsets(text)

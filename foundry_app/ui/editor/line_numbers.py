@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from foundry_app.ui.editor.diagnostic_marks import SEVERITY_COLORS, tooltip_html
+from foundry_app.ui.editor.diagnostic_marks import severity_color, tooltip_html
 
 if TYPE_CHECKING:
     from foundry_app.ui.editor.editor import MarkdownEditor
@@ -70,7 +70,7 @@ class LineNumberGutter(QWidget):
                 severity = markers.get(number + 1)
                 if severity is not None:
                     painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(SEVERITY_COLORS[severity])
+                    painter.setBrush(severity_color(severity))
                     dot_top = top + (line_height - size) / 2
                     painter.drawEllipse(QRectF(_PADDING, dot_top, size, size))
                 font = QFont(editor.font())

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +28,7 @@ from foundry_app.core.library_tree import (
     build_tree,
     listed_files,
 )
+from foundry_app.ui.theme import Theme, current_theme, themes
 from foundry_app.ui.workers.lint_results import LintResults
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # str path of a file, folder or item
@@ -51,7 +52,14 @@ class LibraryTreeModel(QStandardItemModel):
         self._badge_prototype.setTextAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
-        self._badge_prototype.setForeground(QPalette().color(QPalette.ColorRole.PlaceholderText))
+        self._badge_prototype.setForeground(current_theme().color("badge"))
+        themes().changed.connect(self.apply_theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Recolour the badges in `theme`."""
+        self._badge_prototype.setForeground(theme.color("badge"))
+        for cell in self._badges.values():
+            cell.setForeground(theme.color("badge"))
 
     def set_library(self, library: Library | None, extra_folders: Sequence[Path] = ()) -> None:
         self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes

@@ -48,7 +48,9 @@ from foundry_app.ui.panels.checklist_panel import ChecklistPanel, StackChecklist
 from foundry_app.ui.panels.library_tree import LibraryTree
 from foundry_app.ui.panels.preview import MarkdownPreview
 from foundry_app.ui.panels.problems_panel import ProblemsPanel
+from foundry_app.ui.theme import themes
 from foundry_app.ui.window import window_settings as keys
+from foundry_app.ui.window.appearance import Appearance
 from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.finding import install_finding
 from foundry_app.ui.window.menus import build_menus
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         build_menus(self)
         self.finding = install_finding(self)
+        self.appearance = Appearance(self, self.settings)
         self._connect()
         self._restore_window()
         root = library_root or read_path(self.settings, keys.LIBRARY) or find_library_root()
@@ -205,6 +208,7 @@ class MainWindow(QMainWindow):
         self.live_linter.first_page.connect(self._apply_first_page)
         self.live_linter.failed.connect(lambda text: self.show_status(f"Lint failed: {text}"))
         self.library_watch.changed.connect(self.refresh_library)
+        themes().changed.connect(self._on_theme_changed)
 
     # --- library ------------------------------------------------------------------------
 
@@ -387,9 +391,13 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         revision = self.editor.document().revision()
+        style = themes().theme.preview_style()
         self.live_linter.request(
-            self.library, path, self.documents.text(), revision, opening=opening
+            self.library, path, self.documents.text(), revision, opening=opening, style=style
         )
+
+    def _on_theme_changed(self, _theme) -> None:
+        self.lint_open_file()  # the preview is rendered in the theme's colours
 
     @property
     def lint_pending(self) -> bool:

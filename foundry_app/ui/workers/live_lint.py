@@ -14,7 +14,7 @@ from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document
 from foundry_app.core.library import MARKDOWN_SUFFIXES, Library
 from foundry_app.core.lint import check_document
-from foundry_app.core.render import render_html
+from foundry_app.core.render import DEFAULT_STYLE, PreviewStyle, render_html
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
 
 
@@ -57,14 +57,16 @@ def analyse(
     text: str,
     revision: int,
     first_page: Callable[[FirstPage], None] | None = None,
+    style: PreviewStyle = DEFAULT_STYLE,
 ) -> LiveResult:
     if not is_markdown_path(path):  # .yml, .json, .toml: plain text, never parsed as Markdown
         return LiveResult(path, revision, Document(""), [], plain_text_note(path))
     doc = Document(text)
     if first_page is not None and doc.line_count > FIRST_PAGE_LINES:
-        first_page(FirstPage(path, revision, render_html(doc, until_line=FIRST_PAGE_LINES)))
+        top = render_html(doc, until_line=FIRST_PAGE_LINES, style=style)
+        first_page(FirstPage(path, revision, top))
     diagnostics = check_document(library, path, doc)
-    html = render_html(doc)
+    html = render_html(doc, style=style)
     _ = doc.tasks  # a cached property: computed here rather than on the GUI thread
     return LiveResult(path, revision, doc, diagnostics, html)
 
@@ -103,11 +105,19 @@ class LiveLinter(QObject):
         return self._runner.running
 
     def request(
-        self, library: Library | None, path: Path, text: str, revision: int, *, opening=False
+        self,
+        library: Library | None,
+        path: Path,
+        text: str,
+        revision: int,
+        *,
+        opening=False,
+        style: PreviewStyle = DEFAULT_STYLE,
     ) -> None:
-        """Lint `text`; when `opening` a file, its first page is previewed as soon as parsed."""
+        """Lint `text`; when `opening` a file, its first page is previewed as soon as parsed.
+        The preview is rendered in `style`'s colours."""
         early = self.first_page.emit if opening else None
-        self._runner.start(lambda _progress: analyse(library, path, text, revision, early))
+        self._runner.start(lambda _progress: analyse(library, path, text, revision, early, style))
 
     def cancel(self) -> None:
         self._runner.cancel()
