@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,12 +16,14 @@ from foundry_app.core.library import (
     TEMPLATE_FILE,
     Library,
     LibraryError,
+    bundled_library,
     find_enclosing_library,
     find_library_root,
 )
 from foundry_app.lint_output import shown_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 class UsageError(Exception):
@@ -98,8 +101,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"foundry: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:  # e.g. `foundry lint | head`
-        return EXIT_OK
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -123,30 +124,73 @@ def run_lint(args: argparse.Namespace) -> int:
     from foundry_app.lint_output import format_report, list_rules
 
     if args.list_rules:
+        if args.format == "github":
+            raise UsageError("--list-rules prints text, json or markdown, not github annotations")
         print(list_rules(args.format), end="")
         return EXIT_OK
     if args.format == "markdown":
         raise UsageError("--format markdown is only for --list-rules")
     paths = [Path(p) for p in args.paths]
     for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
-    root = find_library_root(args.library)
-    if not args.library and paths:
-        root = find_enclosing_library(paths[0]) or root
-    library = _open_library(root)
+        _check_input(path)
     chosen = chosen_rules(args.select, args.ignore)
-    files, items = select(library, paths)
-    report = lint_library(
-        library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
-    )
-    report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
-    print(format_report(report, args.format, len(files)), end="")
-    for path, reason in [*((p.path, p.reason) for p in library.problems), *report.unreadable]:
+    reports, file_count, problems = [], 0, []
+    for library, group in _libraries_for(args.library, paths):
+        files, items = select(library, group)
+        report = lint_library(
+            library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
+        )
+        report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
+        reports.append(report)
+        file_count += len(files)
+        problems.extend((p.path, p.reason) for p in library.problems)
+    report = reports[0]
+    for other in reports[1:]:
+        report.diagnostics.extend(other.diagnostics)
+        report.unreadable.extend(other.unreadable)
+    unreadable = [*problems, *report.unreadable]
+    errors = report.count(Severity.ERROR)
+    code = EXIT_USAGE if unreadable else (EXIT_PROBLEMS if errors else EXIT_OK)
+    for path, reason in unreadable:
         print(f"foundry: {shown_path(path)}: cannot read: {reason}", file=sys.stderr)
-    if report.unreadable or library.problems:
-        return EXIT_USAGE
-    return EXIT_PROBLEMS if report.count(Severity.ERROR) else EXIT_OK
+    try:
+        print(format_report(report, args.format, file_count - len(report.unreadable)), end="")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left early (`| head`, `| true`): the exit code still tells the result.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code
+
+
+def _check_input(path: Path) -> None:
+    """A named path must be a folder or a regular Markdown file: anything else is refused."""
+    from foundry_app.core.storage import unreadable_reason
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file or folder") from None
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or 'cannot read'}") from None
+    if stat.S_ISDIR(info.st_mode):
+        return
+    reason = unreadable_reason(info)
+    if reason:
+        raise UsageError(f"{path}: {reason}")
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        raise UsageError(f"{path}: not a Markdown file (.md); nothing to check")
+
+
+def _libraries_for(explicit: str | None, paths: list[Path]) -> list[tuple[Library, list[Path]]]:
+    """Each path with the library that encloses it, so none is checked with less than its own
+    template; paths outside any library get the bundled library's generic file rules."""
+    if explicit or not paths:
+        return [(_open_library(find_library_root(explicit)), paths)]
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        root = find_enclosing_library(path) or bundled_library()
+        groups.setdefault(root.resolve(), []).append(path)
+    return [(_open_library(root), group) for root, group in groups.items()]
 
 
 def chosen_rules(select: str | None, ignore: str | None) -> set[str]:
@@ -162,8 +206,11 @@ def chosen_rules(select: str | None, ignore: str | None) -> set[str]:
                 raise UsageError(f"unknown rule '{word}' (see foundry lint --list-rules)") from None
         return found
 
-    chosen = ids(select) if select else {r.id for r in all_rules()}
-    return chosen - (ids(ignore) if ignore else set())
+    chosen = ids(select) if select is not None else {r.id for r in all_rules()}
+    chosen -= ids(ignore) if ignore else set()
+    if not chosen:
+        raise UsageError("--select / --ignore leave no rule to run")
+    return chosen
 
 
 def select(library: Library, paths: list[Path]):
@@ -179,7 +226,11 @@ def select(library: Library, paths: list[Path]):
             if not inside and path != library.root and library.root not in path.parents:
                 inside = sorted(p for p in path.rglob("*.md") if not _hidden(p, path))
             files.update(dict.fromkeys(inside))
-            items.extend(i for i in library.items if i.path == path or path in i.path.parents)
+            items.extend(
+                i
+                for i in library.items
+                if (i.path == path or path in i.path.parents) and i not in items
+            )
         else:
             files[path] = None
     return list(files), items

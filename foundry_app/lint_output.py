@@ -36,17 +36,25 @@ def format_report(report: LintReport, fmt: str, file_count: int) -> str:
 
 
 def _text(d: Diagnostic) -> str:
-    return f"{shown_path(d.path)}:{d.line}:{d.column}: {d.severity} {d.name} {d.message} [{d.rule}]"
+    path = _one_line(shown_path(d.path))
+    return f"{path}:{d.line}:{d.column}: {d.severity} {d.name} {d.message} [{d.rule}]"
+
+
+def _one_line(text: str) -> str:
+    """Control characters in a file name escaped, so one diagnostic stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def summary(report: LintReport, file_count: int) -> str:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     files = f"{file_count} file{'s' if file_count != 1 else ''}"
+    unread = len(report.unreadable)
+    tail = f"; {unread} file{'s' if unread != 1 else ''} could not be read" if unread else ""
     if not errors and not warnings:
-        return f"No problems in {files}."
+        return f"No problems in {files}{tail}." if not unread else f"Checked {files}{tail}."
     return (
         f"Found {errors} error{'s' if errors != 1 else ''} and "
-        f"{warnings} warning{'s' if warnings != 1 else ''} in {files}."
+        f"{warnings} warning{'s' if warnings != 1 else ''} in {files}{tail}."
     )
 
 

@@ -17,7 +17,7 @@ from foundry_app.core.lint_cache import LintCache
 from foundry_app.core.rules.item.context import ItemContext
 from foundry_app.core.rules.links.context import LinkContext, LinkResolver
 from foundry_app.core.rules.registry import rules_of
-from foundry_app.core.storage import NotUtf8Error, read_text_file
+from foundry_app.core.storage import NotUtf8Error, read_text_file, unreadable_reason
 from foundry_app.core.template import FileSpec
 
 ProgressCallback = Callable[[int, int], None]
@@ -84,6 +84,10 @@ def lint_library(
             stat = path.stat()
         except OSError as error:
             report.unreadable.append((path, error.strerror or str(error)))
+            continue
+        reason = unreadable_reason(stat)
+        if reason:
+            report.unreadable.append((path, reason))
             continue
         cached = cache.get(path, stat.st_size, stat.st_mtime_ns) if cache else None
         if cached is not None:

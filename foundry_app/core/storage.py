@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import errno
 import hashlib
 import os
 import re
@@ -94,8 +95,23 @@ def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> T
     )
 
 
+MAX_FILE_BYTES = 32 * 1024 * 1024  # far above any real library file; /dev/zero stops here
+
+
+def unreadable_reason(info: os.stat_result) -> str | None:
+    """Why a file with this stat is not read as text (a FIFO would block, a device never ends)."""
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a device, pipe or socket)"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+    return None
+
+
 def read_text_file(path: str | os.PathLike[str]) -> TextFile:
     """Read `path`; raises `NotUtf8Error` for non-UTF-8 bytes, `OSError` as it comes."""
+    reason = unreadable_reason(os.stat(path))
+    if reason:
+        raise OSError(errno.EINVAL, reason, str(path))
     with open(path, "rb") as handle:
         # stat before reading: if the file changes meanwhile, the digest check catches it
         info = os.fstat(handle.fileno())

@@ -1,0 +1,142 @@
+"""`foundry lint` driven the unkind way, through the real entry point: odd inputs, pipes that
+close early, several libraries at once. Each case once gave a wrong exit code or hung."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import GOOD_CONVENTIONS, ROOT, make_library
+from test_cli import BROKEN, foundry
+
+
+@pytest.fixture
+def broken_library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "broken", {"bad": {"conventions.md": BROKEN}})
+
+
+def test_two_libraries_on_one_command_line_each_use_their_own_template(
+    tmp_path: Path, broken_library: Path
+):
+    alone = foundry("lint", "--format", "json", str(broken_library))
+    together = foundry(
+        "lint", "--format", "json", str(ROOT / "ai-team-library"), str(broken_library)
+    )
+    assert alone.returncode == together.returncode == 1
+    found_alone = {(r["rule"], r["line"]) for r in json.loads(alone.stdout)}
+    found_together = {
+        (r["rule"], r["line"])
+        for r in json.loads(together.stdout)
+        if "broken" in r["path"]
+    }
+    assert found_alone and found_together == found_alone
+
+
+def test_overlapping_paths_report_each_finding_once(broken_library: Path):
+    stack = broken_library / "stacks" / "bad"
+    once = json.loads(foundry("lint", "--format", "json", str(broken_library)).stdout)
+    twice = json.loads(
+        foundry("lint", "--format", "json", str(stack), str(broken_library)).stdout
+    )
+    assert sorted(map(json.dumps, twice)) == sorted(map(json.dumps, once))
+
+
+def test_a_device_is_refused_not_read(tmp_path: Path):
+    result = foundry("lint", "/dev/zero")
+    assert result.returncode == 2
+    assert "not a regular file" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_like_markdown_is_refused_without_blocking(tmp_path: Path):
+    fifo = tmp_path / "x.md"
+    os.mkfifo(fifo)
+    result = foundry("lint", str(fifo))  # the helper's timeout fails the test if it blocks
+    assert result.returncode == 2
+    assert "not a regular file" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_inside_a_library_does_not_block_the_lint(broken_library: Path):
+    os.mkfifo(broken_library / "stacks" / "bad" / "pipe.md")
+    result = foundry("lint", str(broken_library))  # the helper's timeout fails a hang
+    assert result.returncode == 1
+    assert "table-cell" in result.stdout  # the real files were checked
+
+
+def test_a_file_over_the_size_cap_is_refused(tmp_path: Path):
+    from foundry_app.core.storage import MAX_FILE_BYTES
+
+    big = tmp_path / "big.md"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    result = foundry("lint", str(big))
+    assert result.returncode == 2
+    assert "larger than" in result.stderr
+
+
+def test_a_file_that_is_not_markdown_is_refused(tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("# Title\n", encoding="utf-8")
+    result = foundry("lint", str(notes))
+    assert result.returncode == 2
+    assert "not a Markdown file" in result.stderr
+
+
+def test_errors_piped_into_a_reader_that_leaves_still_exit_one(broken_library: Path):
+    command = [sys.executable, "-m", "foundry_app", "lint", str(broken_library)]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout is not None
+        run.stdout.close()  # like `| true`: nobody reads
+        _, err = run.communicate(timeout=120)
+    assert run.returncode == 1
+    assert b"Traceback" not in err
+
+
+def test_an_unreadable_file_never_says_no_problems(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    bad = lib / "stacks" / "example" / "latin1.md"
+    bad.write_bytes("# Caf\xe9\n".encode("latin-1"))
+    result = foundry("lint", str(bad))
+    assert result.returncode == 2
+    assert "No problems" not in result.stdout
+    assert "could not be read" in result.stdout
+
+
+def test_select_that_selects_nothing_is_a_usage_error(broken_library: Path):
+    result = foundry("lint", "--select=,", str(broken_library))
+    assert result.returncode == 2
+    assert "no rule" in result.stderr
+
+
+def test_a_bad_foundry_library_does_not_block_a_file_outside_any_library(tmp_path: Path):
+    outside = tmp_path / "loose" / "notes.md"
+    outside.parent.mkdir()
+    outside.write_text("# Notes\n\nFine.\n", encoding="utf-8")
+    result = foundry("lint", str(outside), env={"FOUNDRY_LIBRARY": str(tmp_path / "missing")})
+    assert result.returncode == 0, result.stderr
+    assert "No problems in 1 file." in result.stdout
+
+
+def test_a_file_name_with_a_newline_stays_on_one_output_line(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    odd = lib / "stacks" / "example" / "two\nlines.md"
+    odd.write_text("No title here.\n", encoding="utf-8")
+    result = foundry("lint", str(lib), cwd=lib)
+    lines = [line for line in result.stdout.splitlines() if "title" in line]
+    assert lines and all(line.startswith("stacks/example/two\\nlines.md:") for line in lines)
+
+
+def test_list_rules_refuses_the_github_format():
+    result = foundry("lint", "--list-rules", "--format", "github")
+    assert result.returncode == 2
+    assert "github" in result.stderr
+
+
+def test_good_conventions_still_lint_clean(tmp_path: Path):
+    lib = make_library(tmp_path / "lib", {"demo": {"conventions.md": GOOD_CONVENTIONS}})
+    assert foundry("lint", str(lib)).returncode == 0
