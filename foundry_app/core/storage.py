@@ -109,7 +109,10 @@ def unreadable_reason(info: os.stat_result) -> str | None:
 
 def read_text_file(path: str | os.PathLike[str]) -> TextFile:
     """Read `path`; raises `NotUtf8Error` for non-UTF-8 bytes, `OSError` as it comes."""
-    reason = unreadable_reason(os.stat(path))
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    reason = unreadable_reason(info)
     if reason:
         raise OSError(errno.EINVAL, reason, str(path))
     with open(path, "rb") as handle:
