@@ -49,6 +49,7 @@ from foundry_app.ui.panels.library_tree import LibraryTree
 from foundry_app.ui.panels.preview import MarkdownPreview
 from foundry_app.ui.panels.problems_panel import ProblemsPanel
 from foundry_app.ui.theme import themes
+from foundry_app.ui.theme.icons import app_icon
 from foundry_app.ui.window import window_settings as keys
 from foundry_app.ui.window.appearance import Appearance
 from foundry_app.ui.window.file_actions import FileActions
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.finding = install_finding(self)
         self.appearance = Appearance(self, self.settings)
+        self.setWindowIcon(app_icon())  # the window's own, so it shows without the app's
         self._connect()
         self._restore_window()
         root = library_root or read_path(self.settings, keys.LIBRARY) or find_library_root()
