@@ -198,3 +198,9 @@ def test_the_chosen_theme_is_remembered(qtbot, library, settings):
     second = make_window(qtbot, library, settings)
     assert theme_action(second, "Dark").isChecked()
     assert themes().theme is DARK
+
+
+def test_an_unattended_run_takes_its_theme_from_the_environment(qtbot, library, monkeypatch):
+    monkeypatch.setenv("FOUNDRY_THEME", "dark")
+    window = make_window(qtbot, library, False)  # no settings, as --screenshot runs
+    assert themes().theme is DARK and theme_action(window, "Dark").isChecked()

@@ -6,6 +6,8 @@ preview's, zoomed together by the same number of steps.
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -14,6 +16,7 @@ from foundry_app.ui.theme import CHOICES, DEFAULT_CHOICE, Theme, themes
 from foundry_app.ui.theme.fonts import default_editor_font, default_preview_font, zoomed
 
 THEME_KEY = "appearance/theme"
+THEME_ENV = "FOUNDRY_THEME"  # light / dark / system when nothing is stored (screenshots)
 ZOOM_KEY = "appearance/zoom"
 
 
@@ -29,7 +32,8 @@ class Appearance(QObject):
         self.zoom_steps = _int(settings.value(ZOOM_KEY, 0))
         self.theme_actions: dict[str, QAction] = {}
         self._build_actions(_view_menu(window))
-        self.set_theme(str(settings.value(THEME_KEY, DEFAULT_CHOICE) or DEFAULT_CHOICE))
+        fallback = os.environ.get(THEME_ENV) or DEFAULT_CHOICE
+        self.set_theme(str(settings.value(THEME_KEY, fallback) or fallback))
         self._apply_fonts()
 
     # --- theme --------------------------------------------------------------------------
