@@ -67,18 +67,15 @@ def _escape_property(text: str) -> str:
 
 
 def _github(d: Diagnostic) -> str:
+    """GitHub's annotation columns are inclusive and only allowed on a one-line range."""
     level = "error" if d.severity == Severity.ERROR else "warning"
-    props = ",".join(
-        f"{key}={_escape_property(str(value))}"
-        for key, value in (
-            ("file", shown_path(d.path)),
-            ("line", d.line),
-            ("col", d.column),
-            ("endLine", d.end_line),
-            ("endColumn", d.end_column),
-            ("title", f"{d.name} [{d.rule}]"),
-        )
-    )
+    fields: list[tuple[str, object]] = [("file", shown_path(d.path)), ("line", d.line)]
+    if d.end_line == d.line:
+        fields += [("col", d.column), ("endColumn", max(d.column, d.end_column - 1))]
+    else:
+        fields.append(("endLine", d.end_line))
+    fields.append(("title", f"{d.name} [{d.rule}]"))
+    props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in fields)
     return f"::{level} {props}::{_escape_data(d.message)}"
 
 

@@ -188,10 +188,10 @@ def test_new_stack_scaffolds_a_stack_that_only_warns(library: Path):
 @pytest.mark.parametrize(
     "name, reason",
     [
-        ("../x", "not a folder name"),
+        ("../x", "cannot contain /"),
         ("My Stack", "not a valid stack name"),
         ("good", "already exists"),
-        ("", "not a folder name"),
+        ("", "The name is empty"),
     ],
 )
 def test_new_stack_refuses_bad_names(library: Path, name: str, reason: str):

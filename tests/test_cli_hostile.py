@@ -140,3 +140,44 @@ def test_list_rules_refuses_the_github_format():
 def test_good_conventions_still_lint_clean(tmp_path: Path):
     lib = make_library(tmp_path / "lib", {"demo": {"conventions.md": GOOD_CONVENTIONS}})
     assert foundry("lint", str(lib)).returncode == 0
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "aux", "com1", "a" * 300])
+def test_new_stack_refuses_reserved_and_overlong_names_clearly(broken_library: Path, name: str):
+    result = foundry("new-stack", name, "--library", str(broken_library))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "Errno" not in result.stderr
+    assert not (broken_library / "stacks" / name[:255]).exists()
+
+
+def test_new_stack_when_stacks_is_a_file_says_so(tmp_path: Path):
+    lib = make_library(tmp_path / "lib", {})
+    (lib / "stacks").rmdir() if (lib / "stacks").is_dir() else None
+    (lib / "stacks").write_text("not a folder\n", encoding="utf-8")
+    result = foundry("new-stack", "feature-flags", "--library", str(lib))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "is a file" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_new_stack_in_a_read_only_stacks_folder_writes_nothing(broken_library: Path):
+    stacks = broken_library / "stacks"
+    stacks.chmod(0o555)
+    try:
+        result = foundry("new-stack", "feature-flags", "--library", str(broken_library))
+    finally:
+        stacks.chmod(0o755)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert not (stacks / "feature-flags").exists()
+
+
+def test_github_annotations_use_an_inclusive_end_column_on_one_line():
+    from foundry_app.core.diagnostics import Diagnostic, Severity
+    from foundry_app.lint_output import _github
+
+    one_line = Diagnostic(Path("a.md"), 3, 5, 3, 9, "FT006", "placeholder", Severity.WARNING, "m")
+    assert ",line=3,col=5,endColumn=8," in _github(one_line)  # columns 5..8 are the word
+    spanning = Diagnostic(Path("a.md"), 3, 5, 6, 2, "FT003", "empty-section", Severity.ERROR, "m")
+    annotation = _github(spanning)
+    assert "endLine=6" in annotation and "col=" not in annotation  # GitHub refuses columns here

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+from foundry_app.core.file_ops import FileOpError, check_name
 from foundry_app.core.library import Library
 from foundry_app.core.scaffold import item_files
 from foundry_app.core.storage import write_new_file
@@ -17,10 +19,10 @@ def create_item(library: Library, kind_key: str, name: str) -> list[Path]:
     kind = next((k for k in library.template.kinds if k.key == kind_key), None)
     if kind is None:
         raise NewItemError(f"the library's template has no kind '{kind_key}'")
-    if not name or "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
-        raise NewItemError(
-            f"'{name}' is not a folder name; use a kebab-case name like 'feature-flags'"
-        )
+    try:
+        check_name(name, markdown=False)  # one set of name rules for every new entry
+    except FileOpError as error:
+        raise NewItemError(f"{error} Use a kebab-case name like 'feature-flags'.") from None
     if not kind.name_pattern.search(name):
         raise NewItemError(
             f"'{name}' is not a valid {kind.key} name: it must match {kind.name_pattern.pattern} "
@@ -32,10 +34,25 @@ def create_item(library: Library, kind_key: str, name: str) -> list[Path]:
     folder = library.root / home / name
     if folder.exists():
         raise NewItemError(f"{kind.key} '{name}' already exists at {folder}")
-    folder.mkdir(parents=True)
-    created = []
-    for filename, text in item_files(kind, name).items():
-        write_new_file(folder / filename, text)
-        created.append(folder / filename)
+    if (library.root / home).exists() and not (library.root / home).is_dir():
+        raise NewItemError(f"{library.root / home} is a file, not the folder of the {kind.key}s")
+    created: list[Path] = []
+    try:
+        folder.mkdir(parents=True)
+        for filename, text in item_files(kind, name).items():
+            write_new_file(folder / filename, text)
+            created.append(folder / filename)
+    except OSError as error:
+        _remove(created, folder)  # a half-made item is worse than none
+        reason = error.strerror or str(error)
+        raise NewItemError(f"cannot create {folder}: {reason}; nothing was written") from None
     library.rescan()
     return created
+
+
+def _remove(files: list[Path], folder: Path) -> None:
+    for path in files:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
