@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from foundry_app.core.front_matter import FrontMatter, read_front_matter
 from foundry_app.core.parser import parse_tokens
 
 if TYPE_CHECKING:
@@ -135,6 +136,21 @@ class Document:
         """Source line by 1-based number ('' past the end)."""
         lines = self.lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    @cached_property
+    def front_matter(self) -> FrontMatter | None:
+        """The YAML block at the top of the file, parsed; None when there is none."""
+        first = self.tokens[0] if self.tokens else None
+        if first is None or first.type != "front_matter" or not first.map:
+            return None
+        start, stop = first.map  # 0-based: opening fence, one past the closing fence
+        return read_front_matter(first.content, start + 1, stop)
+
+    @property
+    def body_line(self) -> int:
+        """The first line after the front matter (1 without one): where the body starts."""
+        front = self.front_matter
+        return min(front.end_line + 1, self.line_count) if front else 1
 
     @cached_property
     def blocks(self) -> list[Block]:

@@ -12,10 +12,15 @@ if TYPE_CHECKING:
 
 @cache
 def markdown_parser() -> MarkdownIt:
-    """CommonMark plus GFM tables and strikethrough; raw HTML is tokenised so we can escape it."""
-    from markdown_it import MarkdownIt  # imported on first parse: a cached lint never needs it
+    """CommonMark plus GFM tables and strikethrough; raw HTML is tokenised so we can escape it.
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    A `---` block at the very top is YAML front matter (one `front_matter` token), never
+    a rule followed by a setext heading."""
+    from markdown_it import MarkdownIt  # imported on first parse: a cached lint never needs it
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return parser.use(front_matter_plugin)
 
 
 def parse_tokens(text: str) -> list[Token]:

@@ -173,8 +173,32 @@ class _Renderer:
             self._code(token.content, info.split(maxsplit=1)[0] if info else "")
         elif kind == "code_block":
             self._code(token.content, "")
+        elif kind == "front_matter":
+            self._front_matter()
         elif kind == "html_block":  # raw HTML is shown as source, never interpreted
             self._pre(escape(_chomp(token.content), quote=False), f"color:{self.style.muted}")
+
+    def _front_matter(self) -> None:
+        """A compact key/value table; YAML that does not parse is shown as its source."""
+        front = self.doc.front_matter
+        if front is None:
+            return
+        if front.error is not None or not front.data:
+            if front.source.strip():
+                self.pending_anchors.append(f"L{front.line}")
+                self._pre(escape(front.source, quote=False), f"color:{self.style.muted}")
+            return
+        muted = self.style.muted
+        anchor = f'<a name="L{front.line}"></a>'  # in the first cell: Qt drops a bare anchor
+        rows = []
+        for key, value in front.data.items():
+            rows.append(
+                f'<tr><td style="color:{muted}">{anchor}{escape(key, quote=False)}</td>'
+                f"<td>{escape(_front_matter_value(value), quote=False)}</td></tr>"
+            )
+            anchor = ""
+        table = f'<table cellspacing="0" cellpadding="2" style="color:{muted}">'
+        self.out.append(f"{table}{''.join(rows)}</table>")
 
     def _code(self, code: str, language: str) -> None:
         style = self.style
@@ -187,6 +211,44 @@ class _Renderer:
         self.out.append(f'<pre style="{style}">')
         self._flush_anchors()
         self.out.append(f"{html}</pre>")
+
+
+_VALUE_LIMIT = 200  # characters of one front matter value shown in the preview
+
+
+def _front_matter_value(value: object) -> str:
+    """One line for a value: lists joined by commas, nested data in brief, long text cut.
+
+    Written piece by piece against a budget, so YAML aliases that nest a short list a
+    billion times over still cost only a few hundred characters."""
+    pieces: list[str] = []
+    budget = [_VALUE_LIMIT + 1]
+
+    def put(text: str) -> bool:
+        pieces.append(text[: budget[0]])
+        budget[0] -= len(text)
+        return budget[0] > 0
+
+    def walk(item: object, depth: int) -> bool:
+        if depth > 20:
+            return put("…")
+        if isinstance(item, list | tuple):
+            for position, element in enumerate(item):
+                if (position and not put(", ")) or not walk(element, depth + 1):
+                    return False
+            return True
+        if isinstance(item, dict):
+            for position, (key, element) in enumerate(item.items()):
+                if (position and not put("; ")) or not put(f"{key}: "):
+                    return False
+                if not walk(element, depth + 1):
+                    return False
+            return True
+        return put("" if item is None else " ".join(str(item).split()))
+
+    complete = walk(value, 0)
+    text = "".join(pieces)
+    return text if complete and len(text) <= _VALUE_LIMIT else text[: _VALUE_LIMIT - 1] + "…"
 
 
 def _task_inlines(tokens: list[Token], tasks: list[TaskItem]) -> dict[int, TaskItem]:

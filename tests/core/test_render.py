@@ -295,3 +295,28 @@ def test_an_unknown_code_style_falls_back_to_plain_code():
     style = PreviewStyle(pygments_style="no-such-style")
     html = render_html(Document("```python\nx = 1\n```\n"), style=style)
     assert "x = 1" in html
+
+
+def test_front_matter_is_a_compact_key_value_block_not_a_heading():
+    html = body("---\nid: demo\ntags: [a, b]\nreviewed: 2025-01-31\n---\n# Demo\n")
+    assert "<h2>" not in html and "<hr/>" not in html
+    assert "<td" in html and ">id</td><td>demo</td>" in html
+    assert "<td>a, b</td>" in html and "<td>2025-01-31</td>" in html
+    assert '<a name="L1"></a>' in html
+    assert html.index(">id<") < html.index("<h1>")
+
+
+def test_invalid_front_matter_is_shown_as_its_source():
+    html = body("---\nid: [demo\n---\n# Demo\n")
+    assert "<pre" in html and "id: [demo" in html and "<h2>" not in html
+
+
+def test_front_matter_values_are_escaped_and_bounded():
+    lines = ["---", "a: &a [x, x, x, x, x, x, x, x, x]"]
+    previous = "a"
+    for name in "bcdefghi":  # aliases that nest nine lists deep: 9^9 leaves
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    html = body("\n".join([*lines, "html: <script>x</script>", "---", "# T", ""]))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert len(html) < 5000

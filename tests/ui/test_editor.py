@@ -368,3 +368,15 @@ def test_diagnostics_past_the_end_stay_in_the_document(editor):
     editor.set_diagnostics([diagnostic(99, 1, 99, 1), diagnostic(2, 50, 4, 80)])
     lines = editor.marker_lines()
     assert set(lines) == {editor.blockCount(), 2}
+
+
+def test_highlighter_marks_front_matter_and_ends_it_at_the_closing_fence(pane, qtbot):
+    editor = pane.editor
+    editor.load_text("---\nid: demo\n# not a heading\n---\n# Head\n")
+    qtbot.wait(10)
+    states = [editor.document().findBlockByNumber(n).userState() for n in range(5)]
+    assert states[:3] == [-2, -2, -2] and states[3] == -1
+    comment_line = _formats_of_line(editor, 3)[0][2]
+    assert comment_line.fontWeight() <= 400  # a "#" inside front matter is not a heading
+    assert (0, 2) in {(start, length) for start, length, _ in _formats_of_line(editor, 2)}
+    assert _formats_of_line(editor, 5)[0][2].fontWeight() > 400

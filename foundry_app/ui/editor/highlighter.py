@@ -14,6 +14,7 @@ from foundry_app.ui.editor.text_positions import utf16_offsets
 from foundry_app.ui.theme import Theme, current_theme
 
 _OUTSIDE_FENCE = -1  # Qt's default state for a block that was never highlighted
+_IN_FRONT_MATTER = -2  # between the `---` lines that open a file (YAML front matter)
 
 _FENCE_OPEN = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
 _FENCE_CLOSE = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
@@ -23,6 +24,8 @@ _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _LIST_MARKER = re.compile(r"^\s*(?:>\s?)*\s*([-*+]|\d{1,9}[.)])(?=\s|$)")
 _TASK_BOX = re.compile(r"\s+(\[[ xX]\])(?=\s|$)")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+_FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
+_FRONT_MATTER_KEY = re.compile(r"^([^\s#:][^:]*):(?=\s|$)")
 
 # Inline spans in increasing priority: a later rule paints over an earlier one.
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -82,10 +85,16 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._code = _format(theme, "code")
         self._fence = _format(theme, "fence")
         self._comment = _format(theme, "comment", italic=True)
+        self._front_value = _format(theme, "comment")  # front matter values: data, muted
 
     def highlightBlock(self, text: str) -> None:
         offsets = utf16_offsets(text)
         previous = self.previousBlockState()
+        if previous == _IN_FRONT_MATTER or (
+            self.currentBlock().blockNumber() == 0 and _FRONT_MATTER_FENCE.match(text)
+        ):
+            self._highlight_front_matter(text, offsets, opening=previous != _IN_FRONT_MATTER)
+            return
         if previous > 0:
             self._paint(offsets, 0, len(text), self._fence)
             closing = _FENCE_CLOSE.match(text)
@@ -99,6 +108,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return
         self.setCurrentBlockState(_OUTSIDE_FENCE)
         self._highlight_line(text, offsets)
+
+    def _highlight_front_matter(self, text: str, offsets: list[int] | None, opening: bool) -> None:
+        """Fences as markers, keys as link targets, values muted; the closing `---` ends it."""
+        if _FRONT_MATTER_FENCE.match(text):
+            self._paint(offsets, 0, len(text), self._marker)
+            self.setCurrentBlockState(_IN_FRONT_MATTER if opening else _OUTSIDE_FENCE)
+            return
+        self.setCurrentBlockState(_IN_FRONT_MATTER)
+        self._paint(offsets, 0, len(text), self._front_value)
+        key = _FRONT_MATTER_KEY.match(text)
+        if key:
+            self._paint(offsets, 0, key.end(1), self._link_text)
 
     def _highlight_line(self, text: str, offsets: list[int] | None) -> None:
         if _HEADING.match(text):

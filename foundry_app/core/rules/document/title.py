@@ -31,7 +31,9 @@ def check_title(ctx: FileContext) -> Iterator[Finding]:
     # A "# " inside a quote or a list item is not the file's title.
     titles = [h for h in doc.headings if h.level == 1 and doc.tokens[h.token_index].level == 0]
     if not titles:
-        yield Finding(1, 1, 1, len(doc.line_text(1)) + 1, "the file has no H1 title (`# Title`)")
+        line = doc.body_line  # never inside the front matter
+        message = "the file has no H1 title (`# Title`)"
+        yield Finding(line, 1, line, len(doc.line_text(line)) + 1, message)
         return
     # Comments (licence headers, editor hints) may sit before the title; they render as nothing.
     first_block = next(

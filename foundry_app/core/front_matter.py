@@ -1,0 +1,81 @@
+"""YAML front matter: the `---` block at the very top of a file, read as plain data.
+
+The Markdown parser recognises the block (it is never a heading or a rule); this module
+turns its text into a mapping with each top-level key's source line, or an error with
+the line where the YAML goes wrong. Dates written as YYYY-MM-DD stay `datetime.date`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_FRONT_MATTER_CHARS = 64_000  # bigger than any real header; past it we do not parse
+
+
+@dataclass(frozen=True)
+class FrontMatterError:
+    message: str
+    line: int  # 1-based line in the file
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The block spans `line` (its opening `---`) to `end_line` (its closing `---`)."""
+
+    line: int
+    end_line: int
+    source: str  # the YAML between the fences
+    data: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> 1-based line
+    error: FrontMatterError | None = None
+
+    def line_of(self, key: str) -> int:
+        """The key's line, or the opening fence's when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+    def contains_line(self, line: int) -> bool:
+        return self.line <= line <= self.end_line
+
+
+def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
+    """Parse the YAML `source` of a block whose opening fence is on `line`."""
+    if not source.strip():
+        return FrontMatter(line, end_line, source)
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        message = f"front matter is longer than {MAX_FRONT_MATTER_CHARS:,} characters"
+        return FrontMatter(line, end_line, source, error=FrontMatterError(message, line))
+    import yaml  # lazy: most documents have no front matter
+
+    first_content_line = line + 1
+    loader = None
+    try:
+        loader = yaml.SafeLoader(source)  # reads the text at once: bad characters fail here
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        at = first_content_line + source.count("\n", 0, max(0, exc.position))
+        error = FrontMatterError(f"front matter is not valid YAML: {exc.reason}", at)
+        return FrontMatter(line, end_line, source, error=error)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = first_content_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        error = FrontMatterError(f"front matter is not valid YAML: {problem}", min(at, end_line))
+        return FrontMatter(line, end_line, source, error=error)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        error = FrontMatterError(f"front matter is not valid YAML: {exc}", first_content_line)
+        return FrontMatter(line, end_line, source, error=error)
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if data is None:
+        return FrontMatter(line, end_line, source)
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        error = FrontMatterError("front matter must be `key: value` lines", first_content_line)
+        return FrontMatter(line, end_line, source, error=error)
+    key_lines: dict[str, int] = {}
+    for key_node, _value in node.value:
+        key_lines.setdefault(str(key_node.value), first_content_line + key_node.start_mark.line)
+    plain = {str(key): value for key, value in data.items()}
+    return FrontMatter(line, end_line, source, plain, key_lines)

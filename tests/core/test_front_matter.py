@@ -1,0 +1,84 @@
+"""YAML front matter: recognised by the one parser, exposed on Document as plain data."""
+
+from __future__ import annotations
+
+import datetime
+
+from foundry_app.core.document import Document
+
+HEADER = """\
+---
+id: python
+title: Python
+last_reviewed: 2025-03-14
+since: 2025-03
+tags: [packaging, testing]
+---
+# Python
+
+Body.
+"""
+
+
+def test_front_matter_is_data_with_the_line_of_each_key():
+    front = Document(HEADER).front_matter
+    assert front is not None and front.error is None
+    assert (front.line, front.end_line) == (1, 7)
+    assert front.data["id"] == "python"
+    assert front.data["tags"] == ["packaging", "testing"]
+    assert front.data["last_reviewed"] == datetime.date(2025, 3, 14)  # dates stay dates
+    assert front.data["since"] == "2025-03"
+    assert front.key_lines == {"id": 2, "title": 3, "last_reviewed": 4, "since": 5, "tags": 6}
+    assert front.line_of("missing") == 1
+
+
+def test_front_matter_is_never_a_heading_or_a_rule():
+    doc = Document(HEADER)
+    assert [(h.level, h.text, h.line) for h in doc.headings] == [(1, "Python", 8)]
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+    assert doc.body_line == 8
+
+
+def test_invalid_yaml_keeps_the_block_and_names_the_line():
+    doc = Document("---\nid: python\ntags: [packaging\nowner: me\n---\n# Python\n")
+    front = doc.front_matter
+    assert front is not None and front.data == {}
+    assert front.error is not None
+    assert 3 <= front.error.line <= 5
+    assert "not valid YAML" in front.error.message
+    assert [h.text for h in doc.headings] == ["Python"]
+
+
+def test_yaml_that_is_not_a_mapping_is_an_error():
+    front = Document("---\n- one\n- two\n---\n# T\n").front_matter
+    assert front is not None and front.error is not None and front.error.line == 2
+
+
+def test_empty_block_has_no_keys_and_no_error():
+    front = Document("---\n---\n# T\n").front_matter
+    assert front is not None and front.data == {} and front.error is None
+
+
+def test_no_front_matter_without_an_opening_fence_on_line_one():
+    assert Document("# T\n\n---\nid: x\n---\n").front_matter is None
+    assert Document("\n---\nid: x\n---\n").front_matter is None
+    assert Document("").front_matter is None
+    assert Document("# T\n").body_line == 1
+
+
+def test_unclosed_block_is_not_front_matter():
+    doc = Document("---\nid: x\n\n# T\n")
+    assert doc.front_matter is None
+
+
+def test_unsafe_yaml_tags_are_refused_not_run():
+    front = Document("---\nx: !!python/object/apply:os.system ['true']\n---\n# T\n").front_matter
+    assert front is not None and front.error is not None and front.data == {}
+
+
+def test_huge_or_binary_front_matter_does_not_break_the_document():
+    big = "---\n" + "".join(f"k{i}: {'v' * 50}\n" for i in range(2000)) + "---\n# T\n"
+    front = Document(big).front_matter
+    assert front is not None and front.error is not None and "longer than" in front.error.message
+    odd = Document("---\nid: x\nkey: \x01 value\n---\n# T\n").front_matter
+    assert odd is not None and odd.error is not None and odd.error.line == 3
