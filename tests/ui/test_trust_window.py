@@ -3,9 +3,16 @@ their back (issue 9's window items)."""
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
+
+import pytest
 from helpers import GOOD_CONVENTIONS
-from PySide6.QtGui import QTextCursor
-from window_helpers import click_anchor, conventions, line_of, open_file, type_text
+from PySide6.QtGui import QAction, QTextCursor
+from window_helpers import click_anchor, conventions, line_of, make_window, open_file, type_text
+
+from foundry_app.ui.workers.children import CHILDREN
 
 
 def _type_at_line(qtbot, window, line: int, text: str) -> None:
@@ -82,3 +89,49 @@ def test_clean_buffer_not_written_on_ctrl_s(qtbot, window, library):
     assert window.save()
     after = path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def _lint_processes(library) -> list[int]:
+    """Live processes (children and their pool workers) linting `library`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            command = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+            state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        ours = (
+            b"foundry_app.ui.workers.lint_process" in command and str(library).encode() in command
+        )
+        if ours and state != "Z":
+            found.append(int(entry))
+    return found
+
+
+def _big_library(library):
+    """Enough files and bytes that the child lints with a process pool, for a while."""
+    folder = library / "stacks" / "example"
+    paragraph = "Plain prose for the lint to parse, line after line. " * 6 + "\n\n"
+    for number in range(80):
+        (folder / f"page-{number:02}.md").write_text(
+            f"# Page {number}\n\n" + paragraph * 60, encoding="utf-8"
+        )
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="counts through /proc")
+def test_children_never_outlive_the_window(qtbot, library, settings):
+    _big_library(library)
+    window = make_window(qtbot, library, settings)
+    reload_action = window.findChild(QAction, "reloadLibraryAction")
+    for _ in range(4):
+        qtbot.waitUntil(lambda: bool(CHILDREN.running()), timeout=10_000)
+        reload_action.trigger()
+    qtbot.waitUntil(lambda: bool(_lint_processes(library)), timeout=10_000)
+    assert len({os.getpgid(pid) for pid in _lint_processes(library)}) <= 1  # one lint at a time
+    started = time.perf_counter()
+    window.close()
+    print(f"\nwindow closed in {1000 * (time.perf_counter() - started):.0f} ms during a lint")
+    assert _lint_processes(library) == []
+    assert CHILDREN.running() == []

@@ -16,6 +16,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from foundry_app.core.checklist import Progress
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.library import Library
 from foundry_app.core.lint import LintReport, lint_library
+from foundry_app.ui.workers.children import CHILDREN, ChildEnded
 
 ProgressFn = Callable[[int, int], None]
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
@@ -51,20 +53,58 @@ def summarise(report: LintReport) -> LintSummary:
     )
 
 
-def lint_in_child(library: Library, progress: ProgressFn) -> LintSummary:
-    """Lint `library` in a child process; `progress` may raise to cancel (the child dies)."""
+class ChildLint:
+    """One library lint in a child process; `cancel` (from any thread) ends the child at
+    once instead of at its next progress line, and a cancelled job starts no child."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen | None = None
+        self._cancelled = False
+
+    def __call__(self, progress: ProgressFn) -> LintSummary:
+        return lint_in_child(self.library, progress, self)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            child = self._child
+        if child is not None:
+            CHILDREN.stop(child)
+
+    def _start(self, args: list[str]) -> subprocess.Popen | None:
+        with self._lock:
+            if self._cancelled:
+                raise ChildEnded
+            try:
+                self._child = CHILDREN.start(
+                    args,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    stdin=subprocess.DEVNULL,
+                    text=True,
+                    env=_child_environment(),
+                )
+            except OSError:
+                return None
+            return self._child
+
+    @property
+    def cancelled(self) -> bool:
+        with self._lock:
+            return self._cancelled
+
+
+def lint_in_child(
+    library: Library, progress: ProgressFn, job: ChildLint | None = None
+) -> LintSummary:
+    """Lint `library` in a child process; `progress` may raise to cancel (the child ends)."""
+    job = job or ChildLint(library)
     with tempfile.TemporaryDirectory(prefix="foundry-lint-") as folder:
         output = Path(folder) / "summary.pickle"
-        try:
-            child = subprocess.Popen(
-                [sys.executable, "-m", __name__, str(library.root), str(output)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                stdin=subprocess.DEVNULL,
-                text=True,
-                env=_child_environment(),
-            )
-        except OSError:
+        child = job._start([sys.executable, "-m", __name__, str(library.root), str(output)])
+        if child is None:
             return summarise(lint_library(library, progress=progress))
         try:
             for line in child.stdout:
@@ -72,10 +112,13 @@ def lint_in_child(library: Library, progress: ProgressFn) -> LintSummary:
                 if len(parts) == 3 and parts[0] == "progress":
                     progress(int(parts[1]), int(parts[2]))
         except BaseException:
-            child.kill()
-            child.wait()
+            CHILDREN.end(child)
             raise
-        if child.wait() != 0 or not output.exists():
+        status = CHILDREN.reap(child)
+        child.stdout.close()
+        if job.cancelled:
+            raise ChildEnded
+        if status != 0 or not output.exists():
             return summarise(lint_library(library, progress=progress))
         return pickle.loads(output.read_bytes())
 

@@ -16,7 +16,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from foundry_app.core.library import Library
-from foundry_app.ui.workers.lint_process import lint_in_child
+from foundry_app.ui.workers.children import CHILDREN, ChildEnded
+from foundry_app.ui.workers.lint_process import ChildLint
 
 ProgressFn = Callable[[int, int], None]
 _PROGRESS_INTERVAL = 0.05  # seconds between progress signals: the status bar needs no more
@@ -56,7 +57,7 @@ class _Job(QRunnable):
         # always report back, even when cancelled: the runner forgets the job on the reply
         try:
             result = self.work(self._progress)
-        except Cancelled:
+        except (Cancelled, ChildEnded):
             self.signals.failed.emit(self.job_id, "cancelled")
         except Exception as error:  # a job must report, never kill the worker thread
             self.signals.failed.emit(self.job_id, f"{type(error).__name__}: {error}")
@@ -111,11 +112,16 @@ class BackgroundRunner(QObject):
         job = self._jobs.get(self._current)
         if job is not None:
             job.cancelled.set()
+            stop_child = getattr(job.work, "cancel", None)
+            if stop_child is not None:  # a job with a child process ends it now
+                stop_child()
         self._current = 0
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel and wait for the worker thread (before the window goes away)."""
+        """Cancel, end every child process, and wait for the worker thread (before the
+        window goes away)."""
         self.cancel()
+        CHILDREN.end_all()
         done = self._pool.waitForDone(timeout_ms)
         if done:
             self._jobs.clear()
@@ -141,4 +147,4 @@ class BackgroundRunner(QObject):
 def lint_work(library: Library) -> Callable[[ProgressFn], Any]:
     """The whole-library lint as a background job (run in a child process, see
     lint_process); the job's result is a LintSummary."""
-    return lambda progress: lint_in_child(library, progress)
+    return ChildLint(library)
