@@ -88,6 +88,16 @@ class Buffer:
         self.saved_text = text
         self.deleted = False
 
+    def save_as(self, path: Path | str) -> None:
+        """Write the text to `path` (same encoding and newlines) and go on editing it there."""
+        if self.file is None:
+            raise PermissionError(self.read_only_reason or f"{self.path}: read-only")
+        text = self.text
+        self.file = storage.write_text_file_as(self.file, text, path)
+        self.path = Path(path)
+        self.saved_text = text
+        self.deleted = False
+
     def external_change(self) -> ExternalChange:
         """Decide what a change on disk means for this buffer."""
         if not self.path.exists():

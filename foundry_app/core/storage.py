@@ -200,11 +200,73 @@ def write_text_file(file: TextFile, text: str, *, force: bool = False) -> TextFi
     # write through a symlink to its target, so the link itself survives
     target = Path(os.path.realpath(file.path))
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
     except FileNotFoundError:  # forced write of a deleted file: recreate it
-        mode = _default_mode()
-    mtime_ns = _atomic_write(target, data, mode, replace=True)
+        mtime_ns = _atomic_write(target, data, _default_mode(), replace=True, shown=file.path)
+        return decode(file.path, data, mtime_ns=mtime_ns)
+    mode = stat.S_IMODE(info.st_mode)
+    if is_read_only(target, mode):
+        raise ReadOnlyFileError(file.path)
+    if info.st_nlink > 1:  # a rename would leave the other names on the old text
+        mtime_ns = _write_in_place(target, data, shown=file.path)
+    else:
+        mtime_ns = _atomic_write(target, data, mode, replace=True, shown=file.path)
     return decode(file.path, data, mtime_ns=mtime_ns)
+
+
+def write_text_file_as(file: TextFile, text: str, path: str | os.PathLike[str]) -> TextFile:
+    """Save As: `text` in `file`'s encoding and newline style at `path`, created or
+    replaced (the caller asked the author first) and atomic."""
+    path = Path(path)
+    data = encode(file, text)
+    target = Path(os.path.realpath(path))
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        mode = _default_mode()
+    else:
+        mode = stat.S_IMODE(info.st_mode)
+        if is_read_only(target, mode):
+            raise ReadOnlyFileError(path)
+    mtime_ns = _atomic_write(target, data, mode, replace=True, shown=path)
+    return decode(path, data, mtime_ns=mtime_ns)
+
+
+class ReadOnlyFileError(PermissionError):
+    """The file is read-only (no write permission bit, or no access): it is not replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EACCES, "the file is read-only", str(path))
+
+
+def is_read_only(path: Path, mode: int) -> bool:
+    """No write bit at all (honoured even for root, who could write anyway), or no access."""
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def _write_in_place(path: Path, data: bytes, *, shown: Path) -> int:
+    """Rewrite a hard-linked file through its inode, so every name sees the new text.
+
+    The new text goes to a temp file first (fsynced): if the rewrite is cut short, that
+    copy is left beside the file rather than lost."""
+    fd, copy = _temp_beside(path, shown)
+    try:
+        with _named(shown), os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(copy)
+        raise
+    with _named(shown), open(path, "r+b") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
+        mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
+    os.unlink(copy)
+    return mtime_ns
 
 
 def write_new_file(path: str | os.PathLike[str], text: str) -> TextFile:
@@ -220,29 +282,55 @@ def write_new_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     _atomic_write(Path(path), data, _default_mode(), replace=False)
 
 
-def _atomic_write(path: Path, data: bytes, mode: int, *, replace: bool) -> int:
-    """Write `data` to a temp file beside `path`, then move it into place; returns mtime_ns."""
+def _atomic_write(
+    path: Path, data: bytes, mode: int, *, replace: bool, shown: Path | None = None
+) -> int:
+    """Write `data` to a temp file beside `path`, then move it into place; returns mtime_ns.
+    Errors name `shown` (the path the author knows), never the temp file."""
+    shown = shown or path
     if not replace and path.exists():
         raise FileExistsError(f"{path} already exists")
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp_name = _temp_beside(path, shown)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            # a rename keeps mtime, so this stat is the one the file will have in place
-            mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
-        os.chmod(temp_name, mode)
-        if replace:
-            os.replace(temp_name, path)
-        else:
-            _move_exclusive(temp_name, path)
+        with _named(shown):
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+                # a rename keeps mtime, so this stat is the one the file will have in place
+                mtime_ns = os.fstat(handle.fileno()).st_mtime_ns
+            os.chmod(temp_name, mode)
+            if replace:
+                os.replace(temp_name, path)
+            else:
+                _move_exclusive(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
     _fsync_directory(path.parent)
     return mtime_ns
+
+
+def _temp_beside(path: Path, shown: Path) -> tuple[int, str]:
+    with _named(shown):
+        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+
+@contextlib.contextmanager
+def _named(shown: Path):
+    """An OSError about a temp file or the folder is reported against the author's file."""
+    try:
+        yield
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.filename is not None and Path(error.filename) == shown:
+            raise
+        reason = error.strerror or str(error)
+        if isinstance(error, PermissionError):
+            reason = f"{reason} (the folder {shown.parent} is not writable)"
+        raise type(error)(error.errno, reason, str(shown)) from error
 
 
 def _move_exclusive(temp_name: str, path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from foundry_app import __version__
 
@@ -44,6 +44,27 @@ def ask_conflict(parent: QWidget, path: Path) -> str:
     box.exec()
     clicked = box.clickedButton()
     return "overwrite" if clicked is overwrite else "reload" if clicked is reload else "cancel"
+
+
+def ask_save_as_path(parent: QWidget, start: Path) -> str:
+    """Save As: the chosen file name (the dialog confirms an overwrite), or "" if cancelled."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Save As", str(start), "Markdown (*.md *.markdown);;All files (*)"
+    )
+    return name
+
+
+def ask_save_failed(parent: QWidget, name: str, reason: str) -> str:
+    """A save failed; the edits are still unsaved: "save_as" or "cancel"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Not saved", f"Could not save {name}.", parent=parent
+    )
+    box.setInformativeText(f"{reason}\n\nYour edits are kept. Save them under another name?")
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    return "save_as" if box.clickedButton() is save_as else "cancel"
 
 
 def ask_stack_name(parent: QWidget) -> str:

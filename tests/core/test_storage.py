@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +22,7 @@ from foundry_app.core.storage import (
     read_text_file,
     write_new_file,
     write_text_file,
+    write_text_file_as,
 )
 
 BOM = codecs.BOM_UTF8
@@ -269,3 +271,51 @@ def test_editing_one_line_touches_only_that_line(raw: bytes, data):
         (i for i, (a, b) in enumerate(zip(raw, edited, strict=False)) if a != b), len(raw)
     )
     assert edited[:prefix] + edited[prefix + 1 :] == raw and edited[prefix : prefix + 1] == b"!"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_read_only_files_are_refused_not_replaced(tmp_path):
+    path = make(tmp_path, b"a\n")
+    path.chmod(0o444)
+    inode = path.stat().st_ino
+    with pytest.raises(PermissionError) as raised:
+        write_text_file(read_text_file(path), "b\n")
+    assert raised.value.filename == str(path) and "read-only" in str(raised.value)
+    assert path.read_bytes() == b"a\n" and path.stat().st_ino == inode
+    assert os.listdir(tmp_path) == ["doc.md"]
+
+
+def test_read_only_folder_error_names_the_users_file(tmp_path, monkeypatch):
+    path = make(tmp_path, b"a\n")
+    file = read_text_file(path)
+
+    def refuse(*_args, **kwargs):  # what a read-only folder does (root would not see it)
+        temp = Path(kwargs["dir"]) / f"{kwargs['prefix']}abc{kwargs['suffix']}"
+        raise PermissionError(13, "Permission denied", str(temp))
+
+    monkeypatch.setattr("foundry_app.core.storage.tempfile.mkstemp", refuse)
+    with pytest.raises(PermissionError) as raised:
+        write_text_file(file, "b\n")
+    assert raised.value.filename == str(path)
+    assert ".tmp" not in str(raised.value) and "not writable" in str(raised.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="hard links")
+def test_a_save_keeps_a_hard_link(tmp_path):
+    path = make(tmp_path, b"a\n")
+    other = tmp_path / "other-name.md"
+    os.link(path, other)
+    write_text_file(read_text_file(path), "b\n")
+    assert other.read_bytes() == b"b\n" and os.path.samefile(path, other)
+    assert sorted(os.listdir(tmp_path)) == ["doc.md", "other-name.md"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_save_as_through_a_symlink_keeps_the_link_and_the_encoding(tmp_path):
+    source = make(tmp_path, b"\xef\xbb\xbfa\r\n", "src.md")
+    target = make(tmp_path, b"old\n", "real.md")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    saved = write_text_file_as(read_text_file(source), "b\n", link)
+    assert link.is_symlink() and target.read_bytes() == b"\xef\xbb\xbfb\r\n"
+    assert saved.path == link and not changed_on_disk(saved)

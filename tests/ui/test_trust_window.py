@@ -12,6 +12,7 @@ from helpers import GOOD_CONVENTIONS
 from PySide6.QtGui import QAction, QTextCursor
 from window_helpers import click_anchor, conventions, line_of, make_window, open_file, type_text
 
+from foundry_app.ui import dialogs
 from foundry_app.ui.workers.children import CHILDREN
 
 
@@ -135,3 +136,55 @@ def test_children_never_outlive_the_window(qtbot, library, settings):
     print(f"\nwindow closed in {1000 * (time.perf_counter() - started):.0f} ms during a lint")
     assert _lint_processes(library) == []
     assert CHILDREN.running() == []
+
+
+def test_read_only_file_is_refused_kept_dirty_and_offered_save_as(
+    qtbot, window, library, monkeypatch, tmp_path
+):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    path.chmod(0o444)
+    asked, copy = [], tmp_path / "copy.md"
+    monkeypatch.setattr(
+        dialogs, "ask_save_failed", lambda _p, name, why: asked.append(why) or "save_as"
+    )
+    monkeypatch.setattr(dialogs, "ask_save_as_path", lambda _p, _start: str(copy))
+    type_text(qtbot, window.editor, "Edited ")
+    assert window.save()  # refused, then saved under the chosen name
+    assert path.read_text(encoding="utf-8") == GOOD_CONVENTIONS
+    assert asked and "read-only" in asked[0]
+    assert copy.read_text(encoding="utf-8").startswith("Edited ")
+    assert window.documents.path == copy and not window.documents.is_dirty()
+
+
+def test_read_only_file_save_cancelled_keeps_the_buffer_dirty(qtbot, window, library, monkeypatch):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    path.chmod(0o444)
+    monkeypatch.setattr(dialogs, "ask_save_failed", lambda *_args: "cancel")
+    type_text(qtbot, window.editor, "Edited ")
+    assert not window.save()
+    assert window.documents.is_dirty() and window.isWindowModified()
+    assert path.read_text(encoding="utf-8") == GOOD_CONVENTIONS
+
+
+def test_save_as_when_the_folder_was_renamed_under_a_dirty_file(
+    qtbot, window, library, monkeypatch
+):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    type_text(qtbot, window.editor, "Keep me ")
+    moved = library / "stacks" / "renamed"
+    path.parent.rename(moved)
+    target = moved / "conventions.md"
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_save_failed", lambda *_a: offered.append(1) or "save_as")
+    monkeypatch.setattr(dialogs, "ask_save_as_path", lambda _p, _start: str(target))
+    assert window.save() and offered
+    assert target.read_text(encoding="utf-8").startswith("Keep me ")
+    assert window.documents.path == target and not window.documents.is_dirty()
+
+
+def test_save_as_shortcut_is_ctrl_shift_s(window):
+    action = window.findChild(QAction, "saveAsAction")
+    assert action.shortcut().toString() == "Ctrl+Shift+S"

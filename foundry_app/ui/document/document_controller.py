@@ -17,6 +17,7 @@ from foundry_app.core.buffer import Buffer, ExternalChange
 from foundry_app.core.checklist import NoTaskError, toggle_task
 from foundry_app.core.line_map import locate_task, map_line
 from foundry_app.core.storage import FileConflictError
+from foundry_app.ui import dialogs
 from foundry_app.ui.document.file_watch import FileWatch
 from foundry_app.ui.document.message_bar import MessageBar
 from foundry_app.ui.editor.editor import EditorPane
@@ -156,17 +157,51 @@ class DocumentController(QObject):
             return True
         try:
             buffer.save(force=force)
-        except FileConflictError:
+        except FileConflictError as conflict:
+            if conflict.deleted and not buffer.path.parent.is_dir():
+                gone = FileNotFoundError(2, "its folder was renamed or deleted", str(buffer.path))
+                return self._offer_save_as(gone)
             return self._resolve_conflict()
         except OSError as error:
-            self._prompts.report_error(f"Could not save {buffer.path}:\n{error}")
-            return False
+            return self._offer_save_as(error)
         self.external_bar.hide()
         if self.editor.text() == buffer.saved_text:
             self.editor.document().setModified(False)
         self.saved.emit(buffer.path)
         self.message.emit(f"Saved {buffer.path.name}")
         return True
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save the text there; the editor goes on with that file."""
+        if self.buffer is None or self.buffer.read_only:
+            return False
+        buffer = self._synced()
+        chosen = dialogs.ask_save_as_path(self.editor.window(), buffer.path)
+        if not chosen:
+            return False
+        try:
+            buffer.save_as(Path(os.path.abspath(chosen)))
+        except OSError as error:
+            return self._offer_save_as(error)
+        self.external_bar.hide()
+        self.editor.document().setModified(self.editor.text() != buffer.saved_text)
+        self.watch.watch(buffer.path)
+        self.loaded.emit(buffer.path)
+        self.saved.emit(buffer.path)
+        self.message.emit(f"Saved as {buffer.path}")
+        return True
+
+    def _offer_save_as(self, error: OSError) -> bool:
+        """The save failed: the buffer stays dirty, the author hears why and may Save As."""
+        assert self.buffer is not None
+        reason = error.strerror or str(error)
+        self.message.emit(f"Not saved: {self.buffer.path.name}: {reason}")
+        if (
+            dialogs.ask_save_failed(self.editor.window(), str(self.buffer.path), reason)
+            == "save_as"
+        ):
+            return self.save_as()
+        return False
 
     def _resolve_conflict(self) -> bool:
         assert self.buffer is not None

@@ -21,6 +21,11 @@ def build_menus(window: QMainWindow) -> None:
     file_menu.addMenu(window.recent_libraries.menu)
     file_menu.addSeparator()
     _action(window, file_menu, "&Save", window.save, QKeySequence.StandardKey.Save)
+    save_as = _action(
+        window, file_menu, "Save &As…", window.documents.save_as, QKeySequence.StandardKey.SaveAs
+    )
+    save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))  # SaveAs has no key on some desktops
+    save_as.setObjectName("saveAsAction")
     _action(window, file_menu, "&Revert", window.documents.revert)
     file_menu.addSeparator()
     quit_action = _action(window, file_menu, "&Quit", window.close, "Ctrl+Q")
