@@ -17,6 +17,25 @@ from foundry_app.core.storage import NotUtf8Error, TextFile
 
 _LINE_BREAK = re.compile(r"\r\n|\r")
 
+# A text widget that splits blocks at U+2029 (Qt does) would turn a paragraph separator in
+# a file into a newline. In the editor it stands in as a private-use character that the
+# text does not contain, and becomes U+2029 again when the text is read back.
+PARAGRAPH_SEPARATOR = "\u2029"
+_STAND_INS = tuple(chr(code) for code in range(0xF8E0, 0xF900))
+
+
+def paragraph_stand_in(text: str) -> str:
+    """A private-use character absent from `text`, to hold U+2029 in the editor."""
+    return next((ch for ch in _STAND_INS if ch not in text), _STAND_INS[0])
+
+
+def to_editor_text(text: str, stand_in: str) -> str:
+    return text.replace(PARAGRAPH_SEPARATOR, stand_in) if PARAGRAPH_SEPARATOR in text else text
+
+
+def from_editor_text(text: str, stand_in: str) -> str:
+    return text.replace(stand_in, PARAGRAPH_SEPARATOR) if stand_in in text else text
+
 
 class ExternalChange(StrEnum):
     """What to do after the file may have changed on disk behind our back."""

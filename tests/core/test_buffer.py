@@ -5,9 +5,17 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from foundry_app.core import storage
-from foundry_app.core.buffer import Buffer, ExternalChange
+from foundry_app.core.buffer import (
+    Buffer,
+    ExternalChange,
+    from_editor_text,
+    paragraph_stand_in,
+    to_editor_text,
+)
 from foundry_app.core.storage import FileConflictError
 
 TEXT = "# Title\n\n- [ ] one\n- [x] two\n"
@@ -167,3 +175,11 @@ def test_a_moved_buffer_saves_to_its_new_path_without_a_conflict(tmp_path):
     buffer.edit("two\n")
     buffer.save()
     assert new.read_text(encoding="utf-8") == "two\n" and not old.exists()
+
+
+@given(st.text(alphabet=st.sampled_from("ab\n\u2028\u2029\x85\x0c\x00\r\uf8e0\uf8e1 ")))
+def test_byte_exact_editor_text_round_trips_paragraph_separators(text):
+    stand_in = paragraph_stand_in(text)
+    shown = to_editor_text(text, stand_in)
+    assert "\u2029" not in shown and len(shown) == len(text)
+    assert from_editor_text(shown, stand_in) == text

@@ -188,3 +188,31 @@ def test_save_as_when_the_folder_was_renamed_under_a_dirty_file(
 def test_save_as_shortcut_is_ctrl_shift_s(window):
     action = window.findChild(QAction, "saveAsAction")
     assert action.shortcut().toString() == "Ctrl+Shift+S"
+
+
+ODD_FILES = {
+    "line separator": "# T\n\nA\u2028B\n".encode(),
+    "paragraph separator": "# T\n\nA\u2029B\u2029\n".encode(),
+    "next line": "# T\n\nA\u0085B\n".encode(),
+    "form feed": b"# T\n\nA\x0cB\n",
+    "nul": b"# T\n\nA\x00B\n",
+    "lone cr": b"# T\r\rA\rB\r",
+    "mixed newlines": b"# T\r\n\nA\rB\r\n",
+    "bom": "\ufeff# T\r\n\r\nA\u2029B\r\n".encode(),
+    "no final newline": "# T\n\n\u2029".encode(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_FILES))
+def test_byte_exact_open_and_save(qtbot, window, library, name):
+    path = library / "stacks" / "example" / "odd.md"
+    data = ODD_FILES[name]
+    path.write_bytes(data)
+    open_file(qtbot, window, path)
+    assert not window.documents.is_dirty() and not window.isWindowModified()
+    editor = window.editor
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    type_text(qtbot, editor, "Z")
+    assert window.save()
+    assert path.read_bytes() == data.replace(b"# T", b"Z# T", 1)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
+from foundry_app.core.buffer import from_editor_text, paragraph_stand_in, to_editor_text
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.ui.editor.diagnostic_marks import (
     SEVERITY_RANK,
@@ -66,6 +67,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._focused_mark: DiagnosticMark | None = None
         self._search_matches: list[QTextCursor] = []
         self._loading = False
+        self._stand_in = paragraph_stand_in("")  # what U+2029 is shown as (see core.buffer)
         self._revision = self.document().revision()
         self._cursor_line = 1
         self._top_line = 1
@@ -93,13 +95,14 @@ class MarkdownEditor(QPlainTextEdit):
 
     def text(self) -> str:
         """The exact buffer text with '\\n' newlines (use this, not toPlainText, to save)."""
-        return document_text(self.document())
+        return from_editor_text(document_text(self.document()), self._stand_in)
 
     def load_text(self, text: str) -> None:
         """Replace everything without an undo step or textEdited; the document is unmodified."""
         self._loading = True
+        self._stand_in = paragraph_stand_in(text)
         try:
-            self.setPlainText(text)
+            self.setPlainText(to_editor_text(text, self._stand_in))
         finally:
             self._loading = False
         self._revision = self.document().revision()
@@ -127,7 +130,7 @@ class MarkdownEditor(QPlainTextEdit):
         cursor.setPosition(
             start + utf16_length(old[prefix:old_stop]), QTextCursor.MoveMode.KeepAnchor
         )
-        cursor.insertText(text[prefix:new_stop])
+        cursor.insertText(to_editor_text(text[prefix:new_stop], self._stand_in))
         cursor.endEditBlock()
         return True
 
