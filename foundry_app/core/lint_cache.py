@@ -10,6 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import platformdirs
+
 from foundry_app import __version__
 from foundry_app.core.facts import FileFacts
 from foundry_app.core.library import Library
@@ -22,8 +24,7 @@ def cache_dir() -> Path:
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "foundry"
+    return Path(platformdirs.user_cache_dir("foundry", appauthor=False))
 
 
 def _code_stamp() -> int:

@@ -67,6 +67,26 @@ def ask_save_failed(parent: QWidget, name: str, reason: str) -> str:
     return "save_as" if box.clickedButton() is save_as else "cancel"
 
 
+def ask_restore(parent: QWidget, name: str, count: int) -> str:
+    """Foundry ended without saving: "restore" the unsaved text of `name`, or "discard"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Restore unsaved changes",
+        f"Foundry closed unexpectedly with unsaved changes to {name}.",
+        parent=parent,
+    )
+    more = f" ({count - 1} older recovered file(s) are discarded with it)" if count > 1 else ""
+    box.setInformativeText(
+        "Restore opens the file with those changes, unsaved: nothing is written until you "
+        f"save. Discard drops them{more}."
+    )
+    restore = box.addButton("Restore Unsaved Changes", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Discard)
+    box.setDefaultButton(restore)
+    box.exec()
+    return "restore" if box.clickedButton() is restore else "discard"
+
+
 def ask_stack_name(parent: QWidget) -> str:
     """The name of a new stack, or "" when cancelled."""
     name, accepted = QInputDialog.getText(

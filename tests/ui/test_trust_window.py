@@ -4,6 +4,8 @@ their back (issue 9's window items)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from helpers import GOOD_CONVENTIONS
 from PySide6.QtGui import QAction, QTextCursor
 from window_helpers import click_anchor, conventions, line_of, make_window, open_file, type_text
 
+from foundry_app.core.recovery import RecoveryStore
 from foundry_app.ui import dialogs
 from foundry_app.ui.workers.children import CHILDREN
 
@@ -216,3 +219,91 @@ def test_byte_exact_open_and_save(qtbot, window, library, name):
     type_text(qtbot, editor, "Z")
     assert window.save()
     assert path.read_bytes() == data.replace(b"# T", b"Z# T", 1)
+
+
+_CRASHING_WINDOW = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from foundry_app.core.recovery import RecoveryStore
+from foundry_app.ui.window.main_window import MainWindow
+
+library, path, ini = sys.argv[1:4]
+app = QApplication([])
+window = MainWindow(library, settings=QSettings(ini, QSettings.Format.IniFormat))
+window.show()
+window.open_path(path)
+window.editor.setFocus()
+window.editor.moveCursor(QTextCursor.MoveOperation.End)
+window.editor.insertPlainText("Typed before the crash.\\n")
+folder = RecoveryStore().folder
+while not list(folder.glob("*.json")):
+    app.processEvents()
+    time.sleep(0.05)
+print("recorded", flush=True)
+while True:
+    app.processEvents()
+    time.sleep(0.05)
+"""
+
+
+def test_crash_recovery_restores_the_text_of_a_killed_window(
+    qtbot, library, settings, tmp_path, monkeypatch
+):
+    path = conventions(library)
+    script = tmp_path / "crashing_window.py"
+    script.write_text(_CRASHING_WINDOW, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(library), str(path), str(tmp_path / "child.ini")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    try:
+        assert child.stdout.readline().strip() == "recorded"
+    finally:
+        child.kill()  # SIGKILL: no clean exit, the record stays
+        child.wait()
+    assert path.read_text(encoding="utf-8") == GOOD_CONVENTIONS
+    offered = []
+    monkeypatch.setattr(
+        dialogs, "ask_restore", lambda _parent, name, _count: offered.append(name) or "restore"
+    )
+    window = make_window(qtbot, library, settings)
+    assert offered == [str(path)]
+    assert window.documents.path == path and window.documents.is_dirty()
+    assert window.editor.text().endswith("Typed before the crash.\n")
+    assert path.read_text(encoding="utf-8") == GOOD_CONVENTIONS  # nothing written yet
+    window.close()
+    assert not list(RecoveryStore().folder.glob("*.json"))  # a clean exit leaves none
+
+
+def test_crash_recovery_discard_drops_the_records(qtbot, library, settings, monkeypatch):
+    store = RecoveryStore(pid=_finished_pid())
+    store.write(library, conventions(library), "lost")
+    monkeypatch.setattr(dialogs, "ask_restore", lambda *_args: "discard")
+    window = make_window(qtbot, library, settings)
+    assert not window.documents.is_dirty()
+    assert not list(store.folder.glob("*.json"))
+
+
+def test_crash_recovery_writes_while_dirty_and_removes_once_saved(qtbot, window, library):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    type_text(qtbot, window.editor, "Draft ")
+    window.recovery.write_now()
+    records = list(window.recovery.store.folder.glob("*.json"))
+    assert len(records) == 1 and "Draft " in records[0].read_text(encoding="utf-8")
+    assert window.save()
+    window.recovery.write_now()
+    assert not list(window.recovery.store.folder.glob("*.json"))
+
+
+def _finished_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid

@@ -42,6 +42,7 @@ from foundry_app.core.template import TemplateError, load_template
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
 from foundry_app.ui.document.message_bar import EmptyState, MessageBar
+from foundry_app.ui.document.recovery_writer import RecoveryWriter
 from foundry_app.ui.document.template_bar import TemplateBar
 from foundry_app.ui.editor.editor import EditorPane
 from foundry_app.ui.panels.checklist_panel import ChecklistPanel, StackChecklist
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         root = library_root or read_path(self.settings, keys.LIBRARY) or find_library_root()
         if self.open_library(root):
             self._reopen_last_file()
+        self.recovery.offer_restore()  # what a crashed window left unsaved
 
     # --- construction -------------------------------------------------------------------
 
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self)
         self.recent_libraries = RecentLibraries(self)
         self.library_watch = LibraryWatch(self)
+        self.recovery = RecoveryWriter(self)
 
     def _build_layout(self) -> None:
         editor_column = QWidget(self)
@@ -550,6 +553,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_window()
+        self.recovery.finish()
         self.documents.watch.watch(None)
         self.library_watch.watch(None)
         self.lint_runner.shutdown()

@@ -1,0 +1,57 @@
+"""What a crash-recovery record holds and which records are offered (no Qt)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from foundry_app.core.recovery import RecoveryRecord, RecoveryStore, recovery_dir
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_crash_recovery_record_holds_library_path_and_text(tmp_path):
+    store = RecoveryStore(tmp_path / "recovery", pid=_dead_pid())
+    library, path = tmp_path / "lib", tmp_path / "lib" / "a.md"
+    written = store.write(library, path, "unsaved \u2029 text\n")
+    record = RecoveryRecord.from_json(written.read_text(encoding="utf-8"))
+    assert (record.library, record.path, record.text) == (library, path, "unsaved \u2029 text\n")
+    later = RecoveryStore(tmp_path / "recovery")  # the next process
+    assert [r.path for r in later.left_behind()] == [path]
+
+
+def test_crash_recovery_skips_records_of_live_processes_and_clean_exit_leaves_none(tmp_path):
+    folder = tmp_path / "recovery"
+    ours = RecoveryStore(folder)
+    ours.write(None, tmp_path / "a.md", "x")
+    assert RecoveryStore(folder, pid=os.getpid() + 1).left_behind() == []  # we are alive
+    ours.remove_own()
+    assert list(folder.iterdir()) == []
+
+
+def test_crash_recovery_never_writes_inside_the_library(tmp_path):
+    library = tmp_path / "lib"
+    store = RecoveryStore(library / ".recovery")
+    assert store.write(library, library / "a.md", "x") is None
+    assert not (library / ".recovery").exists()
+
+
+def test_crash_recovery_ignores_broken_records(tmp_path):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    (folder / "bad.json").write_text('{"format": 1, "path": 5}', encoding="utf-8")
+    (folder / "worse.json").write_text("[1, 2", encoding="utf-8")
+    assert RecoveryStore(folder).left_behind() == []
+
+
+def test_crash_recovery_folder_is_the_platform_data_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("FOUNDRY_RECOVERY_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    if sys.platform.startswith("linux"):
+        assert recovery_dir() == Path(tmp_path / "data" / "foundry" / "recovery")
