@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from foundry_app import __version__
+from foundry_app.core.wording import counted
 
 
 def ask_unsaved_changes(parent: QWidget, name: str) -> str:
@@ -75,7 +76,7 @@ def ask_restore(parent: QWidget, name: str, count: int) -> str:
         f"Foundry closed unexpectedly with unsaved changes to {name}.",
         parent=parent,
     )
-    more = f" ({count - 1} older recovered file(s) are discarded with it)" if count > 1 else ""
+    more = f" ({counted(count - 1, 'older recovered file')} too)" if count > 1 else ""
     box.setInformativeText(
         "Restore opens the file with those changes, unsaved: nothing is written until you "
         f"save. Discard drops them{more}."

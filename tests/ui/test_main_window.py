@@ -103,7 +103,7 @@ def test_a_template_break_shows_underline_marker_and_problem_row_then_goes(qtbot
         row[:4] for row in rows
     ]
     assert window.tree.model.badge_for(conventions(library)) == "1 ✖"
-    assert window.counts_label.text() == "✖ 1 errors  ⚠ 0 warnings"
+    assert window.counts_label.text() == "✖ 1 error  ⚠ 0 warnings"
     assert window.isWindowModified()
     assert window.windowTitle() == "conventions.md[*] — example — Foundry"
 

@@ -15,7 +15,9 @@ from PySide6.QtGui import QAction, QTextCursor
 from window_helpers import click_anchor, conventions, line_of, make_window, open_file, type_text
 
 from foundry_app.core.recovery import RecoveryStore
+from foundry_app.core.wording import counted
 from foundry_app.ui import dialogs
+from foundry_app.ui.editor.editor import EditorPane
 from foundry_app.ui.workers.children import CHILDREN
 
 
@@ -307,3 +309,33 @@ def _finished_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+def test_find_count_says_2000_plus_when_capped(qtbot):
+    pane = EditorPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.editor.load_text("ab " * 2500)
+    pane.editor.set_read_only(False)
+    pane.open_find()
+    qtbot.keyClicks(pane.find_bar.query, "ab")
+    assert "2000+" in pane.find_bar.status.text()
+    pane.editor.load_text("ab " * 2000)
+    pane.find_bar.query.setText("")
+    qtbot.keyClicks(pane.find_bar.query, "ab")
+    assert "2000+" not in pane.find_bar.status.text() and "2000" in pane.find_bar.status.text()
+
+
+def test_counts_say_1_error_not_1_errors():
+    assert counted(1, "error") == "1 error" and counted(2, "error") == "2 errors"
+    assert counted(0, "warning") == "0 warnings"
+
+
+def test_unknown_scheme_link_click_says_why_nothing_happened(qtbot, window, library):
+    path = library / "stacks" / "example" / "links.md"
+    path.write_text("# Links\n\nGet it [here](ftp://example.org/file).\n", encoding="utf-8")
+    open_file(qtbot, window, path)
+    click_anchor(qtbot, window.preview, "ftp://example.org/file")
+    message = window.statusBar().currentMessage()
+    assert "ftp" in message and "not followed" in message

@@ -50,6 +50,7 @@ class FindBar(QWidget):
         self._matches: list[QTextCursor] = []
         self._spans: list[tuple[int, int]] = []  # Qt positions of every match, ascending
         self._error: str | None = None  # why the query cannot be used (a bad regex)
+        self._capped = False  # more matches than are highlighted: the count says "2000+"
         self.query = QLineEdit(self, objectName="findQuery", placeholderText="Find")
         self.query.setClearButtonEnabled(True)
         self.replacement = QLineEdit(
@@ -260,11 +261,14 @@ class FindBar(QWidget):
     def _highlight_all(self) -> None:
         self._matches = []
         self._spans = []
+        self._capped = False
         pattern = self._pattern()
         if pattern is not None:
             text = self._editor.text()
             offsets = utf16_offsets(text)
-            for start, end in find_spans(text, pattern, MAX_HIGHLIGHTS):
+            spans = find_spans(text, pattern, MAX_HIGHLIGHTS + 1)  # one more: "2000+"
+            self._capped = len(spans) > MAX_HIGHLIGHTS
+            for start, end in spans[:MAX_HIGHLIGHTS]:
                 if offsets is not None:
                     start, end = offsets[start], offsets[end]
                 self._spans.append((start, end))
@@ -289,5 +293,5 @@ class FindBar(QWidget):
             return
         here = self._editor.textCursor().selectionStart()
         index = next((i for i, (start, _) in enumerate(self._spans) if start == here), None)
-        total = len(self._matches)
+        total = f"{MAX_HIGHLIGHTS}+" if self._capped else str(len(self._matches))
         self.status.setText(f"{index + 1} of {total}" if index is not None else f"{total} found")

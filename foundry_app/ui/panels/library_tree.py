@@ -28,6 +28,7 @@ from foundry_app.core.library_tree import (
     build_tree,
     listed_files,
 )
+from foundry_app.core.wording import counted
 from foundry_app.ui.theme import Theme, current_theme, themes
 from foundry_app.ui.workers.lint_results import LintResults
 
@@ -123,7 +124,7 @@ def _set_badge(cell: QStandardItem, node: TreeNode, tally: Tally) -> None:
         return  # unchanged: spare the view a repaint
     cell.setText(text)
     cell.setFont(_BOLD if tally.errors else _PLAIN)  # errors stand out without a colour
-    tip = f"{tally.errors} error(s), {tally.warnings} warning(s)"
+    tip = f"{counted(tally.errors, 'error')}, {counted(tally.warnings, 'warning')}"
     if tally.total:
         tip += f" · {tally.done} of {tally.total} checklist items done"
     cell.setToolTip(tip)

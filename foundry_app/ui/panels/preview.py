@@ -20,6 +20,7 @@ _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 class MarkdownPreview(QTextBrowser):
     taskToggled = Signal(int)  # 1-based source line of the clicked checkbox
     fileLinkActivated = Signal(str)  # the href as written, e.g. "../python/conventions.md#x"
+    linkRefused = Signal(str)  # why a clicked link does nothing (for the status bar)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +74,10 @@ class MarkdownPreview(QTextBrowser):
             self.scrollToAnchor(url.fragment())
         elif not scheme and url.path():
             self.fileLinkActivated.emit(url.toString())
+        else:
+            self.linkRefused.emit(
+                f"Not opened: {scheme}: links are not followed (only http, https and mailto)"
+            )
 
     def loadResource(self, kind: int, name: QUrl) -> None:
         """Fetch nothing: no images, no stylesheets, no network — the preview is offline."""

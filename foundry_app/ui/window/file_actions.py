@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from foundry_app.core import file_ops
 from foundry_app.core.file_ops import FileOpError, RenameDone
 from foundry_app.core.library_tree import FILE, KIND
+from foundry_app.core.wording import counted
 from foundry_app.ui import dialogs
 
 
@@ -222,7 +223,7 @@ class FileActions(QObject):
         self.undo_rename.setEnabled(True)
         self.window.documents.follow_move(plan.old, plan.new)
         self._show_changes(select=plan.new)
-        links = f"; links updated in {len(linking)} file(s)" if linking else ""
+        links = f"; links updated in {counted(len(linking), 'file')}" if linking else ""
         self.window.show_status(f"Renamed {path.name} to {plan.new.name}{links} (Undo Rename)")
         return plan.new
 

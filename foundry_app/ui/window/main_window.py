@@ -39,6 +39,7 @@ from foundry_app.core.library import (
 )
 from foundry_app.core.new_item import NewItemError, create_item
 from foundry_app.core.template import TemplateError, load_template
+from foundry_app.core.wording import counted
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
 from foundry_app.ui.document.message_bar import EmptyState, MessageBar
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
             lambda line: self.documents.toggle_seen_task(line, self.preview.source_text)
         )
         self.preview.fileLinkActivated.connect(self.follow_file_link)
+        self.preview.linkRefused.connect(self.show_status)
         self.problems.problemActivated.connect(self.go_to_problem)
         self.documents.loaded.connect(self._on_file_loaded)
         self.documents.closed.connect(self._on_file_closed)
@@ -347,7 +349,7 @@ class MainWindow(QMainWindow):
         self.tree.update_badges(self.results)
         self._refresh_problems()
         files = len(self.library.markdown_files())
-        self.show_status(f"Linted {files} files")
+        self.show_status(f"Linted {counted(files, 'file')}")
 
     def _on_lint_failed(self, message: str) -> None:
         self.lint_progress.hide()
@@ -437,7 +439,7 @@ class MainWindow(QMainWindow):
     def _refresh_problems(self) -> None:
         self.problems.set_diagnostics(self.results.diagnostics())
         errors, warnings = self.results.totals()
-        self.counts_label.setText(f"✖ {errors} errors  ⚠ {warnings} warnings")
+        self.counts_label.setText(f"✖ {counted(errors, 'error')}  ⚠ {counted(warnings, 'warning')}")
 
     def _on_checklist_file_changed(self, path: Path, file_progress) -> None:
         self.results.set_file(path, self.results.diagnostics_for(path), file_progress)
