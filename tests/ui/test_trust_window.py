@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import GOOD_CONVENTIONS
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextCursor
 from window_helpers import click_anchor, conventions, line_of, make_window, open_file, type_text
 
@@ -339,3 +340,17 @@ def test_unknown_scheme_link_click_says_why_nothing_happened(qtbot, window, libr
     click_anchor(qtbot, window.preview, "ftp://example.org/file")
     message = window.statusBar().currentMessage()
     assert "ftp" in message and "not followed" in message
+
+
+def test_external_delete_says_deleted_and_offers_save_save_as_close(qtbot, window, library):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    type_text(qtbot, window.editor, "Mine ")
+    path.unlink()
+    window.documents.check_external_change()
+    bar = window.external_bar
+    assert bar.isVisible() and "deleted" in bar.label.text()
+    assert all(bar.button(label) for label in ("Save", "Save As…", "Close"))
+    qtbot.mouseClick(bar.button("Save"), Qt.MouseButton.LeftButton)
+    assert path.read_text(encoding="utf-8").startswith("Mine ")
+    assert not window.documents.is_dirty()

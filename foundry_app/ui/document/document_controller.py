@@ -259,8 +259,14 @@ class DocumentController(QObject):
             )
         elif action == ExternalChange.MISSING:
             self.external_bar.show_message(
-                f"{name} was deleted or moved by another program. Save to write it back.",
-                [("Keep mine", self.keep_mine)],
+                f"{name} was deleted (or moved away) by another program. Its text is still "
+                "here: Save writes it back, Save As puts it elsewhere, Close lets it go.",
+                [
+                    ("Save", lambda: self.save(force=True)),
+                    ("Save As…", self.save_as),
+                    ("Close", self.close),
+                ],
+                style="warning",
             )
 
     def keep_mine(self) -> None:
