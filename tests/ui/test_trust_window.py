@@ -354,3 +354,18 @@ def test_external_delete_says_deleted_and_offers_save_save_as_close(qtbot, windo
     qtbot.mouseClick(bar.button("Save"), Qt.MouseButton.LeftButton)
     assert path.read_text(encoding="utf-8").startswith("Mine ")
     assert not window.documents.is_dirty()
+
+
+def test_preview_scroll_sync_maps_inside_long_blocks(qtbot, window, library):
+    path = library / "stacks" / "example" / "long.md"
+    fence = "\n".join(f"value_{n} = {n}" for n in range(200))
+    path.write_text(f"# Long\n\nIntro.\n\n```python\n{fence}\n```\n\nAfter.\n", encoding="utf-8")
+    open_file(qtbot, window, path)
+    preview, bar = window.preview, window.preview.verticalScrollBar()
+    fence_line = 5
+    preview.scroll_to_line(fence_line)
+    at_start = bar.value()
+    preview.scroll_to_line(fence_line + 100)  # halfway down the fence
+    halfway = bar.value()
+    preview.scroll_to_line(fence_line + 150)
+    assert at_start < halfway < bar.value()

@@ -54,12 +54,27 @@ class MarkdownPreview(QTextBrowser):
         return list(self._anchor_lines)
 
     def scroll_to_line(self, line: int) -> None:
-        """Show the block that starts at or before source `line` at the top."""
+        """Show source `line` at the top: inside a long block (a big table or fence), the
+        page moves through the block in proportion to the line's place in it."""
         index = bisect.bisect_right(self._anchor_lines, line)
+        bar = self.verticalScrollBar()
         if index == 0:
-            self.verticalScrollBar().setValue(0)
+            bar.setValue(0)
             return
-        self.scrollToAnchor(f"L{self._anchor_lines[index - 1]}")
+        start = self._anchor_lines[index - 1]
+        self.scrollToAnchor(f"L{start}")
+        top = bar.value()
+        if index < len(self._anchor_lines):
+            end = self._anchor_lines[index]
+            self.scrollToAnchor(f"L{end}")
+            bottom = bar.value()
+        elif self.source_text is not None:  # the last block runs to the end of the page
+            end, bottom = self.source_text.count("\n") + 1, bar.maximum()
+        else:
+            end, bottom = start, top
+        if end > start and bottom > top:
+            top += round((bottom - top) * (line - start) / (end - start))
+        bar.setValue(top)
 
     def follow_link(self, url: QUrl) -> None:
         """Route a clicked link; nothing is ever loaded into the browser itself."""
