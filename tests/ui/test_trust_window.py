@@ -369,3 +369,17 @@ def test_preview_scroll_sync_maps_inside_long_blocks(qtbot, window, library):
     halfway = bar.value()
     preview.scroll_to_line(fence_line + 150)
     assert at_start < halfway < bar.value()
+
+
+def test_progress_indicator_advances_during_lint(qtbot, library, settings):
+    _big_library(library)
+    window = make_window(qtbot, library, settings)
+    qtbot.waitUntil(lambda: window.results.complete, timeout=30_000)
+    for page in (library / "stacks" / "example").glob("page-*.md"):
+        page.write_text(page.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    seen = []  # every file changed: none comes from the cache, each is parsed again
+    window.lint_progress.valueChanged.connect(seen.append)
+    window.refresh_library(relint=True)
+    qtbot.waitUntil(lambda: not window.lint_running, timeout=30_000)
+    total = len(window.library.markdown_files())
+    assert any(0 < value < total for value in seen), seen
