@@ -383,3 +383,15 @@ def test_progress_indicator_advances_during_lint(qtbot, library, settings):
     qtbot.waitUntil(lambda: not window.lint_running, timeout=30_000)
     total = len(window.library.markdown_files())
     assert any(0 < value < total for value in seen), seen
+
+
+def test_stale_toggle_task_shortcut_ticks_the_task_on_the_cursor_line(qtbot, window, library):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    _type_at_line(qtbot, window, 3, "One more line\n\n")
+    editor = window.editor
+    line = line_of(editor.text(), "- [ ] Three")
+    editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(line - 1)))
+    window.findChild(QAction, "toggleTaskAction").trigger()  # no wait for the live lint
+    assert "- [x] Three" in editor.text() and "- [ ] Two" not in editor.text()
+    assert "- [ ] One" in editor.text() and "- [ ] Four" in editor.text()

@@ -42,6 +42,15 @@ def build_menus(window: QMainWindow) -> None:
     edit.addAction(window.editor_pane.replace_action)
     edit.addAction(window.editor_pane.goto_line_action)
     edit.addAction(editor.quick_fix_action)
+    # the task on the cursor's line as the buffer is now: never a line from an older parse
+    toggle = _action(
+        window,
+        edit,
+        "&Toggle Task",
+        lambda: window.documents.toggle_task(editor.cursor_line()),
+        "Ctrl+Return",
+    )
+    toggle.setObjectName("toggleTaskAction")
     edit.addSeparator()
     for action in window.editor_pane.editing_help.actions:
         edit.addAction(action)
