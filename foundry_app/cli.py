@@ -143,16 +143,16 @@ def run_lint(args: argparse.Namespace) -> int:
         report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
         reports.append(report)
         file_count += len(files)
-        problems.extend((p.path, p.reason) for p in library.problems)
+        problems.extend((p.path, p.message) for p in library.problems)
     report = reports[0]
     for other in reports[1:]:
         report.diagnostics.extend(other.diagnostics)
         report.unreadable.extend(other.unreadable)
-    unreadable = [*problems, *report.unreadable]
+    unreadable = [*problems, *((path, f"cannot read: {why}") for path, why in report.unreadable)]
     errors = report.count(Severity.ERROR)
     code = EXIT_USAGE if unreadable else (EXIT_PROBLEMS if errors else EXIT_OK)
     for path, reason in unreadable:
-        print(f"foundry: {shown_path(path)}: cannot read: {reason}", file=sys.stderr)
+        print(f"foundry: {shown_path(path)}: {reason}", file=sys.stderr)
     try:
         print(format_report(report, args.format, file_count - len(report.unreadable)), end="")
         sys.stdout.flush()

@@ -22,6 +22,17 @@ PERSONA_SECTIONS = (
 )
 
 
+# What a pack's conventions.md opens with in the newer layout.
+PACK_FRONT_MATTER = """\
+---
+id: mlops
+category: Data & ML
+entry: true
+last-reviewed: 2025-06
+---
+"""
+
+
 def persona_text(title: str, leave_out: str = "") -> str:
     parts = [f"# {title}\n"]
     for heading in PERSONA_SECTIONS:
@@ -33,12 +44,15 @@ def persona_text(title: str, leave_out: str = "") -> str:
 def make_newer_layout(root: Path) -> Path:
     """expertise/<pack>/, personas/core/<name>/ and personas/extended/<name>/, claude/."""
     files = {
-        "expertise/mlops/conventions.md": GOOD_CONVENTIONS,
+        "expertise/mlops/conventions.md": PACK_FRONT_MATTER + GOOD_CONVENTIONS,
         "personas/core/developer/persona.md": persona_text("Developer"),
         "personas/core/developer/outputs.md": "# Outputs\n\nCode and tests.\n",
+        "personas/core/developer/prompts.md": "# Prompts\n\nAsk for the failing test first.\n",
         "personas/core/developer/templates/handoff.md": "# Handoff\n\nWhat changed.\n",
         "personas/core/developer/contracts.yml": "inputs:\n  - story\n",
         "personas/extended/data-analyst/persona.md": persona_text("Data Analyst"),
+        "personas/extended/data-analyst/outputs.md": "# Outputs\n\nCharts with sources.\n",
+        "personas/extended/data-analyst/prompts.md": "# Prompts\n\nName the metric.\n",
         "claude/commands/review.md": "# Review\n\n```\nno language\n```\n",
         "claude/commands/plan.md": "# Plan\n\n- [x] read the issue\n- [ ] write the steps\n",
         "README.md": "# Team library\n\nWhat is in here.\n",

@@ -102,7 +102,8 @@ def test_skips_hidden_non_markdown_and_escaping_symlinks(tmp_path: Path):
     (root / "stacks" / ".hidden-stack").mkdir()
     library = Library.open(root)
     assert [i.name for i in library.items] == ["example"]
-    assert [f.name for f in library.items[0].files] == ["conventions.md", "inside.md"]
+    # inside.md links to conventions.md: one real file, listed (and linted) once
+    assert [f.name for f in library.items[0].files] == ["conventions.md"]
 
 
 def test_unreadable_folder_is_reported_when_listing_fails(tmp_path, monkeypatch):

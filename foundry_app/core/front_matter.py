@@ -8,6 +8,7 @@ the line where the YAML goes wrong. Dates written as YYYY-MM-DD stay `datetime.d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 MAX_FRONT_MATTER_CHARS = 64_000  # bigger than any real header; past it we do not parse
@@ -38,6 +39,25 @@ class FrontMatter:
         return self.line <= line <= self.end_line
 
 
+@cache
+def _loader_class():
+    """PyYAML's safe loader, except that a date that does not exist (2025-02-30) stays
+    text, so the key's own check can say so at its line instead of the whole block failing."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        def construct_yaml_timestamp(self, node):
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    FrontMatterLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp
+    )
+    return FrontMatterLoader
+
+
 def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
     """Parse the YAML `source` of a block whose opening fence is on `line`."""
     if not source.strip():
@@ -50,7 +70,7 @@ def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
     first_content_line = line + 1
     loader = None
     try:
-        loader = yaml.SafeLoader(source)  # reads the text at once: bad characters fail here
+        loader = _loader_class()(source)  # reads the text at once: bad characters fail here
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as exc:

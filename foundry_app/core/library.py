@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from foundry_app.core.storage import write_new_file
@@ -20,6 +20,8 @@ from foundry_app.core.template import (
 TEMPLATE_FILE = "library.toml"
 ENV_VARIABLE = "FOUNDRY_LIBRARY"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MAX_FILES = 50_000  # files one library walk lists; past it the walk stops and says so
+MAX_DEPTH = 32  # folders deep below the library
 TEXT_SUFFIXES = (".yml", ".yaml", ".json", ".toml")  # listed and edited as plain text
 
 
@@ -41,6 +43,11 @@ class Item:
 class ScanProblem:
     path: Path
     reason: str
+    unreadable: bool = True  # False: read fine, but the walk stopped there (depth, size)
+
+    @property
+    def message(self) -> str:
+        return f"cannot read: {self.reason}" if self.unreadable else self.reason
 
 
 @dataclass
@@ -81,9 +88,11 @@ class Library:
         self.uses_builtin_template = False
         return path
 
-    def rescan(self) -> None:
-        """Walk the folder again: items, other Markdown files and unreadable places."""
-        scanner = _Scanner(self.root)
+    def rescan(self, max_files: int = MAX_FILES, max_depth: int = MAX_DEPTH) -> None:
+        """Walk the folder again: items, other Markdown files and unreadable places.
+
+        The app, `foundry lint` and every lint read the library through this one walk."""
+        scanner = _Scanner(self.root, max_files, max_depth)
         kind_folders = {
             name: kind for kind in self.template.kinds for name in _kind_folder_names_of(kind)
         }
@@ -94,10 +103,10 @@ class Library:
                 self.items.extend(scanner.items(kind, entry))
             elif entry.is_dir():
                 self.other_files.extend(scanner.markdown_under(entry))
-            elif _is_markdown(entry):
-                self.other_files.append(entry)
-            elif _is_text(entry):
-                scanner.text_files.append(entry)
+            else:
+                scanner.loose_file(entry, scanner.root_text, self.other_files)
+        # Markdown right in a kind folder (stacks/README.md) belongs to no item: plain rules.
+        self.other_files.extend(scanner.loose_markdown)
         self.text_files = scanner.text_files
         self.problems = scanner.problems
 
@@ -112,10 +121,22 @@ class Library:
         return None
 
     def file_spec(self, path: Path) -> FileSpec:
+        """What the template asks of this file, with the item's name filled in (and the
+        front matter keys dropped where the template limits them to other kind folders)."""
         item = self.item_for(path)
         if item is None:
             return FileSpec()
-        return item.kind.file_spec(Path(path).name)
+        spec = item.kind.file_spec(Path(path).name)
+        if spec.front_matter_only_in and self.kind_folder_of(item) not in spec.front_matter_only_in:
+            spec = replace(spec, front_matter=())
+        return replace(spec, item=item.name)
+
+    def kind_folder_of(self, item: Item) -> str:
+        """The top folder the item sits in (stacks or expertise, personas)."""
+        try:
+            return item.path.relative_to(self.root).parts[0]
+        except (ValueError, IndexError):
+            return ""
 
     def markdown_files(self) -> list[Path]:
         files = [file for item in self.items for file in item.files]
@@ -129,12 +150,22 @@ class Library:
 
 
 class _Scanner:
-    """Directory walking that skips hidden entries and escaping symlinks, and never raises."""
+    """The one walk of a library: skips hidden entries and links that leave the library,
+    enters each real folder once (a symlink loop is walked once), lists each real file
+    once, stops at MAX_DEPTH folders deep and MAX_FILES files, and never raises."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, max_files: int, max_depth: int) -> None:
         self.root = root
+        self.root_text = os.fspath(root)
+        self.max_files = max_files
+        self.max_depth = max_depth
         self.problems: list[ScanProblem] = []
         self.text_files: list[Path] = []  # met on the way, in walk order
+        self.loose_markdown: list[Path] = []  # directly in a kind or group folder
+        self.seen_folders = {self.root_text}
+        self.seen_files: set[str] = set()
+        self.file_count = 0
+        self.full = False
 
     def entries(self, folder: Path) -> list[Path]:
         try:
@@ -142,49 +173,101 @@ class _Scanner:
         except OSError as error:
             self.problems.append(ScanProblem(folder, error.strerror or str(error)))
             return []
-        paths = []
+        paths, links = [], []
         for name in names:
             if name.startswith("."):
                 continue
             path = folder / name
-            if path.is_symlink() and not self._inside(path):
-                continue
-            paths.append(path)
-        return paths
+            if not path.is_symlink():
+                paths.append(path)
+            elif self._inside(os.path.realpath(path)):
+                links.append(path)
+        return paths + links  # real entries first: a link to one of them is the duplicate
 
-    def _inside(self, path: Path) -> bool:
-        try:
-            path.resolve().relative_to(self.root)
-        except (ValueError, OSError):
+    def _inside(self, real: str) -> bool:
+        return real == self.root_text or real.startswith(self.root_text + os.sep)
+
+    def enter(self, folder: Path, depth: int) -> str | None:
+        """The folder's real path if it is to be walked now: inside, new and not too deep."""
+        real = os.path.realpath(folder)
+        if real in self.seen_folders or not self._inside(real):
+            return None  # a loop, a second link to a folder already walked, or an escape
+        if depth > self.max_depth:
+            reason = f"more than {self.max_depth} folders deep; the folders below are not read"
+            self.problems.append(ScanProblem(folder, reason, unreadable=False))
+            return None
+        self.seen_folders.add(real)
+        return real
+
+    def take(self, path: Path, folder_real: str) -> bool:
+        """Count a file in, unless its real file was listed already or the walk is full."""
+        real = os.path.realpath(path) if path.is_symlink() else os.path.join(folder_real, path.name)
+        if real in self.seen_files:
             return False
+        if self.file_count >= self.max_files:
+            if not self.full:
+                self.full = True
+                reason = (
+                    f"more than {self.max_files:,} files; the rest of the library is not read "
+                    "(open a smaller folder)"
+                )
+                self.problems.append(ScanProblem(self.root, reason, unreadable=False))
+            return False
+        self.seen_files.add(real)
+        self.file_count += 1
         return True
 
-    def markdown_under(self, folder: Path, depth: int = 0) -> list[Path]:
-        if depth > 32:  # a symlink loop inside the library must not hang the scan
-            return []
-        found = []
+    def loose_file(self, path: Path, folder_real: str, markdown: list[Path]) -> None:
+        """A file met in a folder: Markdown into `markdown`, text files into text_files."""
+        if _is_markdown(path):
+            if self.take(path, folder_real):
+                markdown.append(path)
+        elif _is_text(path) and self.take(path, folder_real):
+            self.text_files.append(path)
+
+    def markdown_under(self, folder: Path, depth: int = 1) -> list[Path]:
+        real = self.enter(folder, depth)
+        return [] if real is None else self._markdown_in(folder, real, depth)
+
+    def _markdown_in(self, folder: Path, real: str, depth: int) -> list[Path]:
+        found: list[Path] = []
         for entry in self.entries(folder):
             if entry.is_dir():
                 found.extend(self.markdown_under(entry, depth + 1))
-            elif _is_markdown(entry):
-                found.append(entry)
-            elif _is_text(entry):
-                self.text_files.append(entry)
+            else:
+                self.loose_file(entry, real, found)
         return found
 
+    def _item(self, kind: KindSpec, folder: Path, depth: int) -> list[Item]:
+        real = self.enter(folder, depth)
+        if real is None:
+            return []
+        return [Item(kind, folder.name, folder, tuple(self._markdown_in(folder, real, depth)))]
+
     def items(self, kind: KindSpec, folder: Path) -> list[Item]:
+        real = self.enter(folder, 1)
+        if real is None:
+            return []
         found = []
         for entry in self.entries(folder):
             if not entry.is_dir():
-                continue
-            if kind.groups and self._is_group(kind, entry):
-                found.extend(
-                    Item(kind, sub.name, sub, tuple(self.markdown_under(sub)))
-                    for sub in self.entries(entry)
-                    if sub.is_dir()
-                )
+                self.loose_file(entry, real, self.loose_markdown)
+            elif kind.groups and self._is_group(kind, entry):
+                found.extend(self._group(kind, entry))
             else:
-                found.append(Item(kind, entry.name, entry, tuple(self.markdown_under(entry))))
+                found.extend(self._item(kind, entry, 2))
+        return found
+
+    def _group(self, kind: KindSpec, folder: Path) -> list[Item]:
+        real = self.enter(folder, 2)
+        if real is None:
+            return []
+        found = []
+        for entry in self.entries(folder):
+            if not entry.is_dir():
+                self.loose_file(entry, real, self.loose_markdown)
+            else:
+                found.extend(self._item(kind, entry, 3))
         return found
 
     def _is_group(self, kind: KindSpec, folder: Path) -> bool:

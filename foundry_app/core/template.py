@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 CONTENT_KINDS = ("table", "do-dont", "bullets", "numbered", "tasks", "any")
+VALUE_KINDS = ("any", "text", "item-name", "date", "boolean")  # what a front matter key holds
+SUMMARY_STYLES = ("blockquote", "paragraph", "any")
 
 
 class TemplateError(ValueError):
@@ -26,6 +28,7 @@ class SectionSpec:
     prefixes: tuple[str, ...] = ()
     bold_lead: bool = False
     min_items: int = 0
+    optional: bool = False  # checked for order when present, never reported missing
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -37,9 +40,31 @@ class SectionSpec:
 
 
 @dataclass(frozen=True)
+class FrontMatterKey:
+    """One key the front matter must (or may) hold, and what its value must be."""
+
+    key: str
+    value: str = "any"  # one of VALUE_KINDS
+    one_of: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class SummarySpec:
+    """The block right after the H1: a short blockquote or paragraph, before any H2."""
+
+    style: str = "blockquote"  # one of SUMMARY_STYLES
+    max_lines: int = 8
+
+
+@dataclass(frozen=True)
 class FileSpec:
     title: bool = False
     sections: tuple[SectionSpec, ...] = ()
+    front_matter: tuple[FrontMatterKey, ...] = ()
+    front_matter_only_in: tuple[str, ...] = ()  # kind folders it applies in (empty: all)
+    summary: SummarySpec | None = None
+    item: str = ""  # the item's name, filled in for the file being checked
 
 
 @dataclass(frozen=True)
@@ -55,14 +80,21 @@ class KindSpec:
     groups: bool = False  # items may sit one level deeper, in group folders
 
     def file_spec(self, filename: str) -> FileSpec:
-        """Merge every files-pattern that matches: title from any, sections from the exact name."""
+        """Merge every files-pattern that matches: title from any; sections, front matter
+        and summary from the first pattern (in template order) that sets them."""
         title = False
         sections: tuple[SectionSpec, ...] = ()
+        front_matter: tuple[FrontMatterKey, ...] = ()
+        only_in: tuple[str, ...] = ()
+        summary: SummarySpec | None = None
         for pattern, spec in self.files.items():
             if fnmatch.fnmatchcase(filename, pattern):
                 title = title or spec.title
                 sections = sections or spec.sections
-        return FileSpec(title, sections)
+                if not front_matter:
+                    front_matter, only_in = spec.front_matter, spec.front_matter_only_in
+                summary = summary or spec.summary
+        return FileSpec(title, sections, front_matter, only_in, summary)
 
 
 @dataclass(frozen=True)
@@ -164,13 +196,55 @@ def _parse_file(value: object, where: str) -> FileSpec:
     sections = table.get("sections", [])
     if not isinstance(sections, list):
         raise TemplateError(f"{where}: 'sections' must be a list of tables")
+    front = _table(table.get("front-matter", {}), f"{where}.front-matter")
+    keys = front.get("keys", [])
+    if not isinstance(keys, list):
+        raise TemplateError(f"{where}.front-matter: 'keys' must be a list of tables")
+    only_in = front.get("only-in", [])
+    if not isinstance(only_in, list) or not all(isinstance(f, str) for f in only_in):
+        raise TemplateError(f"{where}.front-matter: 'only-in' must be a list of folder names")
+    summary = table.get("summary")
     return FileSpec(
         bool(table.get("title", False)),
         tuple(
             _parse_section(item, f"{where}.sections[{index}]")
             for index, item in enumerate(sections)
         ),
+        tuple(
+            _parse_front_matter_key(item, f"{where}.front-matter.keys[{index}]")
+            for index, item in enumerate(keys)
+        ),
+        tuple(only_in),
+        None if summary is None else _parse_summary(summary, f"{where}.summary"),
     )
+
+
+def _parse_front_matter_key(value: object, where: str) -> FrontMatterKey:
+    table = _table(value, where)
+    key = table.get("key")
+    if not isinstance(key, str) or not key.strip():
+        raise TemplateError(f"{where}: 'key' is required")
+    kind = table.get("value", "any")
+    if kind not in VALUE_KINDS:
+        raise TemplateError(f"{where}: 'value' must be one of {', '.join(VALUE_KINDS)}")
+    one_of = table.get("one-of", [])
+    if not isinstance(one_of, list) or not all(isinstance(v, str) for v in one_of):
+        raise TemplateError(f"{where}: 'one-of' must be a list of strings")
+    required = table.get("required", True)
+    if not isinstance(required, bool):
+        raise TemplateError(f"{where}: 'required' must be true or false")
+    return FrontMatterKey(key.strip(), kind, tuple(one_of), required)
+
+
+def _parse_summary(value: object, where: str) -> SummarySpec:
+    table = _table(value, where)
+    style = table.get("style", "blockquote")
+    if style not in SUMMARY_STYLES:
+        raise TemplateError(f"{where}: 'style' must be one of {', '.join(SUMMARY_STYLES)}")
+    max_lines = table.get("max-lines", 8)
+    if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
+        raise TemplateError(f"{where}: 'max-lines' must be a whole number >= 1")
+    return SummarySpec(style, max_lines)
 
 
 def _parse_section(value: object, where: str) -> SectionSpec:
@@ -189,4 +263,5 @@ def _parse_section(value: object, where: str) -> SectionSpec:
         prefixes=tuple(str(p) for p in table.get("prefixes", [])),
         bold_lead=bool(table.get("bold-lead", False)),
         min_items=int(table.get("min-items", 0)),
+        optional=bool(table.get("optional", False)),
     )

@@ -82,3 +82,9 @@ def test_huge_or_binary_front_matter_does_not_break_the_document():
     assert front is not None and front.error is not None and "longer than" in front.error.message
     odd = Document("---\nid: x\nkey: \x01 value\n---\n# T\n").front_matter
     assert odd is not None and odd.error is not None and odd.error.line == 3
+
+
+def test_a_date_that_does_not_exist_stays_text():
+    front = Document("---\nid: x\nreviewed: 2025-02-30\n---\n# T\n").front_matter
+    assert front is not None and front.error is None
+    assert front.data["reviewed"] == "2025-02-30"

@@ -19,10 +19,12 @@ from foundry_app.core.rules.item import code_examples, missing_file, stack_name
 from foundry_app.core.rules.links import broken_link
 from foundry_app.core.rules.template import (
     checklist,
+    front_matter_keys,
     list_prefix,
     missing_section,
     numbered_list,
     section_order,
+    summary,
     table_cell,
     table_columns,
 )
@@ -34,6 +36,7 @@ __all__ = [
     "code_syntax",
     "empty_section",
     "fence_language",
+    "front_matter_keys",
     "front_matter_yaml",
     "heading_increment",
     "list_prefix",
@@ -44,6 +47,7 @@ __all__ = [
     "raw_html",
     "section_order",
     "stack_name",
+    "summary",
     "table_cell",
     "table_columns",
     "title",

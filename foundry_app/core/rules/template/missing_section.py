@@ -37,7 +37,7 @@ def check_missing_section(ctx: FileContext) -> Iterator[Finding]:
     matches = required_sections(ctx)
     doc = ctx.doc
     for index, match in enumerate(matches):
-        if match.section is not None:
+        if match.section is not None or match.spec.optional:
             continue
         line = _insertion_line(doc, matches, index)
         text = section_text(match.spec)
