@@ -15,6 +15,7 @@ from html import escape
 from markdown_it.token import Token
 
 from foundry_app.core.document import Document, TaskItem, inline_plain_text
+from foundry_app.core.table_source import source_cells
 
 UNCHECKED = "☐"
 CHECKED = "☑"
@@ -34,6 +35,7 @@ class PreviewStyle:
     checkbox: str = "#0550ae"
     table_header: str = "#eaeef2"
     border: str = "#d0d7de"
+    extra_cell: str = "#cf222e"  # table cells past the header's count, which others drop
     pygments_style: str = "xcode"  # every token of it reads at 4.5:1 or better on light ground
 
 
@@ -114,6 +116,8 @@ class _Renderer:
         self.slugs = {heading.token_index: heading.slug for heading in doc.headings}
         self.task_inlines = _task_inlines(self.tokens, doc.tasks)
         self.task_lists = _all_task_lists(self.tokens, self.task_inlines)
+        self.table_columns = 0
+        self.row_line = 0
 
     def render(self, until_line: int | None = None) -> str:
         stop = len(self.tokens)
@@ -135,6 +139,14 @@ class _Renderer:
     def _block(self, index: int, token: Token) -> None:
         kind = token.type
         out = self.out
+        if kind == "tr_open" and token.map:
+            self.row_line = token.map[0] + 1
+        elif kind == "th_open":
+            self.table_columns += 1
+        if kind == "tr_close":
+            out.append(self._extra_cells())
+        if kind == "table_open":
+            self.table_columns = self.row_line = 0
         if kind in _SIMPLE_TAGS:
             out.append(_SIMPLE_TAGS[kind])
         elif kind == "blockquote_open":
@@ -199,6 +211,16 @@ class _Renderer:
             anchor = ""
         table = f'<table cellspacing="0" cellpadding="2" style="color:{muted}">'
         self.out.append(f"{table}{''.join(rows)}</table>")
+
+    def _extra_cells(self) -> str:
+        """Cells the parser dropped from this row, shown so that no written text goes missing."""
+        if not self.row_line or not self.table_columns:
+            return ""
+        cells = source_cells(self.doc.line_text(self.row_line))[self.table_columns :]
+        return "".join(
+            f'<td style="color:{self.style.extra_cell}">{escape(cell.text, quote=False)}</td>'
+            for cell in cells
+        )
 
     def _code(self, code: str, language: str) -> None:
         style = self.style

@@ -320,3 +320,9 @@ def test_front_matter_values_are_escaped_and_bounded():
     html = body("\n".join([*lines, "html: <script>x</script>", "---", "# T", ""]))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert len(html) < 5000
+
+
+def test_cells_past_the_header_are_shown_not_dropped():
+    html = body("| A | B |\n|---|---|\n| a | b | extra <c> |\n| d |\n")
+    assert '<td style="color:#cf222e">extra &lt;c&gt;</td></tr>' in html
+    assert html.count("<td") == 5  # a, b, the extra cell, d and the empty cell GFM adds

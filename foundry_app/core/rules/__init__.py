@@ -13,6 +13,7 @@ from foundry_app.core.rules.document import (
     heading_increment,
     placeholder,
     raw_html,
+    table_column_count,
     title,
 )
 from foundry_app.core.rules.item import code_examples, missing_file, stack_name
@@ -49,6 +50,7 @@ __all__ = [
     "stack_name",
     "summary",
     "table_cell",
+    "table_column_count",
     "table_columns",
     "title",
 ]

@@ -67,6 +67,7 @@ class Theme:
             checkbox=a["checkbox"],
             table_header=a["table_header"],
             border=a["border"],
+            extra_cell=a["error"],
             pygments_style=self.pygments_style,
         )
 

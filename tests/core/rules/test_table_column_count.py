@@ -1,0 +1,67 @@
+"""FT009 table-column-count: no table row has more cells than its header.
+
+Bad: a body row with a third cell under a two-column header, in a template table or in
+any other file (inside a quote too). Good: rows with as many cells as the header or
+fewer, escaped pipes, and pipes inside code fences.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foundry_app.core.table_source import source_cells
+
+RULE = "table-column-count"
+
+
+def test_bad_extra_cell_in_the_defaults_table(lint_text, good_conventions):
+    text = good_conventions.replace(
+        "| Testing | pytest | unittest for the standard library only |",
+        "| Testing | pytest | unittest for the standard library only | nose |",
+    )
+    [found] = lint_text(text, rule=RULE)
+    assert (found.name, found.line, found.severity.value) == (RULE, 10, "error")
+    line = text.split("\n")[9]
+    assert found.column == line.index("nose") + 1
+    assert found.end_column == line.index("nose") + 5
+    assert "4 cells but the header has 3" in found.message
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "column", "end_column"),
+    [
+        ("| A | B |\n|---|---|\n| a | b | c |", 5, 11, 12),
+        ("A | B\n--|--\na | b | c | d", 5, 9, 14),
+        ("> | A | B |\n> |---|---|\n> | a | b | c |", 5, 13, 14),
+        ("| A |\n|---|\n| a | `x | y` |", 5, 7, 14),  # GFM splits at pipes in code too
+    ],
+)
+def test_bad_rows_with_extra_cells(lint_text, table, line, column, end_column):
+    [found] = lint_text(f"# Notes\n\n{table}\n", "notes.md", rule=RULE)
+    assert (found.line, found.column, found.end_column) == (line, column, end_column)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| A | B |\n|---|---|\n| a | b |\n| only a |",
+        "| A | B |\n|---|---|\n| a \\| still a | b |",
+        "```\n| A |\n|---|\n| a | b |\n```",
+        "| A | B |\n|---|---|\n| a | b |  ",
+    ],
+)
+def test_good_rows(lint_text, table):
+    assert lint_text(f"# Notes\n\n{table}\n", "notes.md", rule=RULE) == []
+
+
+def test_good_full_file(lint_text, good_conventions):
+    assert lint_text(good_conventions, rule=RULE) == []
+
+
+def test_source_cells_positions():
+    cells = source_cells("| a |  b  | |")
+    assert [(c.text, c.column, c.end_column) for c in cells] == [
+        ("a", 3, 4),
+        ("b", 8, 9),
+        ("", 12, 13),
+    ]
