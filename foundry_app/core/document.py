@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from foundry_app.core.front_matter import FrontMatter, read_front_matter
 from foundry_app.core.parser import parse_tokens
@@ -18,8 +19,8 @@ from foundry_app.core.parser import parse_tokens
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-# A task item's marker inside its source line: list marker, then "[ ]", "[x]" or "[X]".
-_TASK_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]")
+_BACKTICKS = re.compile(r"`+")
+_BREAKS = ("softbreak", "hardbreak")
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 _BLOCK_KINDS = {
@@ -41,6 +42,13 @@ def slugify(text: str) -> str:
     return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
 
 
+def heading_slug(inline: Token) -> str:
+    """The anchor GitHub gives a heading: inline HTML tags are dropped, the text between kept."""
+    kept = [c for c in inline.children or [] if c.type != "html_inline"]
+    text = inline_plain_text(inline.copy(children=kept)) if inline.children else inline.content
+    return _SLUG_DROP.sub("", text.lower()).replace(" ", "-")
+
+
 def inline_plain_text(token: Token) -> str:
     """The visible text of an inline token (markup stripped, code spans kept)."""
     if not token.children:
@@ -54,6 +62,40 @@ def inline_plain_text(token: Token) -> str:
         elif child.type == "image":
             parts.append(inline_plain_text(child))
     return "".join(parts)
+
+
+def _skip_code_span(source: str, start: int, fence: str) -> tuple[int, int]:
+    """(offset after the code span opened by `fence` at or after `start`, newlines inside).
+
+    A code span opens and closes with backtick runs of the same length (CommonMark)."""
+    opening = _backtick_run(source, start, len(fence), skip_escaped=True)
+    if opening < 0:
+        return start, 0
+    closing = _backtick_run(source, opening + len(fence), len(fence), skip_escaped=False)
+    if closing < 0:
+        return start, 0
+    return closing + len(fence), source.count("\n", opening, closing)
+
+
+def _backtick_run(source: str, start: int, length: int, *, skip_escaped: bool) -> int:
+    """Offset of the next run of exactly `length` backticks at or after `start`, or -1."""
+    for match in _BACKTICKS.finditer(source, start):
+        escaped = skip_escaped and match.start() > 0 and source[match.start() - 1] == "\\"
+        if len(match.group()) == length and not escaped:
+            return match.start()
+    return -1
+
+
+def _task_state_column(source: str, content: str) -> int | None:
+    """0-based index of the state char of the "[ ]" that starts `content` in its source line.
+
+    The paragraph's first line ends the source line whatever precedes it (list markers,
+    quote markers, nested lists such as `* - [ ]`), so it is found from the end."""
+    first = content.split("\n", 1)[0].rstrip()
+    start = len(source.rstrip()) - len(first)
+    if start < 0 or source[start : start + 3] != first[:3]:
+        return None
+    return start + 1
 
 
 @dataclass(frozen=True)
@@ -186,10 +228,12 @@ class Document:
             if token.type != "heading_open":
                 continue
             text = inline_plain_text(tokens[index + 1]).strip()
-            base = slugify(text)
-            count = seen.get(base, 0)
-            seen[base] = count + 1
-            slug = base if count == 0 else f"{base}-{count}"
+            base = slug = heading_slug(tokens[index + 1])
+            # Like GitHub: a repeat gets -1, -2 …, skipping any suffix an earlier heading took.
+            while slug in seen:
+                seen[base] += 1
+                slug = f"{base}-{seen[base]}"
+            seen[slug] = 0
             line = token.map[0] + 1 if token.map else 1
             headings.append(Heading(int(token.tag[1]), text, line, slug, index))
         return headings
@@ -243,39 +287,60 @@ class Document:
         return fences
 
     def inline_children(self) -> Iterator[tuple[int, Token]]:
-        """(1-based source line, token) for every inline child token, breaks excluded."""
+        """(1-based source line, token) for every inline child token, breaks excluded.
+
+        A child yields the line it starts on; constructs that span lines without a break
+        token (code spans, inline HTML, images with a broken alt) move the count on after."""
         for token in self.tokens:
             if token.type != "inline" or not token.children or not token.map:
                 continue
             line = token.map[0] + 1
+            source, cursor = token.content, 0  # cursor: where the current line starts in source
             for child in token.children:
-                if child.type in ("softbreak", "hardbreak"):
+                if child.type in _BREAKS:
                     line += 1
-                else:
-                    yield line, child
+                    cursor = source.find("\n", cursor) + 1
+                    continue
+                yield line, child
+                if child.type == "code_inline":
+                    cursor, lines = _skip_code_span(source, cursor, child.markup)
+                    line += lines
+                elif child.type == "html_inline" and "\n" in child.content:
+                    at = source.find(child.content, cursor)
+                    line += child.content.count("\n")
+                    cursor = at + len(child.content) if at >= 0 else cursor
+                elif child.type == "image" and child.children:
+                    for _ in range(sum(c.type in _BREAKS for c in child.children)):
+                        line += 1
+                        cursor = source.find("\n", cursor) + 1
 
     @cached_property
     def links(self) -> list[Link]:
         links: list[Link] = []
         searched_to: dict[int, int] = {}  # per line: where the next link's search starts
         for line, child in self.inline_children():
-            if child.type == "link_open":
-                href = str(child.attrs.get("href", ""))
-                link = self._locate_link(href, line, searched_to.get(line, 0))
-                searched_to[line] = link.end_column - 1
+            if child.type in ("link_open", "image"):  # an image's file must exist as well
+                href = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
+                link, end = self._locate_link(href, line, searched_to.get(line, 0))
+                searched_to[line] = end
                 links.append(link)
         return links
 
-    def _locate_link(self, href: str, line: int, start: int) -> Link:
-        """Where the link's target is written on its line (the whole line when it is not)."""
+    def _locate_link(self, href: str, line: int, start: int) -> tuple[Link, int]:
+        """Where the link's target is written on its line (the whole line when it is not),
+        and where the search for the next link on that line starts."""
         source = self.line_text(line)
-        column = source.find(f"]({href}", start)
-        if column >= 0:
-            return Link(href, line, column + 3, column + 2 + len(href) + 1)
-        column = source.find(href, start)
-        if column >= 0:
-            return Link(href, line, column + 1, column + len(href) + 1)
-        return Link(href, line, 1, max(1, len(source)) + 1)
+        # The parse percent-encodes targets (café.md -> caf%C3%A9.md); the source does not.
+        targets = dict.fromkeys((href, unquote(href)))
+        candidates = [(f"{p}{t}", len(p), t) for t in targets for p in ("](", "](<")]
+        candidates += [(t, 0, t) for t in targets if t]
+        for needle, skip, target in candidates:
+            column = source.find(needle, start)
+            if column >= 0:
+                column += skip
+                end = column + len(target)
+                return Link(href, line, column + 1, end + 1), end
+        return Link(href, line, 1, max(1, len(source)) + 1), start
 
     @cached_property
     def tasks(self) -> list[TaskItem]:
@@ -293,11 +358,11 @@ class Document:
             if content[1] not in " xX" or (len(content) > 3 and content[3] not in " \t"):
                 continue
             line = inline.map[0] + 1
-            match = _TASK_MARKER.match(self.line_text(line))
-            if match is None:
+            column = _task_state_column(self.line_text(line), content)
+            if column is None:
                 continue
             plain = inline_plain_text(inline)
             # A "[x]" that is also a reference link loses its brackets in the plain text.
             text = (plain[3:] if plain.startswith(content[:3]) else content[3:]).strip()
-            tasks.append(TaskItem(line, content[1] != " ", text, match.start(1), token.level))
+            tasks.append(TaskItem(line, content[1] != " ", text, column, token.level))
         return tasks

@@ -277,7 +277,7 @@ _REFERENCE = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^>\n]*)>|(\S+)
 
 def _written_links(doc: Document) -> list[tuple[int, int, str]]:
     """(line, 1-based column, target) of every link target written plainly in the text:
-    inline links from the parse, and reference definitions outside code."""
+    inline links and images from the parse, and reference definitions outside code."""
     found = []
     for link in doc.links:
         text = doc.line_text(link.line)
@@ -285,15 +285,6 @@ def _written_links(doc: Document) -> list[tuple[int, int, str]]:
         # an inline link's target follows "](": a reference link's label is not its target
         if written == link.href and link.column >= 2 and text[link.column - 2] == "(":
             found.append((link.line, link.column, link.href))
-    searched: dict[int, int] = {}
-    for line, child in doc.inline_children():  # images: ![alt](path)
-        if child.type == "image":
-            src = str(child.attrs.get("src", ""))
-            text = doc.line_text(line)
-            at = text.find(f"]({src}", searched.get(line, 0))
-            if src and at >= 0:
-                found.append((line, at + 3, src))
-                searched[line] = at + 2 + len(src)
     in_code = {n for fence in doc.fences for n in range(fence.line, fence.end_line + 1)}
     for number, text in enumerate(doc.lines, start=1):
         match = _REFERENCE.match(text)

@@ -108,3 +108,77 @@ def test_links_between_files_in_a_full_lint(lint_stack, good_conventions):
     [found] = lint_stack(files, rule=RULE)
     assert (found.path.name, found.line, found.column) == ("notes.md", 3, 41)
     assert "'#dont' in conventions.md" in found.message
+
+
+def test_bad_missing_image(lint_text):
+    [found] = _lint(lint_text, "A chart: ![loss curve](missing.png) and [ok](model-training.md).")
+    assert (found.line, found.column, found.end_column) == (3, 24, 35)
+    assert "'missing.png' does not exist" in found.message
+
+
+def test_good_image_that_exists(lint_text):
+    found = lint_text(
+        "# Notes\n\n![chart](chart.png)\n", "notes.md", rule=RULE, others={"chart.png": "x"}
+    )
+    assert found == []
+
+
+ANCHORS = """\
+# Guide
+
+## Setup <a name="setup"></a>
+
+## <code>uv</code> and pip
+
+## Usage
+
+## Usage
+
+## Usage-1
+
+## Usage
+"""
+
+
+@pytest.mark.parametrize(
+    ("href", "good"),
+    [
+        ("#setup-", True),  # the tag is dropped; the space before it stays, as on GitHub
+        ("#setup-a-namesetupa", False),
+        ("#uv-and-pip", True),
+        ("#usage", True),
+        ("#usage-1", True),
+        ("#usage-1-1", True),  # `## Usage-1` already took usage-1 … and GitHub moves on
+        ("#usage-2", True),
+    ],
+)
+def test_anchors_follow_github_slugs(lint_text, href, good):
+    found = lint_text(ANCHORS + f"\n[it]({href})\n", "notes.md", rule=RULE)
+    assert (found == []) is good
+
+
+def test_later_links_keep_their_columns_after_a_non_ascii_target(lint_text):
+    line = "[a](café.md) then [b](missing.md)"
+    [found] = lint_text(f"# Notes\n\n{line}\n", "notes.md", rule=RULE, others={"café.md": "# C\n"})
+    assert (found.line, found.column, found.end_column) == (3, 23, 33)
+
+
+def test_a_missing_non_ascii_target_is_marked_where_it_is_written(lint_text):
+    [found] = _lint(lint_text, "See [a](cafè.md) here.")
+    assert (found.line, found.column, found.end_column) == (3, 9, 16)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Run `uv\nsync` first, then [x](missing.md).",
+        "Run ``a ` b\nc`` first, then [x](missing.md).",
+        "Run `a` and `b\nc` first, then [x](missing.md).",
+        'Run <span\ntitle="t"> first, then [x](missing.md).',
+        "See ![a\nb](chart.png) first, then [x](missing.md).",
+    ],
+)
+def test_position_after_an_inline_construct_that_spans_lines(lint_text, body):
+    found = lint_text(f"# Notes\n\n{body}\n", "notes.md", rule=RULE, others={"chart.png": "x"})
+    [missing] = found
+    assert (missing.line, missing.column) == (4, body.split("\n")[1].index("missing") + 1)

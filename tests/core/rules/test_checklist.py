@@ -63,3 +63,8 @@ def test_bad_plain_bullet_nested_under_a_task(lint_text, with_section):
 def test_good_nested_tasks_count(lint_text, with_section):
     body = "- [ ] a\n  - [ ] a1\n  - [x] a2\n- [ ] b\n- [ ] c"
     assert lint_text(with_section("Checklist", body), rule=RULE) == []
+
+
+def test_good_nested_task_forms_count(lint_text, with_section):
+    body = "* - [ ] a\n* - [ ] b\n- > - [ ] c\n- [ ] d\n- [x] e"
+    assert lint_text(with_section("Checklist", body), rule=RULE) == []
