@@ -318,15 +318,20 @@ class Document:
     def links(self) -> list[Link]:
         links: list[Link] = []
         searched_to: dict[int, int] = {}  # per line: where the next link's search starts
+        # (line, needle) -> where it was last found, -1 for nowhere: no needle is looked
+        # for twice over the same stretch, which keeps many links on one line linear.
+        found_at: dict[tuple[int, str], int] = {}
         for line, child in self.inline_children():
             if child.type in ("link_open", "image"):  # an image's file must exist as well
                 href = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
-                link, end = self._locate_link(href, line, searched_to.get(line, 0))
+                link, end = self._locate_link(href, line, searched_to.get(line, 0), found_at)
                 searched_to[line] = end
                 links.append(link)
         return links
 
-    def _locate_link(self, href: str, line: int, start: int) -> tuple[Link, int]:
+    def _locate_link(
+        self, href: str, line: int, start: int, found_at: dict[tuple[int, str], int]
+    ) -> tuple[Link, int]:
         """Where the link's target is written on its line (the whole line when it is not),
         and where the search for the next link on that line starts."""
         source = self.line_text(line)
@@ -335,7 +340,9 @@ class Document:
         candidates = [(f"{p}{t}", len(p), t) for t in targets for p in ("](", "](<")]
         candidates += [(t, 0, t) for t in targets if t]
         for needle, skip, target in candidates:
-            column = source.find(needle, start)
+            column = found_at.get((line, needle))
+            if column is None or 0 <= column < start:
+                column = found_at[line, needle] = source.find(needle, start)
             if column >= 0:
                 column += skip
                 end = column + len(target)
