@@ -91,3 +91,29 @@ def test_good_alias_heading_counts(lint_text, good_conventions):
 
 def test_good_other_files_of_a_stack_need_no_sections(lint_text):
     assert lint_text("# Training\n\nText.\n", "model-training.md", rule=RULE) == []
+
+
+def test_renamed_heading_of_close_spelling_is_renamed_not_duplicated(
+    lint_text, good_conventions, apply_fix
+):
+    text = good_conventions.replace("## Common Pitfalls", "## Pitfall")
+    [found] = lint_text(text, rule=RULE)
+    assert (found.line, found.column, found.end_column) == (17, 4, 11)
+    assert found.fix.title == "Rename heading to 'Common Pitfalls'"
+    assert "'## Pitfall'" in found.message
+    assert apply_fix(text, found) == good_conventions
+
+
+def test_the_only_other_heading_in_the_place_is_renamed(lint_text, good_conventions, apply_fix):
+    text = good_conventions.replace("## Common Pitfalls", "## Gotchas ##")
+    [found] = lint_text(text, rule=RULE)
+    assert found.fix.title == "Rename heading to 'Common Pitfalls'"
+    assert apply_fix(text, found) == good_conventions.replace(
+        "## Common Pitfalls", "## Common Pitfalls ##"
+    )
+
+
+def test_two_candidates_in_the_place_get_the_skeleton(lint_text, good_conventions):
+    text = good_conventions.replace("## Common Pitfalls", "## Gotchas\n\nText.\n\n## History")
+    [found] = lint_text(text, rule=RULE)
+    assert found.fix.title == "Insert a 'Common Pitfalls' section"
