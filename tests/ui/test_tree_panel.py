@@ -99,3 +99,16 @@ def test_a_preview_link_to_a_yaml_file_opens_it(qtbot, window, library):
     assert window.open_path(notes(library))
     window.follow_file_link("contracts.yml")
     assert window.documents.path == contracts
+
+
+def test_the_model_keeps_no_wrapper_of_an_item_qt_owns(folders_window):
+    """A kept wrapper outlives the item Qt deletes; an object later born at that address
+    comes back as the stale item (seen as a menu action turning into a QStandardItem)."""
+    from PySide6.QtGui import QStandardItem
+
+    model = folders_window.tree.model
+    kept = []
+    for value in vars(model).values():
+        values = value.values() if isinstance(value, dict) else [value]
+        kept += [v for v in values if isinstance(v, QStandardItem) and v.model() is not None]
+    assert kept == []

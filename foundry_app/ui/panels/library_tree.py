@@ -38,16 +38,22 @@ NAME, BADGE = 0, 1
 
 
 class LibraryTreeModel(QStandardItemModel):
-    """Adapts core.library_tree's nodes; badge cells are kept per node so one file's change
-    repaints only the rows above it."""
+    """Adapts core.library_tree's nodes; a node is found by its row path, so one file's
+    change repaints only the rows above it.
+
+    No QStandardItem is kept in Python between calls: once Qt deletes an item (a rebuild,
+    the window going away) a kept wrapper would stay mapped to the freed address, and a
+    new object born there (a menu's QAction) would come back as that stale item.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(0, 2, parent)
-        self._names: dict[Path, QStandardItem] = {}  # path of a non-kind node → its name cell
-        self._badges: dict[int, QStandardItem] = {}  # id(node) → its badge cell
+        self._rows_of: dict[Path, tuple[int, ...]] = {}  # a non-kind node's path → row path
+        self._node_rows: dict[int, tuple[int, ...]] = {}  # id(node) → its row path
         self._rolled = RolledUp([])
         self.tops: list[TreeNode] = []
         self.files: list[Path] = []  # the files shown, in library order (to spot a rescan change)
+        # owned by Python and never shown: copied for every row (faster than styling each)
         self._badge_prototype = QStandardItem("")
         self._badge_prototype.setEditable(False)
         self._badge_prototype.setTextAlignment(
@@ -58,21 +64,22 @@ class LibraryTreeModel(QStandardItemModel):
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour the badges in `theme`."""
-        self._badge_prototype.setForeground(theme.color("badge"))
-        for cell in self._badges.values():
-            cell.setForeground(theme.color("badge"))
+        color = theme.color("badge")
+        self._badge_prototype.setForeground(color)
+        for rows in self._node_rows.values():
+            self.itemFromIndex(self._index(rows, BADGE)).setForeground(color)
 
     def set_library(self, library: Library | None, extra_folders: Sequence[Path] = ()) -> None:
+        self._rows_of.clear()
+        self._node_rows.clear()
         self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes
-        self._names.clear()
-        self._badges.clear()
         self.tops = build_tree(library, extra_folders) if library is not None else []
         self._rolled = RolledUp(self.tops)
         self.files = listed_files(library) if library is not None else []
-        for node in self.tops:
-            self.appendRow(self._rows(node))
+        for row, node in enumerate(self.tops):
+            self.appendRow(self._rows(node, (row,)))
 
-    def _rows(self, node: TreeNode) -> list[QStandardItem]:
+    def _rows(self, node: TreeNode, rows: tuple[int, ...]) -> list[QStandardItem]:
         # plain items and the default delegate: painting runs no Python, so a busy lint
         # thread holding the GIL cannot stall a repaint of the tree
         name = QStandardItem(node.label)
@@ -82,33 +89,44 @@ class LibraryTreeModel(QStandardItemModel):
         name.setToolTip(str(node.path))
         badge = self._badge_prototype.clone()
         if node.role != KIND:
-            self._names[node.path] = name
-        self._badges[id(node)] = badge
-        for child in node.children:
-            name.appendRow(self._rows(child))
+            self._rows_of[node.path] = rows
+        self._node_rows[id(node)] = rows
+        for row, child in enumerate(node.children):
+            name.appendRow(self._rows(child, (*rows, row)))
         return [name, badge]
+
+    def _index(self, rows: tuple[int, ...], column: int = NAME) -> QModelIndex:
+        index = QModelIndex()
+        for row in rows[:-1]:
+            index = self.index(row, NAME, index)
+        return self.index(rows[-1], column, index)
 
     def update_badges(self, results: LintResults, paths: list[Path] | None = None) -> None:
         """Refresh the badges of `paths` (all when None) and of every folder above them."""
         if paths is None:
             self._rolled.reset(results.tallies())
-            changed = [node for top in self.tops for node in top.walk()]
-        else:
-            changed = [n for path in paths for n in self._rolled.set(path, results.tally(path))]
-        for node in changed:
-            cell = self._badges.get(id(node))
-            if cell is not None:
-                _set_badge(cell, node, self._rolled.total(node))
+            for row, top in enumerate(self.tops):
+                self._refresh_all(top, self.item(row, NAME), self.item(row, BADGE))
+            return
+        for path in paths:
+            for node in self._rolled.set(path, results.tally(path)):
+                rows = self._node_rows.get(id(node))
+                if rows is not None:
+                    cell = self.itemFromIndex(self._index(rows, BADGE))
+                    _set_badge(cell, node, self._rolled.total(node))
+
+    def _refresh_all(self, node: TreeNode, name: QStandardItem, badge: QStandardItem) -> None:
+        _set_badge(badge, node, self._rolled.total(node))
+        for row, child in enumerate(node.children):
+            self._refresh_all(child, name.child(row, NAME), name.child(row, BADGE))
 
     def badge_for(self, path: Path) -> str:
-        cell = self._names.get(Path(path))
-        if cell is None:
-            return ""
-        return self.itemFromIndex(self.indexFromItem(cell).siblingAtColumn(BADGE)).text()
+        rows = self._rows_of.get(Path(path))
+        return self._index(rows, BADGE).data() or "" if rows is not None else ""
 
     def index_for(self, path: Path) -> QModelIndex:
-        cell = self._names.get(Path(path))
-        return self.indexFromItem(cell) if cell is not None else QModelIndex()
+        rows = self._rows_of.get(Path(path))
+        return self._index(rows) if rows is not None else QModelIndex()
 
 
 _PLAIN = QFont()
