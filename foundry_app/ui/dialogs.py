@@ -155,3 +155,15 @@ def confirm_permanent_delete(parent: QWidget, what: str) -> bool:
         "Delete it permanently? This cannot be undone.",
         "Delete Permanently",
     )
+
+
+def confirm_library_replace(parent: QWidget, summary: str, preview: str) -> bool:
+    """Replace All across the library: the changes file by file, before anything is written."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Replace All", summary, parent=parent)
+    box.setInformativeText("Files open in the editor are changed in the editor, not on disk.")
+    box.setDetailedText(preview)
+    go = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is go

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDockWidget, QMenu
 
+from foundry_app.core.outline import outline
+from foundry_app.ui.panels.outline_panel import OutlinePanel
 from foundry_app.ui.panels.quick_open import QuickOpen
+from foundry_app.ui.window.library_search import LibrarySearch
 
 if TYPE_CHECKING:
     from foundry_app.ui.window.main_window import MainWindow
@@ -26,6 +30,27 @@ class Finding:
         self.quick_open.fileChosen.connect(window.open_path)
         self.menu = _menu_before_help(window, "F&ind")
         self.quick_open_action = self._action("&Quick Open…", self.show_quick_open, "Ctrl+P")
+        self.search = LibrarySearch(window)
+        self.search_action = self._action(
+            "&Search in Library…", self.search.show_search, "Ctrl+Shift+F"
+        )
+        self.outline = OutlinePanel(window)
+        self.outline_dock = QDockWidget("Outline", window)
+        self.outline_dock.setObjectName("outlineDock")
+        self.outline_dock.setWidget(self.outline)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
+        window.resizeDocks([self.outline_dock], [220], Qt.Orientation.Horizontal)
+        self.menu.addSeparator()
+        self.menu.addAction(self.search.dock.toggleViewAction())
+        self.menu.addAction(self.outline_dock.toggleViewAction())
+        window.live_linter.finished.connect(self._show_outline)
+        window.documents.closed.connect(lambda: self.outline.show_entries([]))
+        window.editor.topLineChanged.connect(self.outline.highlight_line)
+        self.outline.headingActivated.connect(self._go_to_heading)
+
+    def shutdown(self) -> None:
+        """Stop background work; the window calls this when it closes."""
+        self.search.shutdown()
 
     def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -35,6 +60,21 @@ class Finding:
         self.menu.addAction(action)
         self.window.addAction(action)  # the shortcut works with the menu bar hidden too
         return action
+
+    def _show_outline(self, result) -> None:
+        """Each live lint's parse also feeds the outline (same revision rule as the preview)."""
+        window = self.window
+        if result.path != window.documents.path:
+            return
+        if result.revision != window.editor.document().revision():
+            return
+        spec = window.library.file_spec(result.path) if window.library else None
+        self.outline.show_entries(outline(result.doc, spec))
+        self.outline.highlight_line(window.editor.top_line())
+
+    def _go_to_heading(self, line: int) -> None:
+        self.window.documents.go_to(line)
+        self.outline.highlight_line(line)
 
     def show_quick_open(self) -> None:
         library = self.window.library

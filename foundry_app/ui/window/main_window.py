@@ -561,4 +561,5 @@ class MainWindow(QMainWindow):
         self.lint_runner.shutdown()
         self.live_linter.shutdown()
         self.stack_checklist.shutdown()
+        self.finding.shutdown()
         event.accept()
