@@ -8,9 +8,11 @@ no raw HTML is interpreted (it is shown escaped), and each task item becomes a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape
+from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
@@ -87,6 +89,22 @@ _INLINE_TAGS = {
     "hardbreak": "<br/>",
     "softbreak": "\n",
 }
+
+
+# Raw HTML the preview understands; everything else stays escaped text.
+_SAFE_INLINE = re.compile(r"^<(/?kbd|br\s*/?)>$", re.IGNORECASE)
+_DETAILS_LINE = re.compile(
+    r"^\s*(?:<details(?:\s+open)?>|</details>|<summary>(?P<summary>.*?)</summary>|<br\s*/?>)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_local_image(src: str) -> bool:
+    """A relative path with no scheme or host: the only images the preview shows."""
+    if not src or src.startswith(("/", "\\")) or "\\" in src:
+        return False
+    parts = urlsplit(src)
+    return not parts.scheme and not parts.netloc
 
 
 def preview_css(style: PreviewStyle = DEFAULT_STYLE) -> str:
@@ -188,7 +206,12 @@ class _Renderer:
         elif kind == "front_matter":
             self._front_matter()
         elif kind == "html_block":  # raw HTML is shown as source, never interpreted
-            self._pre(escape(_chomp(token.content), quote=False), f"color:{self.style.muted}")
+            details = _details_html(token.content)
+            if details is not None:
+                self._flush_anchors()
+                out.append(details)
+            else:
+                self._pre(escape(_chomp(token.content), quote=False), f"color:{self.style.muted}")
 
     def _front_matter(self) -> None:
         """A compact key/value table; YAML that does not parse is shown as its source."""
@@ -338,16 +361,40 @@ def _render_inline(children: list[Token] | None, style: PreviewStyle) -> str:
         elif kind == "link_open":
             href = escape(str(child.attrs.get("href", "")))
             parts.append(f'<a href="{href}" style="color:{style.link}">')
-        elif kind == "image":  # never loaded: show the alt text where the image would be
+        elif kind == "image":
             alt = inline_plain_text(child).strip()
-            label = f"[image: {alt}]" if alt else "[image]"
-            parts.append(f'<span style="color:{style.link}">{escape(label, quote=False)}</span>')
+            src = str(child.attrs.get("src", ""))
+            if is_local_image(src):  # the preview loads it only from inside the library
+                parts.append(f'<img src="{escape(src)}" alt="{escape(alt)}"/>')
+            else:  # never fetched: the alt text stands where the image would be
+                label = f"[image: {alt}]" if alt else "[image]"
+                parts.append(f'<span style="color:{style.link}">{escape(label, quote=False)}</span>')
+        elif kind == "html_inline" and _SAFE_INLINE.match(child.content.strip()):
+            tag = child.content.strip()[1:-1].rstrip("/").strip().lower()
+            parts.append("<br/>" if tag.startswith("br") else f"<{tag}>")
         elif kind == "html_inline":
             source = escape(child.content, quote=False)
             parts.append(f'<span style="color:{style.muted}">{source}</span>')
         else:  # text, text_special and anything unknown: its content, as text
             parts.append(escape(child.content, quote=False))
     return "".join(parts)
+
+
+def _details_html(source: str) -> str | None:
+    """`<details>` / `<summary>` blocks: the summary as a bold line, the body shown open
+    (the preview has no script to fold it). None when the block holds anything else."""
+    lines = [line for line in source.split("\n") if line.strip()]
+    if not lines or not all(_DETAILS_LINE.match(line) for line in lines):
+        return None
+    out = []
+    for line in lines:
+        match = _DETAILS_LINE.match(line)
+        summary = match["summary"] if match else None
+        if summary is not None:
+            out.append(f"<p><b>▾ {escape(summary, quote=False)}</b></p>")
+        elif "br" in line.lower():
+            out.append("<br/>")
+    return "".join(out)
 
 
 def _alignment(cell: Token) -> str:

@@ -48,11 +48,30 @@ def test_raw_html_is_shown_escaped():
     assert "&lt;div onclick=x&gt;" in html
 
 
-def test_images_are_never_loaded():
-    html = render("See ![the *logo*](http://cdn.example/logo.png) and ![](x.png).\n")
+def test_remote_images_are_never_loaded():
+    html = render(
+        "See ![the *logo*](http://cdn.example/logo.png), ![](//cdn.example/x.png),"
+        " ![](/etc/x.png) and ![](file:///x.png).\n"
+    )
     assert "<img" not in html
-    assert "logo.png" not in html and "x.png" not in html
+    assert "logo.png" not in html  # not even as text
     assert "[image: the logo]" in html and "[image]" in html
+
+
+def test_relative_images_become_img_tags_for_the_preview_to_check():
+    html = render('![a "diagram"](img/flow%20chart.png)\n')
+    assert '<img src="img/flow%20chart.png" alt="a &quot;diagram&quot;"/>' in html
+
+
+def test_kbd_br_and_details_are_shown_other_html_stays_text():
+    html = render(
+        "Press <kbd>Ctrl</kbd>+<kbd>S</kbd><br>now <span>x</span>\n\n"
+        "<details>\n<summary>More <b>info</b></summary>\n\nInside.\n\n</details>\n"
+    )
+    assert "<kbd>Ctrl</kbd>+<kbd>S</kbd><br/>now" in html
+    assert "&lt;span&gt;" in html
+    assert "<p><b>▾ More &lt;b&gt;info&lt;/b&gt;</b></p>" in html
+    assert "Inside." in html and "details" not in html
 
 
 def test_links_keep_their_target():

@@ -1,26 +1,38 @@
-"""The rendered preview: a QTextBrowser that fetches nothing and routes every link click.
+"""The rendered preview: a QTextBrowser that fetches nothing from outside the library and
+routes every link click.
 
 `task:<line>` ticks a checkbox, a relative link opens a library file, http(s)/mailto go
-to the desktop, `#slug` scrolls here. Re-rendering keeps the reader where they were.
+to the desktop, `#slug` scrolls here. A click on text moves the editor to that block's
+source line. Re-rendering keeps the reader where they were. The only resources it
+loads are images given by a relative path that resolves inside the library.
 """
 
 from __future__ import annotations
 
 import bisect
+import os
 import re
+from pathlib import Path
+from urllib.parse import unquote
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from foundry_app.core.render import is_local_image
 
 _LINE_ANCHOR = re.compile(r"""<a\s[^>]*?name\s*=\s*["']?L(\d+)\b""", re.IGNORECASE)
 _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"}
+_MAX_IMAGE_BYTES = 20 * 1024 * 1024
+_MAX_IMAGE_WIDTH = 900  # a photo straight from a camera must not push the text aside
 
 
 class MarkdownPreview(QTextBrowser):
     taskToggled = Signal(int)  # 1-based source line of the clicked checkbox
     fileLinkActivated = Signal(str)  # the href as written, e.g. "../python/conventions.md#x"
     linkRefused = Signal(str)  # why a clicked link does nothing (for the status bar)
+    sourceLineClicked = Signal(int)  # 1-based source line of the block that was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +43,9 @@ class MarkdownPreview(QTextBrowser):
         # the text the page was rendered from: a click is mapped from it to the buffer
         self.source_text: str | None = None
         self._anchor_lines: list[int] = []
+        self._anchor_positions: list[tuple[int, int]] = []  # (document position, line)
+        self._base: Path | None = None  # folder of the file shown
+        self._root: Path | None = None  # images load only from inside this folder
         self.anchorClicked.connect(self.follow_link)
 
     def show_html(self, html: str, source_text: str | None = None) -> None:
@@ -44,6 +59,7 @@ class MarkdownPreview(QTextBrowser):
         self._html = html
         self._anchor_lines = sorted({int(n) for n in _LINE_ANCHOR.findall(html)})
         self.setHtml(html)
+        self._anchor_positions = self._collect_anchor_positions()
         # Lay out the whole page now, or the scroll range is still too short to restore into.
         self.document().documentLayout().documentSize()
         vertical.setValue(top)
@@ -94,6 +110,68 @@ class MarkdownPreview(QTextBrowser):
                 f"Not opened: {scheme}: links are not followed (only http, https and mailto)"
             )
 
-    def loadResource(self, kind: int, name: QUrl) -> None:
-        """Fetch nothing: no images, no stylesheets, no network — the preview is offline."""
-        return None
+    def set_base(self, folder: Path | None, root: Path | None) -> None:
+        """Relative image paths resolve against `folder`, and only inside `root`."""
+        self._base = Path(folder) if folder else None
+        self._root = Path(root) if root else None
+
+    def line_at(self, position: int) -> int | None:
+        """Source line of the block that holds document `position` (its nearest anchor)."""
+        starts = [start for start, _ in self._anchor_positions]
+        index = bisect.bisect_right(starts, position)
+        return self._anchor_positions[index - 1][1] if index else None
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        point = event.position().toPoint()
+        if self.textCursor().hasSelection() or self.anchorAt(point):
+            return  # selecting text or following a link is not a jump
+        line = self.line_at(self.cursorForPosition(point).position())
+        if line is not None:
+            self.sourceLineClicked.emit(line)
+
+    def _collect_anchor_positions(self) -> list[tuple[int, int]]:
+        found = []
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                for name in fragment.charFormat().anchorNames():
+                    if name[:1] == "L" and name[1:].isdigit():
+                        found.append((fragment.position(), int(name[1:])))
+                iterator += 1
+            block = block.next()
+        return found
+
+    def loadResource(self, kind: int, name: QUrl) -> QImage | None:
+        """Only local images inside the library; no stylesheets, no network, no other file."""
+        if kind != int(QTextDocument.ResourceType.ImageResource):
+            return None
+        path = self._local_image(name)
+        if path is None:
+            return None
+        image = QImage(str(path))
+        if image.isNull():
+            return None
+        if image.width() > _MAX_IMAGE_WIDTH:
+            image = image.scaledToWidth(_MAX_IMAGE_WIDTH)
+        return image
+
+    def _local_image(self, name: QUrl) -> Path | None:
+        if self._base is None or self._root is None:
+            return None
+        source = name.toString()
+        if name.scheme() or not is_local_image(source):
+            return None
+        relative = unquote(source.split("#", 1)[0].split("?", 1)[0])
+        path = Path(os.path.realpath(self._base / relative))
+        root = Path(os.path.realpath(self._root))
+        if root not in path.parents or path.suffix.lower() not in _IMAGE_SUFFIXES:
+            return None
+        try:
+            if not path.is_file() or path.stat().st_size > _MAX_IMAGE_BYTES:
+                return None
+        except OSError:
+            return None
+        return path

@@ -47,6 +47,8 @@ class Finding:
         window.documents.closed.connect(lambda: self.outline.show_entries([]))
         window.editor.topLineChanged.connect(self.outline.highlight_line)
         self.outline.headingActivated.connect(self._go_to_heading)
+        window.preview.sourceLineClicked.connect(self._go_to_heading)
+        window.documents.loaded.connect(self._set_preview_base)
 
     def shutdown(self) -> None:
         """Stop background work; the window calls this when it closes."""
@@ -71,6 +73,10 @@ class Finding:
         spec = window.library.file_spec(result.path) if window.library else None
         self.outline.show_entries(outline(result.doc, spec))
         self.outline.highlight_line(window.editor.top_line())
+
+    def _set_preview_base(self, path) -> None:
+        library = self.window.library
+        self.window.preview.set_base(path.parent, library.root if library else None)
 
     def _go_to_heading(self, line: int) -> None:
         self.window.documents.go_to(line)
