@@ -282,6 +282,17 @@ def write_new_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     _atomic_write(Path(path), data, _default_mode(), replace=False)
 
 
+def write_generated_file(path: str | os.PathLike[str], text: str) -> None:
+    """Atomically create or replace a file Foundry makes for the user (an export), as
+    UTF-8 with '\\n' newlines; an existing file keeps its permission bits."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = _default_mode()
+    _atomic_write(target, text.encode("utf-8"), mode, replace=True, shown=Path(path))
+
+
 def _atomic_write(
     path: Path, data: bytes, mode: int, *, replace: bool, shown: Path | None = None
 ) -> int:

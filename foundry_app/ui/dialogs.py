@@ -167,3 +167,15 @@ def confirm_library_replace(parent: QWidget, summary: str, preview: str) -> bool
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is go
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str) -> str:
+    """Where to write an export; "" when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    return path
+
+
+def ask_choice(parent: QWidget, title: str, label: str, items: list[str]) -> str:
+    """One of `items`, or "" when cancelled."""
+    choice, accepted = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return choice if accepted else ""

@@ -54,6 +54,7 @@ from foundry_app.ui.theme import themes
 from foundry_app.ui.theme.icons import app_icon
 from foundry_app.ui.window import window_settings as keys
 from foundry_app.ui.window.appearance import Appearance
+from foundry_app.ui.window.export_actions import ExportActions
 from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.finding import install_finding
 from foundry_app.ui.window.menus import build_menus
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.finding = install_finding(self)
         self.appearance = Appearance(self, self.settings)
         self.setWindowIcon(app_icon())  # the window's own, so it shows without the app's
+        self.export_actions = ExportActions(self)
         self._connect()
         self._restore_window()
         root = library_root or read_path(self.settings, keys.LIBRARY) or find_library_root()
