@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from foundry_app.core.library_search import FileMatches, search_files
 
 _BATCH_SECONDS = 0.1  # the results list grows ten times a second, not once per file
+MAX_MATCHES = 5000  # the list shows no more; a common word must not read the whole library
 
 
 class SearchWorker(QObject):
@@ -68,8 +69,14 @@ class SearchWorker(QObject):
     ) -> None:
         batch: list[FileMatches] = []
         last_sent = time.monotonic()
+        total = 0
+        searched = len(paths)
         for matches in search_files(paths, pattern, buffers, should_stop=stop.is_set):
             batch.append(matches)
+            total += len(matches.matches)
+            if total >= MAX_MATCHES:
+                searched = paths.index(matches.path) + 1
+                break
             if time.monotonic() - last_sent >= _BATCH_SECONDS:
                 self.found.emit(generation, batch)
                 batch, last_sent = [], time.monotonic()
@@ -77,4 +84,4 @@ class SearchWorker(QObject):
             return
         if batch:
             self.found.emit(generation, batch)
-        self.finished.emit(generation, len(paths))
+        self.finished.emit(generation, searched)
