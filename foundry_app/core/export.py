@@ -27,8 +27,8 @@ from foundry_app.core.storage import NotUtf8Error
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 _LINE_ANCHOR = re.compile(r'<a name="L\d+"></a>')
 _NAME_ANCHOR = re.compile(r'<a name="([^"]*)"></a>')
-_TASK_LINK = re.compile(r'<a href="task:\d+" style="text-decoration:none">(.)</a>')
-_HREF = re.compile(r'<a href="([^"]*)">')
+_TASK_LINK = re.compile(r'<a href="task:\d+"(?: style="[^"]*")?>(.)</a>')
+_HREF = re.compile(r'<a href="([^"]*)"((?: style="[^"]*")?)>')
 _IMG = re.compile(r'<img src="([^"]*)" alt="([^"]*)"/>')
 _MAX_EMBEDDED_IMAGE = 5 * 1024 * 1024
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
@@ -116,21 +116,21 @@ def _file_body(item: ExportedFile, ids: dict[Path, str], root: Path) -> str:
     body = _LINE_ANCHOR.sub("", body)
     body = _TASK_LINK.sub(r"\1", body)  # a checkbox is a glyph on paper
     body = _NAME_ANCHOR.sub(lambda m: f'<a id="{prefix}-{m.group(1)}"></a>', body)
-    body = _HREF.sub(lambda m: _link(m.group(1), item.path, ids, prefix), body)
+    body = _HREF.sub(lambda m: _link(m.group(1), item.path, ids, prefix, m.group(2)), body)
     return _IMG.sub(lambda m: _image(m.group(1), m.group(2), item.path, root), body)
 
 
-def _link(href: str, source: Path, ids: dict[Path, str], prefix: str) -> str:
+def _link(href: str, source: Path, ids: dict[Path, str], prefix: str, style: str) -> str:
     raw = unescape(href)
     if raw.startswith("#"):
-        return f'<a href="#{prefix}-{escape(raw[1:])}">'
+        return f'<a href="#{prefix}-{escape(raw[1:])}"{style}>'
     if _EXTERNAL.match(raw):
-        return f'<a href="{href}">'
+        return f'<a href="{href}"{style}>'
     target, _, fragment = raw.partition("#")
     path = Path(os.path.normpath(source.parent / target))
     if path in ids:
         anchor = f"{ids[path]}-{fragment}" if fragment else ids[path]
-        return f'<a href="#{escape(anchor)}">'
+        return f'<a href="#{escape(anchor)}"{style}>'
     return "<a>"  # a file that is not in this export: the text stays, the link goes
 
 

@@ -367,8 +367,8 @@ def _render_inline(children: list[Token] | None, style: PreviewStyle) -> str:
             if is_local_image(src):  # the preview loads it only from inside the library
                 parts.append(f'<img src="{escape(src)}" alt="{escape(alt)}"/>')
             else:  # never fetched: the alt text stands where the image would be
-                label = f"[image: {alt}]" if alt else "[image]"
-                parts.append(f'<span style="color:{style.link}">{escape(label, quote=False)}</span>')
+                label = escape(f"[image: {alt}]" if alt else "[image]", quote=False)
+                parts.append(f'<span style="color:{style.link}">{label}</span>')
         elif kind == "html_inline" and _SAFE_INLINE.match(child.content.strip()):
             tag = child.content.strip()[1:-1].rstrip("/").strip().lower()
             parts.append("<br/>" if tag.startswith("br") else f"<{tag}>")
