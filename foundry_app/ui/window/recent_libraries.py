@@ -49,6 +49,15 @@ class RecentLibraries(QObject):
         self.window.settings.setValue(KEY, recent.dump(paths))
         self.rebuild()
 
+    def _add_action(self, text: str, slot=None) -> QAction:
+        # a QAction made here, not QMenu.addAction(text, slot): after menu.clear() that
+        # overload can hand back a stale wrapper of a deleted object
+        action = QAction(text, self.menu)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.menu.addAction(action)
+        return action
+
     def rebuild(self) -> None:
         """The menu from the stored list; run each time it opens, so it is never stale."""
         self.menu.clear()
@@ -64,10 +73,10 @@ class RecentLibraries(QObject):
             action.triggered.connect(lambda _checked=False, p=path: self.open(p))
             self.menu.addAction(action)
         if not paths:
-            empty = self.menu.addAction("No recent libraries")
+            empty = self._add_action("No recent libraries")
             empty.setEnabled(False)
         self.menu.addSeparator()
-        remove = self.menu.addAction("Remove Missing", self.remove_missing)
+        remove = self._add_action("Remove Missing", self.remove_missing)
         remove.setEnabled(any(not Path(p).is_dir() for p in paths))
-        clear = self.menu.addAction("Clear List", self.clear)
+        clear = self._add_action("Clear List", self.clear)
         clear.setEnabled(bool(paths))
