@@ -109,11 +109,20 @@ class Library:
         self.other_files.extend(scanner.loose_markdown)
         self.text_files = scanner.text_files
         self.problems = scanner.problems
+        self._items_by_file: dict[Path, Item] | None = None
+
+    def _item_by_file(self) -> dict[Path, Item]:
+        if getattr(self, "_items_by_file", None) is None:
+            self._items_by_file = {file: item for item in self.items for file in item.files}
+        return self._items_by_file
 
     def items_of(self, kind_key: str) -> list[Item]:
         return [item for item in self.items if item.kind.key == kind_key]
 
     def item_for(self, path: Path) -> Item | None:
+        item = self._item_by_file().get(Path(path))
+        if item is not None:  # a file the scan found: no resolve(), no walk over every item
+            return item
         path = Path(path).resolve()
         for item in self.items:
             if path == item.path or item.path in path.parents:

@@ -182,3 +182,19 @@ def test_the_cache_key_names_the_python_version(library: Library, cache_dir: Pat
 
     version = ".".join(map(str, sys.version_info[:3]))
     assert f":{version}:" in LintCache.for_library(library).key
+
+def test_lint_restores_the_collector_threshold(library: Library, cache_dir: Path):
+    import gc
+
+    before = gc.get_threshold()
+    lint_library(library, use_cache=False)
+    assert gc.get_threshold() == before
+
+
+def test_item_for_finds_scanned_files_and_other_spellings_of_them(library: Library):
+    conventions = library.root / "stacks" / "good" / "conventions.md"
+    good = next(item for item in library.items if item.path.name == "good")
+    assert library.item_for(conventions) is good
+    spelled_otherwise = library.root / "stacks" / "other" / ".." / "good" / "conventions.md"
+    assert library.item_for(spelled_otherwise) is good
+    assert library.item_for(library.root / "README.md") is None
