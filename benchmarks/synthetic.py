@@ -104,3 +104,27 @@ def make_synthetic_library(root: Path, files: int = 1000, seed: int = 7) -> Path
 def library_size(root: Path) -> tuple[int, int]:
     files = list(root.rglob("*.md"))
     return len(files), sum(f.stat().st_size for f in files)
+
+
+def big_document(size: int, seed: int = 11) -> str:
+    """One long conventions file of about `size` bytes (a generated reference, a long
+    runbook): the required sections, then many parts of prose, tables, tasks and code."""
+    rng = random.Random(seed)
+    head = conventions(rng, "big", broken=False)
+    parts = [head]
+    total, index = len(head), 0
+    while total < size:
+        index += 1
+        rows = "\n".join(
+            f"| {_sentence(rng, 3)} | `{rng.choice(_WORDS)}` | {_sentence(rng, 4)} |"
+            for _ in range(6)
+        )
+        tasks = "\n".join(f"- [ ] {_sentence(rng, 7)}" for _ in range(4))
+        part = (
+            f"### Reference {index}\n\n{_paragraph(rng)}\n\n| Name | Kind | Notes |\n"
+            f"|---|---|---|\n{rows}\n\n{tasks}\n\n```python\nvalue_{index} = {index} * 2\n```\n\n"
+            f"- {_sentence(rng)}\n- {_sentence(rng)}\n\n{_paragraph(rng)}\n"
+        )
+        parts.append(part)
+        total += len(part) + 1
+    return "\n".join(parts)

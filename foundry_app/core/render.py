@@ -117,8 +117,38 @@ def render_html(
 ) -> str:
     """The preview page for `doc` in `style`'s colours; with `until_line`, only the blocks
     that start by then (a first screenful, shown while the rest is still being checked)."""
-    body = _Renderer(doc, style).render(until_line)
+    return page_html(_Renderer(doc, style).render(until_line), style)
+
+
+def page_html(body: str, style: PreviewStyle = DEFAULT_STYLE) -> str:
+    """A whole preview page around rendered blocks."""
     return f"<html><head><style>{_css(style)}</style></head><body>{body}</body></html>"
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    """One top-level block's preview HTML and its 1-based source lines."""
+
+    line: int
+    end_line: int
+    html: str
+
+
+def render_blocks(doc: Document, style: PreviewStyle = DEFAULT_STYLE) -> list[RenderedBlock]:
+    """The preview cut at top-level blocks: joined in order they make `render_html`'s body,
+    and any run of them is a page of its own (a big file's preview shows only a part)."""
+    renderer = _Renderer(doc, style)
+    body = renderer.render(None)
+    cuts = renderer.cuts
+    blocks = doc.blocks
+    pieces = []
+    for number, (block, start) in enumerate(zip(blocks, cuts, strict=True)):
+        stop = cuts[number + 1] if number + 1 < len(cuts) else len(body)
+        pieces.append(RenderedBlock(block.line, block.end_line, body[start:stop]))
+    if pieces and cuts[0] > 0:  # nothing renders before the first block, but keep it if so
+        first = pieces[0]
+        pieces[0] = RenderedBlock(first.line, first.end_line, body[: cuts[0]] + first.html)
+    return pieces
 
 
 class _Renderer:
@@ -127,6 +157,7 @@ class _Renderer:
         self.style = style
         self.tokens = doc.tokens
         self.out: list[str] = []
+        self.cuts: list[int] = []  # offset in the rendered body where each top-level block starts
         # Qt keeps an empty <a name> only when text follows it in the same block, so the
         # anchors of a block wait here until its first text is written.
         self.pending_anchors: list[str] = []
@@ -142,9 +173,14 @@ class _Renderer:
         if until_line is not None:
             later = (b.start for b in self.doc.blocks if b.line > until_line)
             stop = next(later, stop)
+        written = 0  # characters in self.out so far, up to the last cut
+        counted = 0  # how many pieces of self.out `written` covers
         for index, token in enumerate(self.tokens[:stop]):
             if index in self.block_lines:
                 self._flush_anchors()  # a block without text (hr) still keeps its anchor
+                written += sum(len(piece) for piece in self.out[counted:])
+                counted = len(self.out)
+                self.cuts.append(written)
                 self.pending_anchors.append(f"L{self.block_lines[index]}")
             self._block(index, token)
         self._flush_anchors()

@@ -380,3 +380,36 @@ def test_highlighter_marks_front_matter_and_ends_it_at_the_closing_fence(pane, q
     assert comment_line.fontWeight() <= 400  # a "#" inside front matter is not a heading
     assert (0, 2) in {(start, length) for start, length, _ in _formats_of_line(editor, 2)}
     assert _formats_of_line(editor, 5)[0][2].fontWeight() > 400
+
+
+# --- large files ----------------------------------------------------------------------
+
+
+def test_large_text_is_highlighted_in_slices_without_new_revisions(pane, qtbot):
+    from foundry_app.core.large_file import LARGE_FILE_BYTES
+
+    editor = pane.editor
+    fence = "```python\nx = 1\n```\n"
+    text = ("Some prose line that is long enough.\n" * 50 + fence) * (LARGE_FILE_BYTES // 1800)
+    text += "## Last heading\n\n```\ninside a fence\n"
+    edits = []
+    editor.textEdited.connect(lambda: edits.append(1))
+    editor.load_text(text)
+    revision = editor.document().revision()
+    qtbot.waitUntil(lambda: not editor._highlighter.deferring, timeout=30_000)
+    assert editor.document().revision() == revision and not edits
+    last = editor.document().lastBlock()
+    heading = last.previous().previous().previous().previous()
+    assert heading.text() == "## Last heading"
+    assert heading.layout().formats()[0].format.fontWeight() == 700
+    assert last.userState() > 0  # the unclosed fence's state reached the last line
+
+
+def test_marker_lines_of_a_range_only(editor):
+    editor.set_diagnostics(
+        [diagnostic(1, 1, 1, 3), diagnostic(3, 1, 3, 2, severity=Severity.WARNING)]
+    )
+    assert editor.marker_lines() == {1: Severity.ERROR, 3: Severity.WARNING}
+    third = editor.document().findBlockByNumber(2).position()
+    assert editor.marker_lines(third, third + 1) == {3: Severity.WARNING}
+    assert editor.marker_lines(0, third - 1) == {1: Severity.ERROR}

@@ -7,6 +7,7 @@ diagnostics); `set_line_wrap(True)` turns it on.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, 
 
 from foundry_app.core.buffer import from_editor_text, paragraph_stand_in, to_editor_text
 from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.large_file import is_large
 from foundry_app.ui.editor.diagnostic_marks import (
     SEVERITY_RANK,
     DiagnosticMark,
@@ -41,6 +43,10 @@ from foundry_app.ui.theme.fonts import default_editor_font
 
 LINT_DELAY_MS = 150
 TAB_WIDTH = 4
+
+
+def _start(mark: DiagnosticMark) -> int:
+    return mark.start
 
 
 def _shortcut_action(parent: QWidget, text: str, *keys: str) -> QAction:
@@ -101,6 +107,8 @@ class MarkdownEditor(QPlainTextEdit):
         """Replace everything without an undo step or textEdited; the document is unmodified."""
         self._loading = True
         self._stand_in = paragraph_stand_in(text)
+        if is_large(text):
+            self._highlighter.defer()  # a big text is highlighted in slices, not in one go
         try:
             self.setPlainText(to_editor_text(text, self._stand_in))
         finally:
@@ -179,7 +187,10 @@ class MarkdownEditor(QPlainTextEdit):
     def set_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Show these diagnostics (for this buffer's file) until the next call or load."""
         document = self.document()
-        self._marks = [DiagnosticMark.pin(document, d) for d in diagnostics]
+        marks = [DiagnosticMark.pin(document, d) for d in diagnostics]
+        # kept in text order (edits move the cursors but never reorder them): the gutter
+        # finds the marks on screen by bisection instead of asking every mark for its line
+        self._marks = sorted(marks, key=_start)
         self._refresh_selections()
         self._gutter.update()
 
@@ -189,10 +200,14 @@ class MarkdownEditor(QPlainTextEdit):
     def diagnostics(self) -> list[Diagnostic]:
         return [mark.diagnostic for mark in self._marks]
 
-    def marker_lines(self) -> dict[int, Severity]:
-        """1-based line → worst severity on it, where the lines are now (after edits)."""
+    def marker_lines(self, start: int = 0, stop: int | None = None) -> dict[int, Severity]:
+        """1-based line → worst severity on it, where the lines are now (after edits); only
+        marks starting at document positions `start`..`stop` when given (what is on screen)."""
         markers: dict[int, Severity] = {}
-        for mark in self._marks:
+        marks = self._marks
+        first = bisect.bisect_left(marks, start, key=_start) if start else 0
+        last = len(marks) if stop is None else bisect.bisect_right(marks, stop, key=_start)
+        for mark in marks[first:last]:
             line, severity = mark.line, mark.diagnostic.severity
             if line not in markers or SEVERITY_RANK[severity] < SEVERITY_RANK[markers[line]]:
                 markers[line] = severity

@@ -7,14 +7,18 @@ changed plus the lines whose fence state flipped — never the whole document pe
 from __future__ import annotations
 
 import re
+import time
 
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QTextLayout
 
 from foundry_app.ui.editor.text_positions import utf16_offsets
 from foundry_app.ui.theme import Theme, current_theme
 
 _OUTSIDE_FENCE = -1  # Qt's default state for a block that was never highlighted
 _IN_FRONT_MATTER = -2  # between the `---` lines that open a file (YAML front matter)
+_MAX_INLINE_CHARS = 5_000  # longer lines get no inline spans: a keystroke's cost stays bounded
+_SLICE_SECONDS = 0.004  # background highlighting of a large file, per turn of the event loop
 
 _FENCE_OPEN = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
 _FENCE_CLOSE = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
@@ -65,7 +69,48 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, theme: Theme | None = None) -> None:
         # Formats must exist before super() attaches to the document and highlights it.
         self._make_formats(theme or current_theme())
+        self._frontier: int | None = None  # in slices: blocks after this one wait their turn
+        self._ranges: list[QTextLayout.FormatRange] | None = None  # collected, in a slice
         super().__init__(document)
+        self._slices = QTimer(self, singleShot=True, interval=0)
+        self._slices.timeout.connect(self._highlight_slice)
+
+    def defer(self) -> None:
+        """Highlight the document in short slices from the top, between other events, instead
+        of all at once (call before loading a large text)."""
+        self._frontier = -1
+        self._slices.start()
+
+    @property
+    def deferring(self) -> bool:
+        return self._frontier is not None
+
+    def _highlight_slice(self) -> None:
+        """Format the next blocks by hand: rehighlightBlock would open an edit block each
+        time, and every edit block counts as a new revision of the text."""
+        if self._frontier is None:
+            return
+        document = self.document()
+        deadline = time.perf_counter() + _SLICE_SECONDS
+        block = document.findBlockByNumber(self._frontier + 1)
+        start = block.position() if block.isValid() else 0
+        end = start
+        previous = block.previous().userState() if block.isValid() else _OUTSIDE_FENCE
+        while block.isValid() and time.perf_counter() < deadline:
+            self._frontier = block.blockNumber()
+            self._ranges = []
+            previous = self._highlight(block.text(), previous, block.blockNumber() == 0)
+            block.setUserState(previous)
+            block.layout().setFormats(self._ranges)
+            end = block.position() + block.length()
+            block = block.next()
+        self._ranges = None
+        if end > start:
+            document.markContentsDirty(start, end - start)
+        if block.isValid():
+            self._slices.start()
+        else:
+            self._frontier = None
 
     def set_theme(self, theme: Theme) -> None:
         """Repaint every line in `theme`'s colours."""
@@ -88,40 +133,42 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._front_value = _format(theme, "comment")  # front matter values: data, muted
 
     def highlightBlock(self, text: str) -> None:
+        if self._frontier is not None and self.currentBlock().blockNumber() > self._frontier:
+            return  # its slice comes later
+        first_line = self.currentBlock().blockNumber() == 0
+        self.setCurrentBlockState(self._highlight(text, self.previousBlockState(), first_line))
+
+    def _highlight(self, text: str, previous: int, first_line: bool = False) -> int:
+        """Paint one line after a line in state `previous`; returns this line's state."""
         offsets = utf16_offsets(text)
-        previous = self.previousBlockState()
-        if previous == _IN_FRONT_MATTER or (
-            self.currentBlock().blockNumber() == 0 and _FRONT_MATTER_FENCE.match(text)
-        ):
-            self._highlight_front_matter(text, offsets, opening=previous != _IN_FRONT_MATTER)
-            return
+        if previous == _IN_FRONT_MATTER or (first_line and _FRONT_MATTER_FENCE.match(text)):
+            return self._highlight_front_matter(text, offsets, opening=previous != _IN_FRONT_MATTER)
         if previous > 0:
             self._paint(offsets, 0, len(text), self._fence)
             closing = _FENCE_CLOSE.match(text)
             closed = closing is not None and _closes(closing.group(1), previous)
-            self.setCurrentBlockState(_OUTSIDE_FENCE if closed else previous)
-            return
+            return _OUTSIDE_FENCE if closed else previous
         opening = _FENCE_OPEN.match(text)
         if opening:
             self._paint(offsets, 0, len(text), self._fence)
-            self.setCurrentBlockState(_fence_state(opening.group(1)))
-            return
-        self.setCurrentBlockState(_OUTSIDE_FENCE)
+            return _fence_state(opening.group(1))
         self._highlight_line(text, offsets)
+        return _OUTSIDE_FENCE
 
-    def _highlight_front_matter(self, text: str, offsets: list[int] | None, opening: bool) -> None:
+    def _highlight_front_matter(self, text: str, offsets: list[int] | None, opening: bool) -> int:
         """Fences as markers, keys as link targets, values muted; the closing `---` ends it."""
         if _FRONT_MATTER_FENCE.match(text):
             self._paint(offsets, 0, len(text), self._marker)
-            self.setCurrentBlockState(_IN_FRONT_MATTER if opening else _OUTSIDE_FENCE)
-            return
-        self.setCurrentBlockState(_IN_FRONT_MATTER)
+            return _IN_FRONT_MATTER if opening else _OUTSIDE_FENCE
         self._paint(offsets, 0, len(text), self._front_value)
         key = _FRONT_MATTER_KEY.match(text)
         if key:
             self._paint(offsets, 0, key.end(1), self._link_text)
+        return _IN_FRONT_MATTER
 
     def _highlight_line(self, text: str, offsets: list[int] | None) -> None:
+        if len(text) > _MAX_INLINE_CHARS:
+            return
         if _HEADING.match(text):
             self._paint(offsets, 0, len(text), self._heading)
             self._paint_all(_CODE_SPAN, text, offsets, self._code)
@@ -163,5 +210,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         """setFormat with code-point indices converted to Qt's UTF-16 positions."""
         if offsets is not None:
             start, stop = offsets[start], offsets[stop]
-        if stop > start:
+        if stop <= start:
+            return
+        if self._ranges is None:
             self.setFormat(start, stop - start, fmt)
+            return
+        paint = QTextLayout.FormatRange()
+        paint.start, paint.length, paint.format = start, stop - start, fmt
+        self._ranges.append(paint)

@@ -54,12 +54,14 @@ class LineNumberGutter(QWidget):
         editor = self._editor
         painter = QPainter(self)
         painter.fillRect(event.rect(), self.palette().window())
-        markers = editor.marker_lines()
+        block = editor.firstVisibleBlock()
+        # only the marks of the lines on screen: a big file has thousands
+        bottom = editor.cursorForPosition(QPoint(0, editor.viewport().height())).block()
+        markers = editor.marker_lines(block.position(), bottom.position() + bottom.length())
         current = editor.textCursor().blockNumber()
         size = self.marker_size()
         line_height = editor.fontMetrics().height()
         number_right = self.width() - _PADDING * 2
-        block = editor.firstVisibleBlock()
         offset = editor.contentOffset()
         top = editor.blockBoundingGeometry(block).translated(offset).top()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

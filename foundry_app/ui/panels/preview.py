@@ -19,7 +19,10 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from foundry_app.core.render import is_local_image
+from foundry_app.core.large_file import preview_window, window_holds
+from foundry_app.core.render import RenderedBlock, is_local_image, page_html
+
+_EMPTY_BODY = "<body></body>"
 
 _LINE_ANCHOR = re.compile(r"""<a\s[^>]*?name\s*=\s*["']?L(\d+)\b""", re.IGNORECASE)
 _EXTERNAL_SCHEMES = {"http", "https", "mailto"}
@@ -46,11 +49,40 @@ class MarkdownPreview(QTextBrowser):
         self._anchor_positions: list[tuple[int, int]] = []  # (document position, line)
         self._base: Path | None = None  # folder of the file shown
         self._root: Path | None = None  # images load only from inside this folder
+        self._blocks: list[RenderedBlock] | None = None  # a big file's preview, in parts
+        self._window = (0, 0)  # the blocks on the page now
+        self._shell = page_html("")
+        self._top_line = 1
         self.anchorClicked.connect(self.follow_link)
 
     def show_html(self, html: str, source_text: str | None = None) -> None:
-        """Render `html` (made from `source_text`) keeping the scroll position; an unchanged
-        page is not re-rendered."""
+        """Render the whole page `html` (made from `source_text`), keeping the scroll
+        position; an unchanged page is not re-rendered."""
+        self._blocks = None
+        self._set_page(html, source_text)
+
+    def show_blocks(
+        self, blocks: list[RenderedBlock], shell: str | None = None, source_text: str | None = None
+    ) -> None:
+        """A big file's preview: only the blocks around the editor's top line are laid out
+        (inside `shell`, an empty page in the theme's style), and the page moves along as
+        the editor scrolls."""
+        self._blocks = list(blocks)
+        self._shell = shell if shell and _EMPTY_BODY in shell else page_html("")
+        self._show_window(self._top_line, source_text)
+
+    def showing_part(self) -> bool:
+        return self._blocks is not None
+
+    def _show_window(self, line: int, source_text: str | None) -> None:
+        assert self._blocks is not None
+        self._window = preview_window(self._blocks, line)
+        first, stop = self._window
+        body = "".join(block.html for block in self._blocks[first:stop])
+        html = self._shell.replace(_EMPTY_BODY, f"<body>{body}</body>", 1)
+        self._set_page(html, source_text)
+
+    def _set_page(self, html: str, source_text: str | None) -> None:
         self.source_text = source_text
         if html == self._html:
             return
@@ -72,6 +104,9 @@ class MarkdownPreview(QTextBrowser):
     def scroll_to_line(self, line: int) -> None:
         """Show source `line` at the top: inside a long block (a big table or fence), the
         page moves through the block in proportion to the line's place in it."""
+        self._top_line = line
+        if self._blocks is not None and not window_holds(self._blocks, self._window, line):
+            self._show_window(line, self.source_text)
         index = bisect.bisect_right(self._anchor_lines, line)
         bar = self.verticalScrollBar()
         if index == 0:

@@ -57,6 +57,7 @@ from foundry_app.ui.window.appearance import Appearance
 from foundry_app.ui.window.export_actions import ExportActions
 from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.finding import install_finding
+from foundry_app.ui.window.large_file_note import LargeFileNote
 from foundry_app.ui.window.menus import build_menus
 from foundry_app.ui.window.recent_libraries import RecentLibraries
 from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
         self.lint_progress.hide()
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("problemCounts")
+        self.large_file_note = LargeFileNote(self)
+        self.statusBar().addPermanentWidget(self.large_file_note)
         self.statusBar().addPermanentWidget(self.lint_progress)
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -380,6 +383,9 @@ class MainWindow(QMainWindow):
     def _on_file_loaded(self, path: Path) -> None:
         self.editor.set_markdown(is_markdown_path(path))
         self.lint_open_file(opening=True)  # first in the queue: the preview matters most
+        self.large_file_note.update_for(self.documents.text())
+        if not self.large_file_note.isHidden():
+            self.show_status(self.large_file_note.toolTip())
         self.tree.select_path(path)
         self.stack_checklist.show_for(self.library, path)
         self.problems.set_current_stack(self._current_stack_folder())
@@ -387,6 +393,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(keys.LAST_FILE, self._relative(path))
 
     def _on_file_closed(self) -> None:
+        self.large_file_note.update_for(None)
         self.live_linter.cancel()
         self.preview.show_html("")
         self.editor.clear_diagnostics()
@@ -426,12 +433,15 @@ class MainWindow(QMainWindow):
             return
         self.editor.set_diagnostics(result.diagnostics)
         self.documents.shown_text = self.documents.text()  # the revision just checked
-        self.preview.show_html(result.html, self.documents.shown_text)
+        if result.blocks is not None:  # a large file: the part on screen
+            self.preview.show_blocks(result.blocks, result.html, self.documents.shown_text)
+        else:
+            self.preview.show_html(result.html, self.documents.shown_text)
         self._sync_preview()
-        self.results.set_file(path, result.diagnostics, progress(result.doc.tasks))
+        self.results.set_file(path, result.diagnostics, progress(result.tasks))
         self.tree.update_badges(self.results, [path])
         self._refresh_problems()
-        self.stack_checklist.update_open_file(path, result.doc.tasks)
+        self.stack_checklist.update_open_file(path, result.tasks)
         # typing back to the saved text is not an unsaved change
         self.editor.document().setModified(self.documents.is_dirty())
 

@@ -55,6 +55,9 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         # always report back, even when cancelled: the runner forgets the job on the reply
+        if self.cancelled.is_set():  # superseded while it waited in the pool's queue
+            self.signals.failed.emit(self.job_id, "cancelled")
+            return
         try:
             result = self.work(self._progress)
         except (Cancelled, ChildEnded):

@@ -5,26 +5,37 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from foundry_app.core.diagnostics import Diagnostic
-from foundry_app.core.document import Document
+from foundry_app.core.document import Document, TaskItem
+from foundry_app.core.large_file import is_large
 from foundry_app.core.library import MARKDOWN_SUFFIXES, Library
 from foundry_app.core.lint import check_document
-from foundry_app.core.render import DEFAULT_STYLE, PreviewStyle, render_html
+from foundry_app.core.render import (
+    DEFAULT_STYLE,
+    PreviewStyle,
+    RenderedBlock,
+    page_html,
+    render_blocks,
+    render_html,
+)
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
+from foundry_app.ui.workers.live_lint_child import ChildFailed, LiveLintChild
 
 
 @dataclass(frozen=True)
 class LiveResult:
     path: Path
     revision: int  # the editor document's revision the text was taken at
-    doc: Document
+    doc: Document | None  # None when a child process did the parse (large files)
     diagnostics: list[Diagnostic]
-    html: str
+    html: str  # the whole preview page; "" when `blocks` holds it in parts
+    blocks: list[RenderedBlock] | None = None  # a large file's preview, block by block
+    tasks: list[TaskItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -66,9 +77,32 @@ def analyse(
         top = render_html(doc, until_line=FIRST_PAGE_LINES, style=style)
         first_page(FirstPage(path, revision, top))
     diagnostics = check_document(library, path, doc)
+    if is_large(text):  # the page is cut into blocks; `html` is its empty shell
+        blocks = render_blocks(doc, style)
+        return LiveResult(path, revision, doc, diagnostics, page_html("", style), blocks, doc.tasks)
     html = render_html(doc, style=style)
-    _ = doc.tasks  # a cached property: computed here rather than on the GUI thread
-    return LiveResult(path, revision, doc, diagnostics, html)
+    return LiveResult(path, revision, doc, diagnostics, html, None, doc.tasks)
+
+
+def analyse_in_child(
+    child: LiveLintChild,
+    library: Library | None,
+    path: Path,
+    text: str,
+    revision: int,
+    first_page: Callable[[FirstPage], None] | None = None,
+    style: PreviewStyle = DEFAULT_STYLE,
+) -> LiveResult:
+    """A large file's lint in the child process; in this thread if the child fails."""
+    early = None
+    if first_page is not None:
+        early = lambda html: first_page(FirstPage(path, revision, html))  # noqa: E731
+    try:
+        root = library.root if library is not None else None
+        diagnostics, blocks, tasks = child.analyse(root, path, text, revision, early, style)
+    except ChildFailed:
+        return analyse(library, path, text, revision, first_page, style)
+    return LiveResult(path, revision, None, diagnostics, page_html("", style), blocks, tasks)
 
 
 _WARM_UP_TEXT = "# Warm-up\n\n## Checklist\n\n- [ ] a task\n\n```python\nvalue = 1\n```\n"
@@ -99,10 +133,14 @@ class LiveLinter(QObject):
         self._runner = BackgroundRunner(self, pool)
         self._runner.finished.connect(self.finished)
         self._runner.failed.connect(self.failed)
+        self._child = LiveLintChild()  # started by the first large file
 
     @property
     def pending(self) -> bool:
         return self._runner.running
+
+    def child_pid(self) -> int | None:
+        return self._child.pid
 
     def request(
         self,
@@ -117,6 +155,14 @@ class LiveLinter(QObject):
         """Lint `text`; when `opening` a file, its first page is previewed as soon as parsed.
         The preview is rendered in `style`'s colours."""
         early = self.first_page.emit if opening else None
+        if is_markdown_path(path) and is_large(text):
+            child = self._child
+            self._runner.start(
+                lambda _progress: analyse_in_child(
+                    child, library, path, text, revision, early, style
+                )
+            )
+            return
         self._runner.start(lambda _progress: analyse(library, path, text, revision, early, style))
 
     def cancel(self) -> None:
@@ -124,3 +170,4 @@ class LiveLinter(QObject):
 
     def shutdown(self) -> None:
         self._runner.shutdown()
+        self._child.close()

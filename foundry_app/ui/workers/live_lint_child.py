@@ -1,0 +1,174 @@
+"""The open file's lint in a long-lived child interpreter, for large files.
+
+A worker thread that parses a megabyte holds the GIL for most of a second, and every
+paint of the window waits for it between the parser's steps; the tokens would also stay
+in the window's memory. The child has its own interpreter and memory, and the worker
+thread only waits on a pipe (which releases the GIL). No Qt is imported in the child.
+
+Frames on both pipes: 8-byte big-endian length, then a pickle.
+  request  (library root or None, path, text, revision, want_first_page, preview style)
+  replies  ("first", html) at most once, then ("result", diagnostics, blocks, tasks)
+           or ("error", message)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from foundry_app.core.diagnostics import Diagnostic
+from foundry_app.core.document import Document, TaskItem
+from foundry_app.core.library import Library, LibraryError
+from foundry_app.core.lint import check_document
+from foundry_app.core.render import (
+    DEFAULT_STYLE,
+    PreviewStyle,
+    RenderedBlock,
+    render_blocks,
+    render_html,
+)
+
+_HEADER = struct.Struct(">Q")
+_PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
+FIRST_PAGE_LINES = 40
+
+
+class ChildFailed(Exception):
+    """The child could not be started, or died; the caller lints in its own thread."""
+
+
+def write_frame(stream: BinaryIO, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def read_frame(stream: BinaryIO) -> object:
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+class LiveLintChild:
+    """The parent's handle: started on first use, restarted after a crash, closed with
+    the window. Used from one worker thread at a time."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
+    def analyse(
+        self,
+        library_root: Path | None,
+        path: Path,
+        text: str,
+        revision: int,
+        first_page: Callable[[str], None] | None = None,
+        style: PreviewStyle = DEFAULT_STYLE,
+    ) -> tuple[list[Diagnostic], list[RenderedBlock], list[TaskItem]]:
+        with self._lock:
+            process = self._running()
+            try:
+                request = (library_root, path, text, revision, first_page is not None, style)
+                write_frame(process.stdin, request)
+                while True:
+                    reply = read_frame(process.stdout)
+                    if reply[0] == "first" and first_page is not None:
+                        first_page(reply[1])
+                    elif reply[0] == "result":
+                        return reply[1], reply[2], reply[3]
+                    elif reply[0] == "error":
+                        raise ChildFailed(reply[1])
+            except (OSError, EOFError, pickle.UnpicklingError) as error:
+                self._stop()
+                raise ChildFailed(str(error)) from error
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _running(self) -> subprocess.Popen:
+        if self._process is not None and self._process.poll() is None:
+            return self._process
+        env = dict(os.environ)
+        paths = [str(_PACKAGE_PARENT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError as error:
+            raise ChildFailed(str(error)) from error
+        return self._process
+
+    def _stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+def serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """The child's loop: one reply per request until the parent closes the pipe."""
+    libraries: dict[Path, Library | None] = {}
+    while True:
+        try:
+            root, path, text, _revision, want_first, style = read_frame(requests)
+        except EOFError:
+            return
+        try:
+            library = None
+            if root is not None:
+                if root not in libraries:
+                    try:
+                        libraries[root] = Library.open(root)
+                    except (LibraryError, OSError, ValueError):
+                        libraries[root] = None
+                library = libraries[root]
+            doc = Document(text)
+            if want_first and doc.line_count > FIRST_PAGE_LINES:
+                write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
+            diagnostics = check_document(library, Path(path), doc)
+            reply = ("result", diagnostics, render_blocks(doc, style), doc.tasks)
+            del doc
+        except Exception as error:  # report it; the parent lints in its own thread
+            reply = ("error", f"{type(error).__name__}: {error}")
+        write_frame(replies, reply)
+
+
+def main() -> int:
+    if hasattr(os, "nice"):
+        os.nice(2)  # the window's own thread comes first
+    serve(sys.stdin.buffer, sys.stdout.buffer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

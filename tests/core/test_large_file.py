@@ -1,0 +1,56 @@
+"""Large-file mode's decisions: the threshold, the preview cut into blocks, its window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from foundry_app.core.document import Document
+from foundry_app.core.large_file import (
+    LARGE_FILE_BYTES,
+    PREVIEW_WINDOW_CHARS,
+    is_large,
+    preview_window,
+    window_holds,
+)
+from foundry_app.core.render import page_html, render_blocks, render_html
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from synthetic import big_document
+
+
+def test_threshold_counts_bytes_not_characters():
+    assert not is_large("a" * (LARGE_FILE_BYTES - 1))
+    assert is_large("a" * LARGE_FILE_BYTES)
+    assert is_large("é" * (LARGE_FILE_BYTES // 2))  # two bytes each in UTF-8
+
+
+def test_blocks_joined_are_the_whole_preview():
+    doc = Document(big_document(60_000) + "\n---\n\n> quote\n\n<div>raw</div>\n")
+    blocks = render_blocks(doc)
+    assert page_html("".join(block.html for block in blocks)) == render_html(doc)
+    assert [block.line for block in blocks] == [block.line for block in doc.blocks]
+    assert all(f'<a name="L{block.line}">' in block.html for block in blocks)
+
+
+def test_blocks_of_an_empty_document():
+    assert render_blocks(Document("")) == []
+    assert preview_window([], 10) == (0, 0)
+
+
+def test_window_starts_just_before_the_line_and_fits_the_budget():
+    blocks = render_blocks(Document(big_document(300_000)))
+    line = blocks[len(blocks) // 2].line
+    first, stop = preview_window(blocks, line)
+    assert blocks[first].line <= line < blocks[stop - 1].end_line + 1
+    assert sum(len(b.html) for b in blocks[first:stop]) <= PREVIEW_WINDOW_CHARS
+    assert window_holds(blocks, (first, stop), line)
+    assert not window_holds(blocks, (first, stop), blocks[-1].line)
+    assert preview_window(blocks, 1)[0] == 0
+    assert preview_window(blocks, 10**9)[1] == len(blocks)
+
+
+def test_a_block_larger_than_the_budget_is_still_shown():
+    doc = Document("# Big\n\n" + "word " * (PREVIEW_WINDOW_CHARS // 2) + "\n")
+    blocks = render_blocks(doc)
+    assert preview_window(blocks, 3) == (1, 2) or preview_window(blocks, 3) == (0, 2)

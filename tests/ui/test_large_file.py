@@ -1,0 +1,80 @@
+"""Large-file mode in the real window: a 1 MB file keeps every keystroke, in order, and its
+diagnostics catch up with the final text (correctness; the benchmarks measure the time)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import make_library
+from PySide6.QtGui import QTextCursor
+from window_helpers import make_window, type_text
+
+from foundry_app.core.document import Document
+from foundry_app.core.library import Library
+from foundry_app.core.lint import check_document
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from synthetic import big_document
+
+LIBRARY_SIZE = 1_000_000
+
+
+@pytest.fixture(scope="module")
+def big_text() -> str:
+    return big_document(LIBRARY_SIZE)
+
+
+@pytest.fixture
+def big_window(qtbot, tmp_path, settings, big_text):
+    root = make_library(tmp_path / "lib", {"big": {"conventions.md": big_text}})
+    window = make_window(qtbot, root, settings)
+    path = root / "stacks" / "big" / "conventions.md"
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: not window.lint_pending, timeout=60_000)
+    return window, path
+
+
+def caught_up(window) -> bool:
+    return not window.lint_pending and not window.editor._lint_timer.isActive()
+
+
+def test_typing_into_a_large_file_keeps_every_keystroke_and_diagnostics_catch_up(
+    qtbot, big_window
+):
+    window, path = big_window
+    editor = window.editor
+    assert not window.large_file_note.isHidden()
+    assert window.preview.showing_part()
+    assert window.live_linter.child_pid() is not None  # parsed outside the window's process
+
+    line = 30
+    block = editor.document().findBlockByNumber(line - 1)
+    before = block.text()
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    typed = ""
+    for burst in ("  the first words", " then TODO more", " and the last ones"):
+        type_text(qtbot, editor, burst)
+        typed += burst
+        qtbot.wait(250)  # long enough for the debounced lint to start mid-typing
+    assert editor.document().findBlockByNumber(line - 1).text() == before + typed
+
+    qtbot.waitUntil(lambda: caught_up(window), timeout=60_000)
+    final = editor.text()
+    expected = check_document(Library.open(path.parents[2]), path, Document(final))
+    assert sorted(editor.diagnostics(), key=lambda d: d.sort_key()) == expected
+    assert any(d.name == "placeholder" and d.line == line for d in editor.diagnostics())
+
+
+def test_preview_of_a_large_file_follows_the_editor(qtbot, big_window):
+    window, _path = big_window
+    preview = window.preview
+    first_lines = preview.anchor_lines()
+    window.editor.go_to_line(window.editor.blockCount() - 5)
+    qtbot.waitUntil(lambda: preview.anchor_lines() != first_lines)
+    assert max(preview.anchor_lines()) > max(first_lines)
+    assert len(preview.toPlainText()) < len(window.editor.text()) / 10
