@@ -191,8 +191,10 @@ def main() -> None:
             f"  longest event-loop stall over {KEYSTROKES} keystrokes: "
             f"{r['longest_stall_ms']:.0f} ms  (target <= 50 ms)"
         )
-        print(f"  typing session: {r['typing_s']:.1f} s; keystrokes kept in order: "
-              f"{r['keystrokes_kept_in_order']}")
+        print(
+            f"  typing session: {r['typing_s']:.1f} s; keystrokes kept in order: "
+            f"{r['keystrokes_kept_in_order']}"
+        )
         print(
             f"  peak RSS: GUI process {r['gui_peak_rss_mb']:.0f} MB, live-lint child "
             f"{r['child_peak_rss_mb']:.0f} MB  (target at 5 MB <= 300 MB)"

@@ -40,9 +40,7 @@ def caught_up(window) -> bool:
     return not window.lint_pending and not window.editor._lint_timer.isActive()
 
 
-def test_typing_into_a_large_file_keeps_every_keystroke_and_diagnostics_catch_up(
-    qtbot, big_window
-):
+def test_typing_into_a_large_file_keeps_every_keystroke_and_diagnostics_catch_up(qtbot, big_window):
     window, path = big_window
     editor = window.editor
     assert not window.large_file_note.isHidden()
