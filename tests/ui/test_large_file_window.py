@@ -76,3 +76,15 @@ def test_preview_of_a_large_file_follows_the_editor(qtbot, big_window):
     qtbot.waitUntil(lambda: preview.anchor_lines() != first_lines)
     assert max(preview.anchor_lines()) > max(first_lines)
     assert len(preview.toPlainText()) < len(window.editor.text()) / 10
+
+
+def test_closing_the_window_while_the_child_works_does_not_wait_for_it(qtbot, big_window):
+    window, _path = big_window
+    child = window.live_linter._child
+    QTextCursor(window.editor.document()).insertText("x")
+    window.lint_open_file()
+    qtbot.waitUntil(lambda: child.pid is not None)
+    window.live_linter.shutdown()
+    # the worker waiting on the child was released (it did not wait out the lint)
+    assert window.editor_pool.activeThreadCount() == 0
+    assert child.pid is None

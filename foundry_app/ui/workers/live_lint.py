@@ -101,6 +101,8 @@ def analyse_in_child(
         root = library.root if library is not None else None
         diagnostics, blocks, tasks = child.analyse(root, path, text, revision, early, style)
     except ChildFailed:
+        if child.closed:  # the window is closing: nobody waits for this result
+            return LiveResult(path, revision, None, [], "", [], [])
         return analyse(library, path, text, revision, first_page, style)
     return LiveResult(path, revision, None, diagnostics, page_html("", style), blocks, tasks)
 
@@ -169,5 +171,6 @@ class LiveLinter(QObject):
         self._runner.cancel()
 
     def shutdown(self) -> None:
+        self._runner.cancel()
+        self._child.close()  # first: a worker waiting on the child is released at once
         self._runner.shutdown()
-        self._child.close()

@@ -69,6 +69,7 @@ class LiveLintChild:
     def __init__(self) -> None:
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
+        self.closed = False  # the window is going: no new child, no fallback lint
 
     @property
     def pid(self) -> int | None:
@@ -85,6 +86,8 @@ class LiveLintChild:
         style: PreviewStyle = DEFAULT_STYLE,
     ) -> tuple[list[Diagnostic], list[RenderedBlock], list[TaskItem]]:
         with self._lock:
+            if self.closed:
+                raise ChildFailed("closed")
             process = self._running()
             try:
                 request = (library_root, path, text, revision, first_page is not None, style)
@@ -102,6 +105,11 @@ class LiveLintChild:
                 raise ChildFailed(str(error)) from error
 
     def close(self) -> None:
+        """Kill the child at once (a worker waiting on it gets ChildFailed), then reap it."""
+        self.closed = True
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()  # without the lock: the worker may hold it, waiting for a reply
         with self._lock:
             self._stop()
 
