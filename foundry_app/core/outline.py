@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from foundry_app.core.document import Document
+from foundry_app.core.document import Document, Heading
 from foundry_app.core.template import FileSpec
 
 OUTLINE_LEVELS = (2, 3)
@@ -20,10 +20,14 @@ class OutlineEntry:
     missing: bool = False
 
 
-def outline(doc: Document, spec: FileSpec | None = None) -> list[OutlineEntry]:
+def outline(
+    doc: Document | None, spec: FileSpec | None = None, headings: list[Heading] | None = None
+) -> list[OutlineEntry]:
+    """From `doc`'s headings, or from `headings` when the parse happened elsewhere."""
+    source = headings if headings is not None else (doc.headings if doc is not None else [])
     entries = [
         OutlineEntry(heading.level, heading.text, heading.line)
-        for heading in doc.headings
+        for heading in source
         if heading.level in OUTLINE_LEVELS
     ]
     sections = spec.sections if spec is not None else ()

@@ -71,7 +71,7 @@ class Finding:
         if result.revision != window.editor.document().revision():
             return
         spec = window.library.file_spec(result.path) if window.library else None
-        self.outline.show_entries(outline(result.doc, spec))
+        self.outline.show_entries(outline(result.doc, spec, result.headings))
         self.outline.highlight_line(window.editor.top_line())
 
     def _set_preview_base(self, path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from foundry_app.core.diagnostics import Diagnostic
-from foundry_app.core.document import Document, TaskItem
+from foundry_app.core.document import Document, Heading, TaskItem
 from foundry_app.core.large_file import is_large
 from foundry_app.core.library import MARKDOWN_SUFFIXES, Library
 from foundry_app.core.lint import check_document
@@ -36,6 +36,7 @@ class LiveResult:
     html: str  # the whole preview page; "" when `blocks` holds it in parts
     blocks: list[RenderedBlock] | None = None  # a large file's preview, block by block
     tasks: list[TaskItem] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,10 @@ def analyse(
     diagnostics = check_document(library, path, doc)
     if is_large(text):  # the page is cut into blocks; `html` is its empty shell
         blocks = render_blocks(doc, style)
-        return LiveResult(path, revision, doc, diagnostics, page_html("", style), blocks, doc.tasks)
+        shell = page_html("", style)
+        return LiveResult(path, revision, doc, diagnostics, shell, blocks, doc.tasks, doc.headings)
     html = render_html(doc, style=style)
-    return LiveResult(path, revision, doc, diagnostics, html, None, doc.tasks)
+    return LiveResult(path, revision, doc, diagnostics, html, None, doc.tasks, doc.headings)
 
 
 def analyse_in_child(
@@ -99,12 +101,15 @@ def analyse_in_child(
         early = lambda html: first_page(FirstPage(path, revision, html))  # noqa: E731
     try:
         root = library.root if library is not None else None
-        diagnostics, blocks, tasks = child.analyse(root, path, text, revision, early, style)
+        diagnostics, blocks, tasks, headings = child.analyse(
+            root, path, text, revision, early, style
+        )
     except ChildFailed:
         if child.closed:  # the window is closing: nobody waits for this result
             return LiveResult(path, revision, None, [], "", [], [])
         return analyse(library, path, text, revision, first_page, style)
-    return LiveResult(path, revision, None, diagnostics, page_html("", style), blocks, tasks)
+    shell = page_html("", style)
+    return LiveResult(path, revision, None, diagnostics, shell, blocks, tasks, headings)
 
 
 _WARM_UP_TEXT = "# Warm-up\n\n## Checklist\n\n- [ ] a task\n\n```python\nvalue = 1\n```\n"

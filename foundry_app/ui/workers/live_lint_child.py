@@ -7,7 +7,7 @@ thread only waits on a pipe (which releases the GIL). No Qt is imported in the c
 
 Frames on both pipes: 8-byte big-endian length, then a pickle.
   request  (library root or None, path, text, revision, want_first_page, preview style)
-  replies  ("first", html) at most once, then ("result", diagnostics, blocks, tasks)
+  replies  ("first", html) at most once, then ("result", diagnostics, blocks, tasks, headings)
            or ("error", message)
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from foundry_app.core.diagnostics import Diagnostic
-from foundry_app.core.document import Document, TaskItem
+from foundry_app.core.document import Document, Heading, TaskItem
 from foundry_app.core.library import Library, LibraryError
 from foundry_app.core.lint import check_document
 from foundry_app.core.render import (
@@ -84,7 +84,7 @@ class LiveLintChild:
         revision: int,
         first_page: Callable[[str], None] | None = None,
         style: PreviewStyle = DEFAULT_STYLE,
-    ) -> tuple[list[Diagnostic], list[RenderedBlock], list[TaskItem]]:
+    ) -> tuple[list[Diagnostic], list[RenderedBlock], list[TaskItem], list[Heading]]:
         with self._lock:
             if self.closed:
                 raise ChildFailed("closed")
@@ -97,7 +97,7 @@ class LiveLintChild:
                     if reply[0] == "first" and first_page is not None:
                         first_page(reply[1])
                     elif reply[0] == "result":
-                        return reply[1], reply[2], reply[3]
+                        return reply[1], reply[2], reply[3], reply[4]
                     elif reply[0] == "error":
                         raise ChildFailed(reply[1])
             except (OSError, EOFError, pickle.UnpicklingError) as error:
@@ -164,7 +164,7 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             if want_first and doc.line_count > FIRST_PAGE_LINES:
                 write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
             diagnostics = check_document(library, Path(path), doc)
-            reply = ("result", diagnostics, render_blocks(doc, style), doc.tasks)
+            reply = ("result", diagnostics, render_blocks(doc, style), doc.tasks, doc.headings)
             del doc
         except Exception as error:  # report it; the parent lints in its own thread
             reply = ("error", f"{type(error).__name__}: {error}")
