@@ -39,7 +39,7 @@ def create_item(library: Library, kind_key: str, name: str) -> list[Path]:
     created: list[Path] = []
     try:
         folder.mkdir(parents=True)
-        for filename, text in item_files(kind, name).items():
+        for filename, text in item_files(kind, name, home).items():
             write_new_file(folder / filename, text)
             created.append(folder / filename)
     except OSError as error:
