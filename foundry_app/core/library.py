@@ -253,30 +253,19 @@ class _Scanner:
             return []
         return [Item(kind, folder.name, folder, tuple(self._markdown_in(folder, real, depth)))]
 
-    def items(self, kind: KindSpec, folder: Path) -> list[Item]:
-        real = self.enter(folder, 1)
+    def items(self, kind: KindSpec, folder: Path, depth: int = 1) -> list[Item]:
+        """The items of a kind folder (depth 1) or of a persona group inside it (depth 2)."""
+        real = self.enter(folder, depth)
         if real is None:
             return []
         found = []
         for entry in self.entries(folder):
             if not entry.is_dir():
                 self.loose_file(entry, real, self.loose_markdown)
-            elif kind.groups and self._is_group(kind, entry):
-                found.extend(self._group(kind, entry))
+            elif depth == 1 and kind.groups and self._is_group(kind, entry):
+                found.extend(self.items(kind, entry, 2))
             else:
-                found.extend(self._item(kind, entry, 2))
-        return found
-
-    def _group(self, kind: KindSpec, folder: Path) -> list[Item]:
-        real = self.enter(folder, 2)
-        if real is None:
-            return []
-        found = []
-        for entry in self.entries(folder):
-            if not entry.is_dir():
-                self.loose_file(entry, real, self.loose_markdown)
-            else:
-                found.extend(self._item(kind, entry, 3))
+                found.extend(self._item(kind, entry, depth + 1))
         return found
 
     def _is_group(self, kind: KindSpec, folder: Path) -> bool:
