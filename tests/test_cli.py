@@ -256,3 +256,28 @@ def test_lint_inside_a_library_without_library_toml_uses_the_standard_template(t
     assert foundry("init", str(root)).returncode == 0
     after = foundry("lint", "--no-cache", "--format", "json", str(root / "personas"), cwd=root)
     assert json.loads(after.stdout) == rows, "the saved template lints identically"
+
+
+def test_rule_settings_in_library_toml_apply_and_cli_options_apply_on_top(library: Path):
+    toml = library / "library.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[rules]\nfence-language = "warning"\n', "utf-8"
+    )
+    result = foundry("lint", "--format", "json", str(library))
+    rows = {(row["name"], row["severity"]) for row in json.loads(result.stdout)}
+    assert rows == {("fence-language", "warning"), ("table-cell", "error")}
+    assert result.returncode == 1
+    ignored = foundry("lint", "--format", "json", "--ignore", "table-cell", str(library))
+    assert [row["name"] for row in json.loads(ignored.stdout)] == ["fence-language"]
+    assert ignored.returncode == 0, "a warning alone does not fail the lint"
+
+
+def test_an_unknown_rule_in_library_toml_is_a_usage_error_with_its_line(library: Path):
+    toml = library / "library.toml"
+    text = toml.read_text(encoding="utf-8") + '\n[rules]\nfence-lang = "off"\n'
+    toml.write_text(text, encoding="utf-8")
+    result = foundry("lint", str(library))
+    assert result.returncode == 2
+    line = text.split("\n").index('fence-lang = "off"') + 1
+    assert f"library.toml:{line}: rules.fence-lang: unknown rule 'fence-lang'" in result.stderr
+    assert result.stdout == ""

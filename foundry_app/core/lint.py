@@ -17,6 +17,7 @@ from foundry_app.core.facts import FileFacts, analyze
 from foundry_app.core.library import Item, Library
 from foundry_app.core.lint_cache import LintCache
 from foundry_app.core.parser import markdown_parser
+from foundry_app.core.rule_config import RuleConfig, relative_path
 from foundry_app.core.rules.item.context import ItemContext
 from foundry_app.core.rules.links.context import LinkContext, LinkResolver
 from foundry_app.core.rules.registry import rules_of
@@ -64,9 +65,16 @@ def check_document(library: Library | None, path: Path, doc: Document) -> list[D
     spec = library.file_spec(path) if library else FileSpec()
     facts = analyze(path, doc, spec)
     resolver = LinkResolver(_AnchorLookup({path: facts}))
-    return sorted(
-        facts.diagnostics + _link_diagnostics(path, facts, resolver), key=Diagnostic.sort_key
-    )
+    found = facts.diagnostics + _link_diagnostics(path, facts, resolver)
+    return sorted(_configured(library, path, found), key=Diagnostic.sort_key)
+
+
+def _configured(library: Library | None, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
+    """One file's (or item's) diagnostics at the levels the library's configuration sets."""
+    if library is None:
+        return RuleConfig().apply(found, None, in_kind=False)
+    in_kind = library.item_for(path) is not None
+    return library.template.rules.apply(found, relative_path(path, library.root), in_kind)
 
 
 def lint_library(
@@ -120,10 +128,11 @@ def lint_library(
     resolver = LinkResolver(_AnchorLookup(report.facts))
     diagnostics: list[Diagnostic] = []
     for path, facts in report.facts.items():
-        diagnostics.extend(facts.diagnostics)
-        diagnostics.extend(_link_diagnostics(path, facts, resolver))
+        found = facts.diagnostics + _link_diagnostics(path, facts, resolver)
+        diagnostics.extend(_configured(library, path, found))
     for item in chosen_items:
-        diagnostics.extend(_item_diagnostics(item, report.facts))
+        for found in _item_diagnostics(item, report.facts):
+            diagnostics.extend(_configured(library, found.path, [found]))
     report.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
     if cache:
         cache.save()

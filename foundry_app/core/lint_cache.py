@@ -48,7 +48,10 @@ class LintCache:
         name = hashlib.blake2b(str(library.root).encode(), digest_size=8).hexdigest()
         # The Python version is part of the key: code-syntax results depend on the interpreter.
         python = ".".join(map(str, sys.version_info[:3]))
-        key = f"{_FORMAT}:{__version__}:{python}:{_code_stamp()}:{library.template.digest}"
+        template = library.template
+        # The rule settings are part of library.toml's digest; named too, to say they count.
+        settings = f"{template.digest}:{template.rules.digest}"
+        key = f"{_FORMAT}:{__version__}:{python}:{_code_stamp()}:{settings}"
         return cls(cache_dir() / f"lint-{name}.json", key)
 
     def _load(self) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from foundry_app.core.rule_config import RuleConfig, RuleConfigError, parse_rule_config
+
 CONTENT_KINDS = ("table", "do-dont", "bullets", "numbered", "tasks", "any")
 VALUE_KINDS = ("any", "text", "item-name", "date", "boolean")  # what a front matter key holds
 SUMMARY_STYLES = ("blockquote", "paragraph", "any")
@@ -102,6 +104,7 @@ class Template:
     name: str
     kinds: tuple[KindSpec, ...]
     digest: str  # of the toml text, so caches know when the template changed
+    rules: RuleConfig = field(default_factory=RuleConfig)  # [rules] and [[overrides]]
 
 
 def normalise_heading(text: str) -> str:
@@ -142,8 +145,12 @@ def parse_template(raw: str, path: Path | str = "library.toml") -> Template:
     if not kinds_table:
         raise TemplateError(f"{path}: declares no [kinds.*] table")
     kinds = tuple(_parse_kind(key, value, path) for key, value in kinds_table.items())
+    try:
+        rules = parse_rule_config(data, raw, str(path))
+    except RuleConfigError as error:
+        raise TemplateError(str(error)) from error
     digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
-    return Template(str(library.get("name", "library")), kinds, digest)
+    return Template(str(library.get("name", "library")), kinds, digest, rules)
 
 
 def _table(value: object, where: str) -> dict:
