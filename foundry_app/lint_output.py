@@ -100,12 +100,44 @@ def list_rules(fmt: str = "text") -> str:
     return "".join(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.summary}\n" for r in rules)
 
 
+_RULES_INTRO = """\
+## Levels, settings and suppression comments
+
+Each rule below has its own severity. A library changes it in `library.toml`:
+`[rules]` sets a rule's level (`"error"`, `"warning"` or `"off"`) by name or id, and
+`[[overrides]]` does the same for the files a list of globs matches; see
+[template.md](template.md#rule-settings-rules-and-overrides).
+
+A Markdown file can hide diagnostics with comments, each on a line of its own:
+
+````text
+<!-- foundry-disable-next-line fence-language -->   the line right after the comment
+<!-- foundry-disable placeholder, raw-html -->       from here ...
+<!-- foundry-enable placeholder, raw-html -->        ... to here (or the end of the file)
+<!-- foundry-disable-file title -->                  the whole file
+````
+
+Rules are named by name or id, separated by spaces or commas; a comment that names no
+rule covers every rule. "Next line" means the very next line, blank or not, so put the
+comment straight above what it excuses. `foundry-enable` with no rule ends every open
+`foundry-disable`; with rules, it ends those rules only. Only a comment that starts its
+line counts: one inside a code block or after other text on its line is not a
+suppression. Suppression comments are not raw HTML (`raw-html`), not content
+(`empty-section` still sees an empty section) and may sit between the title and its
+summary. A comment that hides nothing, an enable that ends
+nothing and a rule name that does not exist are reported by `unused-suppression`
+(FT010), whose own findings no comment hides. Comments apply to the diagnostics of their
+file (links included), not to item rules such as `missing-file`.
+"""
+
+
 def rules_markdown() -> str:
     """docs/rules.md, generated from the registry (a test keeps the file in step)."""
     out = [
         "# Rule reference\n",
         "Generated from the rule registry by `foundry lint --list-rules --format markdown`;",
         "do not edit by hand.\n",
+        _RULES_INTRO,
         "| ID | Name | Severity | Checks |",
         "|---|---|---|---|",
     ]
@@ -124,9 +156,12 @@ def rules_markdown() -> str:
 
 
 def _scope_text(scope: str) -> str:
-    return {"file": "each Markdown file", "links": "links in each file", "item": "each stack"}[
-        scope
-    ]
+    return {
+        "file": "each Markdown file",
+        "links": "links in each file",
+        "item": "each stack",
+        "suppressions": "suppression comments in each file",
+    }[scope]
 
 
 def _indented_examples_to_fences(body: str) -> str:

@@ -281,3 +281,16 @@ def test_an_unknown_rule_in_library_toml_is_a_usage_error_with_its_line(library:
     line = text.split("\n").index('fence-lang = "off"') + 1
     assert f"library.toml:{line}: rules.fence-lang: unknown rule 'fence-lang'" in result.stderr
     assert result.stdout == ""
+
+
+def test_suppression_comments_in_foundry_lint(library: Path):
+    path = library / "stacks" / "bad" / "conventions.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "## Defaults", "<!-- foundry-disable-file table-cell -->\n\n## Defaults"
+    ).replace("```\nprint", "<!-- foundry-disable-next-line fence-language, nope -->\n```\nprint")
+    path.write_text(text, encoding="utf-8")
+    result = foundry("lint", "--format", "json", str(library))
+    rows = [(row["name"], row["line"], row["message"]) for row in json.loads(result.stdout)]
+    comment = text.split("\n").index("<!-- foundry-disable-next-line fence-language, nope -->")
+    assert rows == [("unused-suppression", comment + 1, "unknown rule 'nope' in the comment")]
+    assert result.returncode == 0

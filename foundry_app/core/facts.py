@@ -8,6 +8,7 @@ from pathlib import Path
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
 from foundry_app.core.document import Document, Link
 from foundry_app.core.rules.registry import FileContext, rules_of
+from foundry_app.core.suppressions import Suppression, find_suppressions
 from foundry_app.core.template import FileSpec
 
 
@@ -19,6 +20,7 @@ class FileFacts:
     fences: int
     tasks_done: int
     tasks_total: int
+    suppressions: tuple[Suppression, ...] = ()  # applied with the link rules' results
 
     def to_json(self) -> dict:
         return {
@@ -27,6 +29,7 @@ class FileFacts:
             "anchors": sorted(self.anchors),
             "fences": self.fences,
             "tasks": [self.tasks_done, self.tasks_total],
+            "suppressions": [s.to_json() for s in self.suppressions],
         }
 
     @classmethod
@@ -43,6 +46,9 @@ class FileFacts:
             fences=_typed(data["fences"], int),
             tasks_done=_typed(tasks[0], int),
             tasks_total=_typed(tasks[1], int),
+            suppressions=tuple(
+                _suppression_from_json(s) for s in _typed(data["suppressions"], list)
+            ),
         )
 
 
@@ -64,6 +70,13 @@ def _link_from_json(value) -> Link:
     return Link(*_row(value, str, int, int, int))
 
 
+def _suppression_from_json(value) -> Suppression:
+    kind, line, column, end_line, end_column, rules = _row(value, str, int, int, int, int, list)
+    return Suppression(
+        kind, line, column, end_line, end_column, tuple(_typed(r, str) for r in rules)
+    )
+
+
 def analyze(path: Path, doc: Document, spec: FileSpec) -> FileFacts:
     """Run every file rule over one parsed document and collect the cross-file facts."""
     context = FileContext(path, doc, spec)
@@ -76,6 +89,7 @@ def analyze(path: Path, doc: Document, spec: FileSpec) -> FileFacts:
         fences=len(doc.fences),
         tasks_done=sum(1 for t in tasks if t.checked),
         tasks_total=len(tasks),
+        suppressions=find_suppressions(doc.tokens, doc.lines),
     )
 
 

@@ -18,10 +18,12 @@ from foundry_app.core.library import Item, Library
 from foundry_app.core.lint_cache import LintCache
 from foundry_app.core.parser import markdown_parser
 from foundry_app.core.rule_config import RuleConfig, relative_path
+from foundry_app.core.rules.document.unused_suppression import SuppressionContext
 from foundry_app.core.rules.item.context import ItemContext
 from foundry_app.core.rules.links.context import LinkContext, LinkResolver
-from foundry_app.core.rules.registry import rules_of
+from foundry_app.core.rules.registry import rule_by_name, rules_of
 from foundry_app.core.storage import NotUtf8Error, read_text_file, unreadable_reason
+from foundry_app.core.suppressions import Suppression, apply_suppressions
 from foundry_app.core.template import FileSpec
 
 ProgressCallback = Callable[[int, int], None]
@@ -66,15 +68,37 @@ def check_document(library: Library | None, path: Path, doc: Document) -> list[D
     facts = analyze(path, doc, spec)
     resolver = LinkResolver(_AnchorLookup({path: facts}))
     found = facts.diagnostics + _link_diagnostics(path, facts, resolver)
-    return sorted(_configured(library, path, found), key=Diagnostic.sort_key)
+    return sorted(_finished(library, path, found, facts.suppressions), key=Diagnostic.sort_key)
 
 
-def _configured(library: Library | None, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
-    """One file's (or item's) diagnostics at the levels the library's configuration sets."""
+def _finished(
+    library: Library | None,
+    path: Path,
+    found: list[Diagnostic],
+    suppressions: tuple[Suppression, ...] = (),
+) -> list[Diagnostic]:
+    """One file's (or item's) diagnostics at the levels the library's settings give them,
+    less what its suppression comments hide, plus the comments that hide nothing."""
     if library is None:
-        return RuleConfig().apply(found, None, in_kind=False)
-    in_kind = library.item_for(path) is not None
-    return library.template.rules.apply(found, relative_path(path, library.root), in_kind)
+        config, relative, in_kind = RuleConfig(), None, False
+    else:
+        config, relative = library.template.rules, relative_path(path, library.root)
+        in_kind = library.item_for(path) is not None
+    kept, problems = apply_suppressions(
+        config.apply(found, relative, in_kind), suppressions, _rule_id
+    )
+    if problems:
+        context = SuppressionContext(path, tuple(problems))
+        unused = [r.diagnostic(path, f) for r in rules_of("suppressions") for f in r.check(context)]
+        kept.extend(config.apply(unused, relative, in_kind))
+    return kept
+
+
+def _rule_id(name: str) -> str | None:
+    try:
+        return rule_by_name(name).id
+    except KeyError:
+        return None
 
 
 def lint_library(
@@ -129,10 +153,10 @@ def lint_library(
     diagnostics: list[Diagnostic] = []
     for path, facts in report.facts.items():
         found = facts.diagnostics + _link_diagnostics(path, facts, resolver)
-        diagnostics.extend(_configured(library, path, found))
+        diagnostics.extend(_finished(library, path, found, facts.suppressions))
     for item in chosen_items:
         for found in _item_diagnostics(item, report.facts):
-            diagnostics.extend(_configured(library, found.path, [found]))
+            diagnostics.extend(_finished(library, found.path, [found]))
     report.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
     if cache:
         cache.save()

@@ -17,7 +17,7 @@ from foundry_app.core.facts import FileFacts
 from foundry_app.core.library import Library
 
 CACHE_ENV = "FOUNDRY_CACHE_DIR"
-_FORMAT = 1
+_FORMAT = 2  # 2: facts carry the file's suppression comments
 
 
 def cache_dir() -> Path:

@@ -198,3 +198,20 @@ def test_item_for_finds_scanned_files_and_other_spellings_of_them(library: Libra
     spelled_otherwise = library.root / "stacks" / "other" / ".." / "good" / "conventions.md"
     assert library.item_for(spelled_otherwise) is good
     assert library.item_for(library.root / "README.md") is None
+
+
+def test_suppression_comments_hold_for_results_served_from_the_cache(tmp_path: Path, cache_dir):
+    text = (
+        "# Topic\n\n<!-- foundry-disable-next-line broken-link -->\nSee [x](gone.md).\n\n"
+        "<!-- foundry-disable-next-line fence-language -->\n```\nx\n```\n\n"
+        "<!-- foundry-disable-next-line placeholder -->\nDone.\n"
+    )
+    root = make_library(
+        tmp_path / "lib", {"good": {"conventions.md": GOOD_CONVENTIONS, "topic.md": text}}
+    )
+    library = Library.open(root)
+    first = lint_library(library)
+    assert names(first.diagnostics) == [("good/topic.md", 11, "unused-suppression")]
+    second = lint_library(library)
+    assert second.parsed == 0
+    assert second.diagnostics == first.diagnostics

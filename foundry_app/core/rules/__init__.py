@@ -15,6 +15,7 @@ from foundry_app.core.rules.document import (
     raw_html,
     table_column_count,
     title,
+    unused_suppression,
 )
 from foundry_app.core.rules.item import code_examples, missing_file, stack_name
 from foundry_app.core.rules.links import broken_link
@@ -53,4 +54,5 @@ __all__ = [
     "table_column_count",
     "table_columns",
     "title",
+    "unused_suppression",
 ]

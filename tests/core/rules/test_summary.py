@@ -60,3 +60,8 @@ def test_bad_summary_too_long_is_reported_at_its_first_line(make_library):
 
 def test_summary_is_off_unless_the_template_asks(lint_text):
     assert lint_text("# Notes\n\n## A\n\nBody.\n", "notes.md", rule=RULE) == []
+
+
+def test_good_a_suppression_comment_may_sit_between_title_and_summary(make_library):
+    text = "# Notes\n\n<!-- foundry-disable-file placeholder -->\n\n> Short. TODO\n\n## A\n"
+    assert lint(make_library, text) == []

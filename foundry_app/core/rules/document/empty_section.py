@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from foundry_app.core.rules.registry import FileContext, Finding, line_span, rule
+from foundry_app.core.suppressions import is_directive_block
 
 
 @rule("FT003", "empty-section")
@@ -36,6 +37,8 @@ def check_empty_section(ctx: FileContext) -> Iterator[Finding]:
         heading = levels[block.start]
         empty = True
         for following in blocks[index + 1 :]:
+            if is_directive_block(doc.tokens[following.start]):
+                continue  # a suppression comment is not content
             if following.kind != "heading":
                 empty = False
                 break

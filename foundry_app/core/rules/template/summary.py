@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from foundry_app.core.rules.registry import FileContext, Finding, line_span, rule
+from foundry_app.core.suppressions import is_directive_block
 
 _WORDS = {
     "blockquote": "a `> ` blockquote",
@@ -52,7 +53,9 @@ def check_summary(ctx: FileContext) -> Iterator[Finding]:
     wanted = _WORDS[summary.style]
     allowed = ("blockquote", "paragraph") if summary.style == "any" else (summary.style,)
     heading_line = blocks[title].line
-    after = blocks[title + 1] if title + 1 < len(blocks) else None
+    # Suppression comments render as nothing: the summary is the first block after them.
+    rest = [b for b in blocks[title + 1 :] if not is_directive_block(doc.tokens[b.start])]
+    after = rest[0] if rest else None
     if after is None or after.kind not in allowed:
         yield line_span(
             heading_line,
