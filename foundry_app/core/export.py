@@ -19,9 +19,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from foundry_app.core import storage
+from foundry_app.core.bundled import style_template
 from foundry_app.core.document import Document
 from foundry_app.core.library_tree import FILE, build_tree
-from foundry_app.core.render import is_local_image, preview_css, render_html
+from foundry_app.core.render import DEFAULT_STYLE, is_local_image, preview_css, render_html
 from foundry_app.core.storage import NotUtf8Error
 
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
@@ -33,12 +34,13 @@ _IMG = re.compile(r'<img src="([^"]*)" alt="([^"]*)"/>')
 _MAX_EMBEDDED_IMAGE = 5 * 1024 * 1024
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
-EXPORT_CSS = """
-body { font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; }
-nav li { margin: 0.2em 0; }
-section.file { border-top: 1px solid #ccc; margin-top: 2em; padding-top: 1em; }
-p.source { color: #6a737d; font-size: 0.85em; }
-""".strip()
+EXPORT_STYLE_SHEET = "export.css"  # in resources/, beside the preview's own
+
+
+def export_css() -> str:
+    """The page layout of an exported file, in the light preview's colours."""
+    sheet = style_template(EXPORT_STYLE_SHEET)
+    return sheet.substitute(border=DEFAULT_STYLE.border, muted=DEFAULT_STYLE.muted)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def export_html(files: list[ExportedFile], title: str, root: Path) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
-        f"<style>{preview_css()}\n{EXPORT_CSS}</style></head>\n<body>\n"
+        f"<style>{preview_css()}\n{export_css()}</style></head>\n<body>\n"
         f"<h1>{escape(title)}</h1>\n<nav><h2>Contents</h2><ul>\n{toc}\n</ul></nav>\n"
         + "\n".join(sections)
         + "\n</body></html>\n"

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from foundry_app.core.bundled import library_folder
 from foundry_app.core.storage import write_new_file
 from foundry_app.core.template import (
     FileSpec,
@@ -297,8 +298,9 @@ def _is_markdown(path: Path) -> bool:
 
 
 def bundled_library() -> Path:
-    """The ai-team-library that ships beside the foundry_app package."""
-    return Path(__file__).resolve().parents[2] / "ai-team-library"
+    """The ai-team-library that ships with Foundry: inside an installed package, else the
+    clone's top-level folder."""
+    return library_folder()
 
 
 def find_library_root(explicit: str | Path | None = None) -> Path:

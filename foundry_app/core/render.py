@@ -9,13 +9,14 @@ no raw HTML is interpreted (it is shown escaped), and each task item becomes a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
+from foundry_app.core.bundled import style_template
 from foundry_app.core.document import Document, TaskItem, inline_plain_text
 from foundry_app.core.table_source import source_cells
 
@@ -44,20 +45,13 @@ class PreviewStyle:
 DEFAULT_STYLE = PreviewStyle()
 
 
+PREVIEW_STYLE_SHEET = "preview.css"  # in resources/, with the colours left as $names
+
+
+@lru_cache(maxsize=8)
 def _css(style: PreviewStyle) -> str:
-    code = f"font-family: monospace; color: {style.code_text}; "
-    code += f"background-color: {style.code_background};"
-    return f"""
-body {{ color: {style.text}; background-color: {style.background}; }}
-pre {{ {code} }}
-code {{ {code} }}
-blockquote {{ color: {style.muted}; }}
-a {{ color: {style.link}; }}
-th {{ background-color: {style.table_header}; }}
-""".strip()
+    return style_template(PREVIEW_STYLE_SHEET).substitute(asdict(style))
 
-
-PREVIEW_CSS = _css(DEFAULT_STYLE)
 
 # Tokens that map one-to-one onto a fixed tag.
 _SIMPLE_TAGS = {

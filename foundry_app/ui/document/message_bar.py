@@ -7,17 +7,19 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from foundry_app.core.bundled import style_template
 from foundry_app.ui.theme import Theme, current_theme, themes
+
+BAR_STYLE_SHEET = "message-bar.qss"  # in resources/, with the colours left as $names
 
 
 def bar_style_sheet(object_name: str, style: str, theme: Theme) -> str:
     """The bar's ground, border and text colour in `theme` ("warning" or "info")."""
-    ground = theme.accents[f"bar_{style}"]
-    border = theme.accents[f"bar_{style}_border"]
-    text = theme.accents["bar_text"]
-    return (
-        f"#{object_name} {{ background:{ground}; border-bottom:1px solid {border}; }}"
-        f" #{object_name} QLabel {{ color:{text}; }}"
+    return style_template(BAR_STYLE_SHEET).substitute(
+        bar=object_name,
+        ground=theme.accents[f"bar_{style}"],
+        border=theme.accents[f"bar_{style}_border"],
+        text=theme.accents["bar_text"],
     )
 
 

@@ -34,6 +34,7 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
     app.setOrganizationName("Foundry")
     app.setApplicationName("Foundry")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("foundry")  # ties the window to resources/foundry.desktop
 
     window = MainWindow(library_root, settings=False if unattended else None)
     if unattended:
