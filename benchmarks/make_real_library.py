@@ -107,11 +107,17 @@ def report(root: Path, label: str) -> None:
     markdown = library.markdown_files()
     print(f"{label}: {len(markdown)} Markdown + {len(library.text_files)} other files, "
           f"{len(result.diagnostics)} diagnostics, cold lint {elapsed:.2f} s")  # fmt: skip
-    counts = collections.Counter(
-        (library.relative(d.path).split("/")[0], d.name) for d in result.diagnostics
-    )
-    for (top, name), count in sorted(counts.items()):
-        print(f"    {top:<12} {name:<20} {count}")
+    tops = collections.Counter()
+    counts = collections.Counter()
+    for d in result.diagnostics:
+        relative = library.relative(d.path)
+        top = relative.split("/")[0] if "/" in relative else "(root)"
+        tops[top, str(d.severity)] += 1
+        counts[top, d.name, str(d.severity)] += 1
+    for top in sorted({top for top, _ in tops}):
+        print(f"  {top:<12} {tops[top, 'error']:>5} errors {tops[top, 'warning']:>5} warnings")
+    for (top, name, severity), count in sorted(counts.items()):
+        print(f"    {top:<12} {name:<20} {severity:<8} {count}")
 
 
 def main() -> None:

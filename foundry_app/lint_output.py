@@ -8,6 +8,7 @@ from pathlib import Path
 
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.lint import LintReport
+from foundry_app.core.rule_config import OUTSIDE_KINDS
 from foundry_app.core.rules.registry import all_rules
 
 
@@ -103,7 +104,15 @@ def list_rules(fmt: str = "text") -> str:
 _RULES_INTRO = """\
 ## Levels, settings and suppression comments
 
-Each rule below has its own severity. A library changes it in `library.toml`:
+Each rule below has its own severity. Documents outside any kind (a Claude command, a
+workflow, `templates/shared/`, the README) are free-form notes, not template items: there
+a heading jump, an empty section, a fence without a language or a table row with too
+many cells is a style warning, not an error. A broken link, an example that does not
+parse and front matter that is not YAML stay errors everywhere, because something that
+reads the file (a reader, a tool, an agent) breaks on them. The table says "warning
+outside kinds" for those rules.
+
+A library changes any of it in `library.toml`:
 `[rules]` sets a rule's level (`"error"`, `"warning"` or `"off"`) by name or id, and
 `[[overrides]]` does the same for the files a list of globs matches; see
 [template.md](template.md#rule-settings-rules-and-overrides).
@@ -143,16 +152,23 @@ def rules_markdown() -> str:
     ]
     rules = all_rules()
     out.extend(
-        f"| {r.id} | [`{r.name}`](#{r.id.lower()}-{r.name}) | {r.severity} | {r.summary} |"
+        f"| {r.id} | [`{r.name}`](#{r.id.lower()}-{r.name}) | {_levels(r)} | {r.summary} |"
         for r in rules
     )
     for r in rules:
         body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else ""
         out.append(f"\n## {r.id} {r.name}\n")
-        out.append(f"{r.summary} Severity: **{r.severity}**; applies to: {_scope_text(r.scope)}.\n")
+        outside = OUTSIDE_KINDS.get(r.id)
+        level = f"**{r.severity}**" + (f" (**{outside}** outside any kind)" if outside else "")
+        out.append(f"{r.summary} Severity: {level}; applies to: {_scope_text(r.scope)}.\n")
         if body:
             out.append(_indented_examples_to_fences(body))
     return "\n".join(out) + "\n"
+
+
+def _levels(r) -> str:
+    outside = OUTSIDE_KINDS.get(r.id)
+    return f"{r.severity} ({outside} outside kinds)" if outside else str(r.severity)
 
 
 def _scope_text(scope: str) -> str:

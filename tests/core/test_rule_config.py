@@ -96,7 +96,7 @@ def test_overrides_match_globs_from_the_library_root_and_later_ones_win(tmp_path
     deep = [r for r in result if r[0] == "claude/commands/deep/run.md"]
     assert deep == [("claude/commands/deep/run.md", "placeholder", "error")]
     assert ("claude/commands/keep.md", "fence-language", "warning") in result
-    assert ("workflows/flow.md", "fence-language", "error") in result, "no glob matches it"
+    assert ("workflows/flow.md", "fence-language", "warning") in result, "no glob matches it"
     assert ("stacks/demo/conventions.md", "fence-language", "error") in result
 
 
@@ -245,4 +245,36 @@ def test_a_glob_that_names_a_folder_covers_the_files_in_it(tmp_path: Path):
     assert [r for r in result if r[0].startswith("claude/")] == [
         ("claude/commands/deep/run.md", "placeholder", "warning")
     ]
-    assert ("workflows/flow.md", "fence-language", "error") in result
+    assert ("workflows/flow.md", "fence-language", "warning") in result
+
+
+OUTSIDE = {
+    "claude/commands/run.md": "# Run\n\n```\nuv run x\n```\n\n### Jump\n\nText.\n\n## Empty\n",
+    "claude/commands/broken.md": "# Broken\n\nSee [gone](gone.md).\n\n```python\ndef (:\n```\n",
+}
+
+
+def test_outside_any_kind_style_rules_are_warnings_and_real_breaks_stay_errors(tmp_path: Path):
+    library = library_with(tmp_path, "", OUTSIDE)
+    result = found(lint_library(library), library.root)
+    assert [r for r in result if r[0].startswith("claude/")] == [
+        ("claude/commands/broken.md", "broken-link", "error"),
+        ("claude/commands/broken.md", "code-syntax", "error"),
+        ("claude/commands/run.md", "empty-section", "warning"),
+        ("claude/commands/run.md", "fence-language", "warning"),
+        ("claude/commands/run.md", "heading-increment", "warning"),
+    ]
+    assert ("stacks/demo/conventions.md", "fence-language", "error") in result, "a kind's file"
+
+
+def test_the_rules_table_can_make_them_errors_again(tmp_path: Path):
+    library = library_with(tmp_path, '[rules]\nfence-language = "error"\n', OUTSIDE)
+    result = found(lint_library(library), library.root)
+    assert ("claude/commands/run.md", "fence-language", "error") in result
+    assert ("claude/commands/run.md", "empty-section", "warning") in result
+
+
+def test_outside_a_library_the_style_rules_are_warnings_too(tmp_path: Path):
+    text = "# Notes\n\n```\nx\n```\n"
+    [found_one] = check_document(None, tmp_path / "notes.md", Document(text))
+    assert (found_one.name, found_one.severity) == ("fence-language", Severity.WARNING)
