@@ -14,6 +14,7 @@ from foundry_app.core.diagnostics import Severity
 from foundry_app.core.library import (
     ENV_VARIABLE,
     TEMPLATE_FILE,
+    TEXT_SUFFIXES,
     Library,
     LibraryError,
     bundled_library,
@@ -177,8 +178,10 @@ def _check_input(path: Path) -> None:
     reason = unreadable_reason(info)
     if reason:
         raise UsageError(f"{path}: {reason}")
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        raise UsageError(f"{path}: not a Markdown file (.md); nothing to check")
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES + TEXT_SUFFIXES:
+        raise UsageError(
+            f"{path}: not a Markdown file (.md) nor a YAML, JSON or TOML file; nothing to check"
+        )
 
 
 def _libraries_for(explicit: str | None, paths: list[Path]) -> list[tuple[Library, list[Path]]]:
@@ -214,12 +217,13 @@ def chosen_rules(select: str | None, ignore: str | None) -> set[str]:
 
 
 def select(library: Library, paths: list[Path]):
-    """The Markdown files and items that the given paths name (all of them for none)."""
+    """The Markdown and data files and the items that the given paths name (all of them for
+    none)."""
     if not paths:
-        return library.markdown_files(), list(library.items)
+        return library.markdown_files() + library.data_files(), list(library.items)
     files: dict[Path, None] = {}
     items = []
-    known = library.markdown_files()
+    known = library.markdown_files() + library.data_files()
     for path in (p.resolve() for p in paths):
         if path.is_dir():
             inside = [f for f in known if path == f.parent or path in f.parents]

@@ -177,6 +177,7 @@ def _scope_text(scope: str) -> str:
         "links": "links in each file",
         "item": "each stack",
         "suppressions": "suppression comments in each file",
+        "data": "each YAML, JSON and TOML file",
     }[scope]
 
 

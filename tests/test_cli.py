@@ -294,3 +294,19 @@ def test_suppression_comments_in_foundry_lint(library: Path):
     comment = text.split("\n").index("<!-- foundry-disable-next-line fence-language, nope -->")
     assert rows == [("unused-suppression", comment + 1, "unknown rule 'nope' in the comment")]
     assert result.returncode == 0
+
+
+def test_data_files_that_do_not_parse_are_reported_by_foundry_lint(library: Path):
+    persona = library / "personas" / "dev"
+    persona.mkdir(parents=True)
+    (persona / "contracts.yml").write_text("owner: a\nlist: [1, 2\nnext: 3\n", encoding="utf-8")
+    (persona / "defaults.yml").write_bytes(b"name: caf\xe9\n")
+    (library / "stacks" / "good" / "data.json").write_text('{"a": 1,}\n', encoding="utf-8")
+    whole = foundry("lint", "--format", "json", "--select", "data-syntax", str(library))
+    rows = [(Path(r["path"]).name, r["line"], r["column"]) for r in json.loads(whole.stdout)]
+    assert sorted(rows) == [("contracts.yml", 3, 5), ("data.json", 1, 9), ("defaults.yml", 1, 1)]
+    assert whole.returncode == 1 and "Traceback" not in whole.stderr
+    one = foundry("lint", str(persona / "contracts.yml"))
+    assert one.returncode == 1
+    assert ":3:5: error data-syntax YAML does not parse: " in one.stdout
+    assert "in 1 file." in one.stdout

@@ -148,6 +148,11 @@ class Library:
         except (ValueError, IndexError):
             return ""
 
+    def data_files(self) -> list[Path]:
+        """The YAML, JSON and TOML files a lint checks: library.toml is checked on opening."""
+        template = self.root / TEMPLATE_FILE
+        return [path for path in self.text_files if path != template]
+
     def markdown_files(self) -> list[Path]:
         files = [file for item in self.items for file in item.files]
         return files + self.other_files

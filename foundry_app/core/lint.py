@@ -14,10 +14,11 @@ from foundry_app.core.checklist import Progress
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.document import Document
 from foundry_app.core.facts import FileFacts, analyze
-from foundry_app.core.library import Item, Library
+from foundry_app.core.library import TEXT_SUFFIXES, Item, Library
 from foundry_app.core.lint_cache import LintCache
 from foundry_app.core.parser import markdown_parser
 from foundry_app.core.rule_config import RuleConfig, relative_path
+from foundry_app.core.rules.data.context import DataContext
 from foundry_app.core.rules.document.unused_suppression import SuppressionContext
 from foundry_app.core.rules.item.context import ItemContext
 from foundry_app.core.rules.links.context import LinkContext, LinkResolver
@@ -111,7 +112,7 @@ def lint_library(
     jobs: int = 1,
 ) -> LintReport:
     """Lint the library's files (or just `paths`) and its items (or just `items`)."""
-    files = list(library.markdown_files() if paths is None else paths)
+    files = list(library.markdown_files() + library.data_files() if paths is None else paths)
     chosen_items = list(library.items if items is None else items)
     report = LintReport(library)
     cache = LintCache.for_library(library) if use_cache else None
@@ -198,6 +199,8 @@ def _raise_gc_threshold() -> None:
 def _analyze_path(work: tuple[Path, FileSpec]) -> FileFacts | str:
     """Read and analyse one file; a reason string when it cannot be read."""
     path, spec = work
+    if is_data_file(path):
+        return _analyze_data(path)
     try:
         text = read_text_file(path).text
     except NotUtf8Error as error:
@@ -205,6 +208,32 @@ def _analyze_path(work: tuple[Path, FileSpec]) -> FileFacts | str:
     except OSError as error:
         return error.strerror or str(error)
     return analyze(path, Document(text), spec)
+
+
+def is_data_file(path: Path) -> bool:
+    return Path(path).suffix.lower() in TEXT_SUFFIXES
+
+
+def check_data_file(library: Library | None, path: Path, text: str) -> list[Diagnostic]:
+    """The diagnostics of one YAML, JSON or TOML text (the editor's buffer)."""
+    found = _data_diagnostics(DataContext(Path(path), text))
+    return sorted(_finished(library, Path(path), found), key=Diagnostic.sort_key)
+
+
+def _analyze_data(path: Path) -> FileFacts | str:
+    """A data file's facts: its parse diagnostics, nothing for links, anchors or tasks."""
+    try:
+        context = DataContext(path, read_text_file(path).text)
+    except NotUtf8Error as error:
+        context = DataContext(path, None, error.reason)
+    except OSError as error:
+        return error.strerror or str(error)
+    return FileFacts(_data_diagnostics(context), (), frozenset(), 0, 0, 0)
+
+
+def _data_diagnostics(context: DataContext) -> list[Diagnostic]:
+    path = context.path
+    return [r.diagnostic(path, f) for r in rules_of("data") for f in r.check(context)]
 
 
 class _AnchorLookup:

@@ -50,3 +50,27 @@ def test_rules_in_library_toml_set_the_level_shown_in_the_window(qtbot, library,
     qtbot.waitUntil(lambda: bool(window.editor.marker_lines()))
     assert [row[0] for row in problem_rows(window)] == ["Warning"]
     assert window.counts_label.text() == "✖ 0 errors  ⚠ 1 warning"
+
+
+def test_a_yaml_file_that_does_not_parse_is_marked_in_tree_problems_and_editor(
+    qtbot, library, settings
+):
+    contracts = library / "stacks" / "example" / "contracts.yml"
+    contracts.write_text("owner: platform\nreviewers: [alice, bob\nnext: 1\n", encoding="utf-8")
+    window = make_window(qtbot, library, settings)
+    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    assert window.tree.model.badge_for(contracts) == "1 ✖"
+    rows = [row[:4] for row in problem_rows(window)]
+    assert ("Error", "stacks/example/contracts.yml", "3", "FT401 data-syntax") in rows
+
+    open_file(qtbot, window, contracts)
+    qtbot.waitUntil(lambda: 3 in window.editor.marker_lines())
+    # the fix, typed: close the list on line 2
+    cursor = QTextCursor(window.editor.document().findBlockByNumber(1))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    window.editor.setTextCursor(cursor)
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "]")
+    qtbot.waitUntil(lambda: not window.editor.marker_lines())
+    assert problem_rows(window) == []
+    assert window.tree.model.badge_for(contracts) == ""

@@ -5,6 +5,7 @@ rule module; this file imports each rule module once so the registry is full whe
 `foundry_app.core.rules.registry` is imported.
 """
 
+from foundry_app.core.rules.data import data_syntax
 from foundry_app.core.rules.document import (
     code_syntax,
     empty_section,
@@ -36,6 +37,7 @@ __all__ = [
     "checklist",
     "code_examples",
     "code_syntax",
+    "data_syntax",
     "empty_section",
     "fence_language",
     "front_matter_keys",

@@ -12,7 +12,7 @@ from foundry_app.core.diagnostics import Diagnostic, Fix, Severity
 from foundry_app.core.document import Document
 from foundry_app.core.template import FileSpec
 
-Scope = Literal["file", "links", "item", "suppressions"]
+Scope = Literal["file", "links", "item", "suppressions", "data"]
 
 
 @dataclass(frozen=True)

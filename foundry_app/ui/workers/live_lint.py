@@ -14,7 +14,7 @@ from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document, Heading, TaskItem
 from foundry_app.core.large_file import is_large
 from foundry_app.core.library import MARKDOWN_SUFFIXES, Library
-from foundry_app.core.lint import check_document
+from foundry_app.core.lint import check_data_file, check_document, is_data_file
 from foundry_app.core.render import (
     DEFAULT_STYLE,
     PreviewStyle,
@@ -72,7 +72,8 @@ def analyse(
     style: PreviewStyle = DEFAULT_STYLE,
 ) -> LiveResult:
     if not is_markdown_path(path):  # .yml, .json, .toml: plain text, never parsed as Markdown
-        return LiveResult(path, revision, Document(""), [], plain_text_note(path))
+        diagnostics = check_data_file(library, path, text) if is_data_file(path) else []
+        return LiveResult(path, revision, Document(""), diagnostics, plain_text_note(path))
     doc = Document(text)
     if first_page is not None and doc.line_count > FIRST_PAGE_LINES:
         top = render_html(doc, until_line=FIRST_PAGE_LINES, style=style)

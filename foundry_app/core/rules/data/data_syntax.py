@@ -1,0 +1,84 @@
+"""The data-syntax rule: a YAML, JSON or TOML file parses."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+
+import yaml
+
+from foundry_app.core.rules.data.context import DataContext
+from foundry_app.core.rules.registry import Finding, rule
+
+# libyaml when it is installed: the same answers as the pure-Python loader, much faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+@rule("FT401", "data-syntax", scope="data")
+def check_data_syntax(ctx: DataContext) -> Iterator[Finding]:
+    """YAML, JSON and TOML files parse, and are UTF-8 text.
+
+    Personas keep `contracts.yml` and `defaults.yml` beside their Markdown, and tools
+    read them; a file that does not parse is reported at the line (and column) where
+    the parser stopped. YAML is only parsed, not built, so custom tags are fine.
+
+    Bad:
+
+        owner: platform
+        reviewers: [alice, bob
+
+    Good:
+
+        owner: platform
+        reviewers: [alice, bob]
+    """
+    if ctx.text is None:
+        yield Finding(1, 1, 1, 2, f"not UTF-8 text ({ctx.not_text}); save it as UTF-8")
+        return
+    place = _problem(ctx.kind, ctx.text)
+    if place is None:
+        return
+    line, column, message = place
+    lines = ctx.text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    column = max(1, min(column, len(source)))
+    yield Finding(line, column, line, column + 1, f"{ctx.kind} does not parse: {message}")
+
+
+def _problem(kind: str, text: str) -> tuple[int, int, str] | None:
+    """(1-based line, column, what is wrong) where the parser stopped, or None if it parses."""
+    if kind == "JSON":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as error:
+            return error.lineno, error.colno, error.msg
+        except RecursionError:
+            return 1, 1, "nested too deeply"
+        return None
+    if kind == "TOML":
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            found = _TOML_PLACE.search(message)
+            if found:
+                return int(found[1]), int(found[2]), message[: found.start()]
+            return text.count("\n") + 1, 1, message.replace(" (at end of document)", "")
+        return None
+    if kind == "YAML":
+        try:
+            for _ in yaml.compose_all(text, Loader=_YAML_LOADER):
+                pass
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            what = error.problem or error.context or "invalid YAML"
+            if mark is None:
+                return 1, 1, what
+            return mark.line + 1, mark.column + 1, what
+        except (yaml.YAMLError, RecursionError) as error:
+            return 1, 1, str(error) or "invalid YAML"
+        return None
+    return None
