@@ -8,10 +8,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_LIBRARY = ROOT / "ai-team-library"
 
-GOOD_CONVENTIONS = """\
+# The front matter the shipped template asks of every stack file (a date in the past).
+GOOD_FRONT_MATTER = "---\nlast-reviewed: 2025-06\n---\n"
+
+GOOD_CONVENTIONS = GOOD_FRONT_MATTER + """\
 # Example
 
-A stack used by the tests.
+> A stack used by the tests.
 
 ## Defaults
 

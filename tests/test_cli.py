@@ -57,12 +57,12 @@ def test_text_output_names_path_line_column_rule(library: Path):
     result = foundry("lint", str(library), cwd=library)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert "stacks/bad/conventions.md:9:22: error table-cell " in "\n".join(lines)
+    assert "stacks/bad/conventions.md:12:22: error table-cell " in "\n".join(lines)
     assert any(
-        line.startswith("stacks/bad/conventions.md:9:") and line.endswith("[FT104]")
+        line.startswith("stacks/bad/conventions.md:12:") and line.endswith("[FT104]")
         for line in lines
     )
-    assert any(":30:1: error fence-language" in line for line in lines)
+    assert any(":33:1: error fence-language" in line for line in lines)
     assert lines[-1] == "Found 2 errors and 0 warnings in 2 files."
 
 
@@ -84,14 +84,14 @@ def test_json_output(library: Path):
     }
     assert all(set(row) == keys for row in rows)
     cell = next(row for row in rows if row["name"] == "table-cell")
-    assert (cell["path"], cell["line"], cell["rule"]) == ("stacks/bad/conventions.md", 9, "FT104")
+    assert (cell["path"], cell["line"], cell["rule"]) == ("stacks/bad/conventions.md", 12, "FT104")
 
 
 def test_github_output(library: Path):
     result = foundry("lint", "--format", "github", str(library / "stacks" / "bad"), cwd=library)
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith("::error file=stacks/bad/conventions.md,line=9,col=22,")
+    assert first.startswith("::error file=stacks/bad/conventions.md,line=12,col=22,")
     assert "title=table-cell [FT104]::" in first
 
 

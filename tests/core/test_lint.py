@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import GOOD_CONVENTIONS, make_library
+from helpers import GOOD_CONVENTIONS, GOOD_FRONT_MATTER, make_library
 
 from foundry_app.core.diagnostics import Severity
 from foundry_app.core.document import Document
@@ -29,7 +29,8 @@ def library(tmp_path: Path) -> Library:
         {
             "good": {
                 "conventions.md": GOOD_CONVENTIONS,
-                "topic.md": "# Topic\n\nSee [x](conventions.md#checklist).\n",
+                "topic.md": GOOD_FRONT_MATTER
+                + "# Topic\n\n> One topic.\n\nSee [x](conventions.md#checklist).\n",
             },
             "other": {"conventions.md": GOOD_CONVENTIONS.replace("## Checklist", "## Checks")},
         },
@@ -43,7 +44,7 @@ def names(diagnostics) -> list[tuple[str, int, str]]:
 
 def test_library_lint_finds_problems_per_file(library: Library, cache_dir: Path):
     report = lint_library(library)
-    assert names(report.diagnostics) == [("other/conventions.md", 20, "missing-section")]
+    assert names(report.diagnostics) == [("other/conventions.md", 23, "missing-section")]
     assert report.count(Severity.ERROR) == 1
     good = library.items_of("stack")[0]
     assert str(report.progress_for_item(good)) == "1/5"
@@ -78,7 +79,7 @@ def test_link_rules_see_changes_in_other_files_even_from_cache(library: Library,
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     report = lint_library(library)
     topic = report.for_path(library.root / "stacks" / "good" / "topic.md")
-    assert [(d.name, d.line) for d in topic] == [("broken-link", 3)]
+    assert [(d.name, d.line) for d in topic] == [("broken-link", 8)]
 
 
 def test_template_change_empties_the_cache(library: Library, cache_dir: Path):
@@ -90,7 +91,7 @@ def test_template_change_empties_the_cache(library: Library, cache_dir: Path):
     reopened = Library.open(library.root)
     report = lint_library(reopened)
     assert report.parsed == 3
-    assert ("good/conventions.md", 20, "checklist") in names(report.diagnostics)
+    assert ("good/conventions.md", 23, "checklist") in names(report.diagnostics)
 
 
 def test_corrupt_cache_is_ignored(library: Library, cache_dir: Path):
@@ -125,7 +126,7 @@ def test_check_document_lints_the_buffer_not_the_disk(library: Library):
     path = library.root / "stacks" / "good" / "conventions.md"
     text = GOOD_CONVENTIONS.replace("```python", "```") + "\nSee [gone](missing.md).\n"
     diagnostics = check_document(library, path, Document(text))
-    assert [(d.name, d.line) for d in diagnostics] == [("fence-language", 30), ("broken-link", 34)]
+    assert [(d.name, d.line) for d in diagnostics] == [("fence-language", 33), ("broken-link", 37)]
     fix = diagnostics[0].fix
     assert fix is not None and fix.edits[0].new_text == "text"
 
@@ -202,7 +203,8 @@ def test_item_for_finds_scanned_files_and_other_spellings_of_them(library: Libra
 
 def test_suppression_comments_hold_for_results_served_from_the_cache(tmp_path: Path, cache_dir):
     text = (
-        "# Topic\n\n<!-- foundry-disable-next-line broken-link -->\nSee [x](gone.md).\n\n"
+        GOOD_FRONT_MATTER + "# Topic\n\n> One topic.\n\n"
+        "<!-- foundry-disable-next-line broken-link -->\nSee [x](gone.md).\n\n"
         "<!-- foundry-disable-next-line fence-language -->\n```\nx\n```\n\n"
         "<!-- foundry-disable-next-line placeholder -->\nDone.\n"
     )
@@ -211,7 +213,7 @@ def test_suppression_comments_hold_for_results_served_from_the_cache(tmp_path: P
     )
     library = Library.open(root)
     first = lint_library(library)
-    assert names(first.diagnostics) == [("good/topic.md", 11, "unused-suppression")]
+    assert names(first.diagnostics) == [("good/topic.md", 16, "unused-suppression")]
     second = lint_library(library)
     assert second.parsed == 0
     assert second.diagnostics == first.diagnostics

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import GOOD_CONVENTIONS, SHIPPED_LIBRARY
+from helpers import GOOD_CONVENTIONS, GOOD_FRONT_MATTER, SHIPPED_LIBRARY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +51,7 @@ def test_a_conventions_file_cut_anywhere_is_checked_without_error(cut):
 
 
 def test_fixes_for_every_missing_section_restore_a_clean_file():
-    text = "# Demo\n\nIntro.\n\n## Examples\n\n```python\nprint(1)\n```\n"
+    text = GOOD_FRONT_MATTER + "# Demo\n\n> Intro.\n\n## Examples\n\n```python\nprint(1)\n```\n"
     for _ in range(5):  # one fix at a time, as the author would apply them
         fixable = [d for d in check_document(LIBRARY, PATH, Document(text)) if d.fix]
         if not fixable:

@@ -42,9 +42,9 @@ def test_the_dock_has_a_query_and_results(qtbot, window):
 def test_results_are_grouped_by_file_with_the_line(qtbot, window, library):
     open_search(qtbot, window)
     panel = search_for(qtbot, window, "alpha")
-    assert panel.file_results() == {notes(library): [5]}
+    assert panel.file_results() == {notes(library): [10]}
     row = panel.results.topLevelItem(0).child(0)
-    assert row.text(0) == "5: - [ ] alpha"
+    assert row.text(0) == "10: - [ ] alpha"
     html = row.data(0, Qt.ItemDataRole.UserRole + 3)
     assert "background-color" in html and ">alpha</span>" in html  # the match is marked
 
@@ -60,7 +60,7 @@ def test_options_whole_word_case_and_regex(qtbot, window, library):
     }
     panel.use_regex.setChecked(True)
     search_for(qtbot, window, r"^- \[ \] (alpha|beta)$")
-    assert panel.file_results() == {notes(library): [5, 6]}
+    assert panel.file_results() == {notes(library): [10, 11]}
     panel.use_regex.setChecked(False)
     panel.match_case.setChecked(False)
     panel.whole_word.setChecked(True)
@@ -85,7 +85,7 @@ def test_enter_and_click_jump_to_the_match(qtbot, window, library):
     panel.results.setCurrentItem(row)
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.documents.path == notes(library))
-    assert window.editor.cursor_line() == 6
+    assert window.editor.cursor_line() == 11
     assert window.editor.textCursor().positionInBlock() == 6  # "- [ ] " then beta
     panel = search_for(qtbot, window, "print")
     row = panel.results.topLevelItem(0).child(0)
@@ -104,7 +104,7 @@ def test_a_new_query_replaces_the_running_one(qtbot, window, library):
     panel.search_now()
     qtbot.waitUntil(lambda: "matches in" in panel.status.text(), timeout=10_000)
     qtbot.wait(200)  # any late batch of the first search would land now
-    assert panel.file_results() == {notes(library): [6]}
+    assert panel.file_results() == {notes(library): [11]}
 
 
 def test_the_search_survives_a_symlink_loop(qtbot, window, library):
@@ -173,7 +173,7 @@ def test_an_open_dirty_buffer_is_replaced_in_the_editor_not_on_disk(
     on_disk = notes(library).read_bytes()
     open_search(qtbot, window)
     panel = search_for(qtbot, window, "alpha")
-    assert panel.file_results() == {notes(library): [5, 7]}  # the buffer's text is searched
+    assert panel.file_results() == {notes(library): [10, 12]}  # the buffer's text is searched
     panel.replacement.setText("omega")
     panel.replace_all_button.click()
     assert notes(library).read_bytes() == on_disk

@@ -6,12 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import GOOD_FRONT_MATTER
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from foundry_app.ui.window.main_window import MainWindow
 
-NOTES = "# Notes\n\nSee [the conventions](conventions.md#checklist).\n\n- [ ] alpha\n- [ ] beta\n"
+NOTES = (
+    GOOD_FRONT_MATTER
+    + "# Notes\n\n> Notes beside the conventions.\n\n"
+    + "See [the conventions](conventions.md#checklist).\n\n- [ ] alpha\n- [ ] beta\n"
+)
 README = "# Library\n\nThe library's own readme.\n"
 
 

@@ -24,9 +24,12 @@ STACK = "demo"
 
 # A conventions.md that satisfies every rule; tests derive bad variants from it.
 GOOD_CONVENTIONS = """\
+---
+last-reviewed: 2025-06
+---
 # Demo Conventions
 
-A small stack used by the rule tests.
+> A small stack used by the rule tests.
 
 ## Defaults
 

@@ -15,31 +15,31 @@ def test_bad_plain_bullet_among_tasks(lint_text, with_section):
         "Checklist", "- [ ] a\n- [ ] b\n- Models are versioned.\n- [x] c\n- [ ] d\n- [ ] e"
     )
     [found] = lint_text(text, rule=RULE)
-    assert (found.name, found.line, found.column, found.end_column) == (RULE, 26, 3, 24)
+    assert (found.name, found.line, found.column, found.end_column) == (RULE, 29, 3, 24)
     assert "plain item" in found.message
 
 
 def test_bad_malformed_box_is_a_plain_item(lint_text, with_section):
     [found] = lint_text(with_section("Checklist", "- [] a\n" + TASKS), rule=RULE)
-    assert (found.line, found.column) == (24, 3)
+    assert (found.line, found.column) == (27, 3)
 
 
 def test_bad_too_few_tasks_reported_at_the_heading(lint_text, with_section):
     [found] = lint_text(with_section("Checklist", "- [ ] a\n- [x] b"), rule=RULE)
-    assert (found.name, found.line, found.column) == (RULE, 22, 1)
+    assert (found.name, found.line, found.column) == (RULE, 25, 1)
     assert "has 2 task items" in found.message
     assert "at least 5" in found.message
 
 
 def test_bad_no_tasks(lint_text, with_section):
     [found] = lint_text(with_section("Checklist", "Prose only."), rule=RULE)
-    assert found.line == 22
+    assert found.line == 25
     assert "no task items" in found.message
 
 
 def test_bad_only_plain_bullets(lint_text, with_section):
     found = lint_text(with_section("Checklist", "- a\n- b"), rule=RULE)
-    assert [(d.line, d.column) for d in found] == [(22, 1), (24, 3), (25, 3)]
+    assert [(d.line, d.column) for d in found] == [(25, 1), (27, 3), (28, 3)]
 
 
 def test_good_enough_tasks(lint_text, with_section, good_conventions):
@@ -56,7 +56,7 @@ def test_good_enough_tasks(lint_text, with_section, good_conventions):
 def test_bad_plain_bullet_nested_under_a_task(lint_text, with_section):
     body = "- [ ] a\n  - a note under the task\n- [ ] b\n- [ ] c\n- [ ] d\n- [ ] e"
     [found] = lint_text(with_section("Checklist", body), rule=RULE)
-    assert (found.line, found.column, found.end_column) == (25, 5, 26)
+    assert (found.line, found.column, found.end_column) == (28, 5, 26)
     assert "plain item" in found.message
 
 

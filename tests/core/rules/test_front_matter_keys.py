@@ -87,3 +87,28 @@ def test_value_checks():
     assert "one of: draft, stable" in value_problem(status, "beta", "x")
     assert "true or false" in value_problem(FrontMatterKey("entry", "boolean"), "yes", "x")
     assert "text" in value_problem(FrontMatterKey("title", "text"), 5, "x")
+
+
+def test_date_values_in_both_forms():
+    today = datetime.date(2025, 6, 15)
+    date = FrontMatterKey("last-reviewed", "date")
+    assert value_problem(date, "2025-06-15", "x", today) == ""  # a quoted full date is text
+    assert "future" in value_problem(date, "2025-06-16", "x", today)
+    assert value_problem(date, datetime.datetime(2025, 6, 15, 9, 30), "x", today) == ""
+    assert "real date" in value_problem(date, "2025-02-29", "x", today)  # not a leap year
+    for unreadable in ("2025-6", "25-06", "2025/06", "", None, 202506):
+        assert "YYYY-MM or YYYY-MM-DD" in value_problem(date, unreadable, "x", today), unreadable
+
+
+def test_the_shipped_template_checks_last_reviewed_on_every_stack_file(lint_text):
+    body = "# Notes\n\n> Short.\n"
+    for date in ("2025-06", "2025-06-01"):
+        good = f"---\nlast-reviewed: {date}\n---\n{body}"
+        assert lint_text(good, "notes.md", rule=RULE) == [], date
+    for date, problem in (("2999-01", "future"), ("2999-01-01", "future"), ("soon", "YYYY-MM")):
+        [found] = lint_text(f"---\nlast-reviewed: {date}\n---\n{body}", "notes.md", rule=RULE)
+        assert (found.line, found.column) == (2, 16) and problem in found.message, date
+    [missing] = lint_text(body, "notes.md", rule=RULE)
+    assert missing.line == 1 and "last-reviewed" in missing.message
+    [no_key] = lint_text(f"---\nid: demo\n---\n{body}", "notes.md", rule=RULE)
+    assert no_key.line == 1 and "no 'last-reviewed'" in no_key.message

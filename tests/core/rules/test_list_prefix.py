@@ -17,20 +17,20 @@ GOOD_BULLETS = "- **Do** pin every dependency.\n- **Don't** install by hand."
 def test_bad_plain_bullet_reported_at_its_text(lint_text, with_section):
     text = with_section("Do / Don't", "- Pin dependencies.\n" + GOOD_BULLETS)
     [found] = lint_text(text, rule=RULE)
-    assert (found.name, found.line, found.column, found.end_column) == (RULE, 14, 3, 20)
+    assert (found.name, found.line, found.column, found.end_column) == (RULE, 17, 3, 20)
     assert "**Do** or **Don't**" in found.message
 
 
 def test_bad_bold_lead_that_is_not_a_prefix(lint_text, with_section):
     text = with_section("Do / Don't", "- **Do** a.\n- **Never** b.\n- **Don't** c.")
     [found] = lint_text(text, rule=RULE)
-    assert (found.line, found.column) == (15, 3)
+    assert (found.line, found.column) == (18, 3)
 
 
 def test_bad_only_do_items_reported_at_the_heading(lint_text, with_section):
     text = with_section("Do / Don't", "- **Do** a.\n- **Do:** b.")
     [found] = lint_text(text, rule=RULE)
-    assert (found.line, found.column) == (12, 1)
+    assert (found.line, found.column) == (15, 1)
     assert "no 'Don't' item" in found.message
 
 
@@ -38,21 +38,21 @@ def test_bad_no_list_at_all(lint_text, with_section):
     text = with_section("Do / Don't", "Some prose.")
     found = lint_text(text, rule=RULE)
     assert [(d.line, d.message) for d in found] == [
-        (12, "section 'Do / Don't' has no 'Do' item"),
-        (12, "section 'Do / Don't' has no 'Don't' item"),
+        (15, "section 'Do / Don't' has no 'Do' item"),
+        (15, "section 'Do / Don't' has no 'Don't' item"),
     ]
 
 
 def test_bad_sub_section_without_bullets(lint_text, with_section):
     text = with_section("Do / Don't", "### Do\n\n- a\n- b\n\n### Don't\n\nProse only.")
     [found] = lint_text(text, rule=RULE)
-    assert (found.line, found.column) == (12, 1)
+    assert (found.line, found.column) == (15, 1)
     assert "no 'Don't' item" in found.message
 
 
 def test_bad_only_a_do_sub_section(lint_text, with_section):
     [found] = lint_text(with_section("Do / Don't", "### Do\n\n- a\n- b"), rule=RULE)
-    assert found.line == 12
+    assert found.line == 15
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_heading_variants_are_the_same_section(lint_text, with_section, heading)
     assert lint_text(good, rule="missing-section") == []
     bad = with_section("Do / Don't", "- Pin dependencies.\n" + GOOD_BULLETS)
     bad = bad.replace("## Do / Don't", f"## {heading}")
-    assert [d.line for d in lint_text(bad, rule=RULE)] == [14]
+    assert [d.line for d in lint_text(bad, rule=RULE)] == [17]
 
 
 def test_good_full_file(lint_text, good_conventions):

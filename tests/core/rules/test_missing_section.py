@@ -23,21 +23,21 @@ def test_bad_missing_middle_section_is_reported_where_it_belongs(
     [found] = lint_text(text, rule=RULE)
     # The section belongs just before the next required section that is present.
     assert text.split("\n")[found.line - 1] == "## Common Pitfalls"
-    assert (found.name, found.line, found.column) == (RULE, 12, 1)
+    assert (found.name, found.line, found.column) == (RULE, 15, 1)
     assert "Do / Don't" in found.message
 
     fixed = apply_fix(text, found)
     assert lint_text(fixed, rule=RULE) == []
     assert _h2(fixed) == [*ORDER, "Examples"]
     lines = fixed.split("\n")
-    assert lines[11:16] == ["## Do / Don't", "", "- **Do** TODO.", "- **Don't** TODO.", ""]
-    assert lines[16] == "## Common Pitfalls"
+    assert lines[14:19] == ["## Do / Don't", "", "- **Do** TODO.", "- **Don't** TODO.", ""]
+    assert lines[19] == "## Common Pitfalls"
 
 
 def test_bad_missing_first_section(lint_text, with_section, apply_fix):
     text = with_section("Defaults", None)
     [found] = lint_text(text, rule=RULE)
-    assert found.line == 5
+    assert found.line == 8
     fixed = apply_fix(text, found)
     assert _h2(fixed) == [*ORDER, "Examples"]
     assert lint_text(fixed, rule="table-columns") == []
@@ -47,7 +47,7 @@ def test_bad_missing_last_section_goes_after_the_previous_one(lint_text, with_se
     text = with_section("Checklist", None)
     [found] = lint_text(text, rule=RULE)
     assert text.split("\n")[found.line - 1] == "## Examples"
-    assert found.line == 22
+    assert found.line == 25
     fixed = apply_fix(text, found)
     assert _h2(fixed) == [*ORDER, "Examples"]
     assert lint_text(fixed, rule=RULE) == []
@@ -56,7 +56,7 @@ def test_bad_missing_last_section_goes_after_the_previous_one(lint_text, with_se
 
 def test_bad_missing_last_section_at_end_of_file(lint_text, good_conventions, apply_fix):
     head = good_conventions[: good_conventions.index("## Checklist")]
-    for text, line in ((head, 22), (head.rstrip("\n") + "\n", 21)):
+    for text, line in ((head, 25), (head.rstrip("\n") + "\n", 24)):
         [found] = lint_text(text, rule=RULE)
         assert found.line == line  # the end of the file, after Common Pitfalls
         fixed = apply_fix(text, found)
@@ -98,7 +98,7 @@ def test_renamed_heading_of_close_spelling_is_renamed_not_duplicated(
 ):
     text = good_conventions.replace("## Common Pitfalls", "## Pitfall")
     [found] = lint_text(text, rule=RULE)
-    assert (found.line, found.column, found.end_column) == (17, 4, 11)
+    assert (found.line, found.column, found.end_column) == (20, 4, 11)
     assert found.fix.title == "Rename heading to 'Common Pitfalls'"
     assert "'## Pitfall'" in found.message
     assert apply_fix(text, found) == good_conventions

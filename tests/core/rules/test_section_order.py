@@ -16,9 +16,9 @@ def test_bad_swapped_sections_reported_at_the_early_one(lint_text, good_conventi
     text = good_conventions.replace(pitfalls, "").replace(
         "## Do / Don't", pitfalls + "## Do / Don't"
     )
-    assert text.split("\n")[11] == "## Common Pitfalls"
+    assert text.split("\n")[14] == "## Common Pitfalls"
     [found] = lint_text(text, rule=RULE)
-    assert (found.name, found.line, found.column) == (RULE, 12, 1)
+    assert (found.name, found.line, found.column) == (RULE, 15, 1)
     assert "'Common Pitfalls' must come after 'Do / Don't'" in found.message
 
 

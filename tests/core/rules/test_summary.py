@@ -23,10 +23,10 @@ summary = { style = "blockquote", max-lines = 3 }
 """
 
 
-def lint(make_library, text: str):
+def lint(make_library, text: str, template: str = TEMPLATE):
     library = make_library({"stacks/demo/notes.md": text})
-    (library.root / "library.toml").write_text(TEMPLATE, encoding="utf-8")
-    library.template = parse_template(TEMPLATE)
+    (library.root / "library.toml").write_text(template, encoding="utf-8")
+    library.template = parse_template(template)
     library.rescan()
     path = library.root / "stacks" / "demo" / "notes.md"
     return [d for d in check_document(library, path, Document(text)) if d.name == RULE]
@@ -58,8 +58,20 @@ def test_bad_summary_too_long_is_reported_at_its_first_line(make_library):
     assert found.line == 3 and "4 lines" in found.message and "3" in found.message
 
 
-def test_summary_is_off_unless_the_template_asks(lint_text):
-    assert lint_text("# Notes\n\n## A\n\nBody.\n", "notes.md", rule=RULE) == []
+def test_summary_is_off_unless_the_template_asks(make_library):
+    without = TEMPLATE.replace('summary = { style = "blockquote", max-lines = 3 }\n', "")
+    assert without != TEMPLATE
+    assert lint(make_library, "# Notes\n\n## A\n\nBody.\n", without) == []
+
+
+def test_the_shipped_template_asks_every_stack_file_for_a_summary(lint_text):
+    front = "---\nlast-reviewed: 2025-06\n---\n"
+    [found] = lint_text(front + "# Notes\n\n## A\n\nBody.\n", "notes.md", rule=RULE)
+    assert found.line == 4 and "at most 8 lines" in found.message
+    assert lint_text(front + "# Notes\n\n> Short.\n\n## A\n", "notes.md", rule=RULE) == []
+    nine = "".join(f"> line {n}\n" for n in range(1, 10))
+    [long] = lint_text(front + "# Notes\n\n" + nine + "\n## A\n", "notes.md", rule=RULE)
+    assert long.line == 6 and "9 lines" in long.message
 
 
 def test_good_a_suppression_comment_may_sit_between_title_and_summary(make_library):

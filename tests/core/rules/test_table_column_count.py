@@ -20,8 +20,8 @@ def test_bad_extra_cell_in_the_defaults_table(lint_text, good_conventions):
         "| Testing | pytest | unittest for the standard library only | nose |",
     )
     [found] = lint_text(text, rule=RULE)
-    assert (found.name, found.line, found.severity.value) == (RULE, 10, "error")
-    line = text.split("\n")[9]
+    assert (found.name, found.line, found.severity.value) == (RULE, 13, "error")
+    line = text.split("\n")[12]
     assert found.column == line.index("nose") + 1
     assert found.end_column == line.index("nose") + 5
     assert "4 cells but the header has 3" in found.message
