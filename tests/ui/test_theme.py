@@ -9,8 +9,9 @@ import pytest
 from helpers import ROOT
 from pixels import ground_and_ink, ink_contrast, text_rect, viewport_image
 from pygments.styles import get_style_by_name
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QAction, QPalette
-from window_helpers import make_window, open_file
+from window_helpers import conventions, line_of, make_window, open_file
 
 from foundry_app.ui.theme import DARK, LIGHT, THEMES, contrast_ratio, themes
 from foundry_app.ui.theme.contrast import parse_hex
@@ -204,3 +205,39 @@ def test_an_unattended_run_takes_its_theme_from_the_environment(qtbot, library, 
     monkeypatch.setenv("FOUNDRY_THEME", "dark")
     window = make_window(qtbot, library, False)  # no settings, as --screenshot runs
     assert themes().theme is DARK and theme_action(window, "Dark").isChecked()
+
+
+# a check box's frame is a graphical object: WCAG asks 3:1 against what is next to it
+BOX_VISIBLE = 3.0
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda t: t.name)
+def test_the_check_box_frame_stands_out_from_its_ground(theme):
+    assert contrast_ratio(theme.accents["indicator_border"], theme.roles["Base"]) >= BOX_VISIBLE
+    assert contrast_ratio(theme.accents["indicator_border"], theme.roles["Window"]) >= BOX_VISIBLE
+
+
+def checklist_box_contrasts(qtbot, window, library) -> dict[str, float]:
+    """Contrast of each Checklist panel box (ticked or not) against its row, from pixels."""
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    panel = window.checklist
+    first = line_of(path.read_text(), "- [ ] One")
+    qtbot.waitUntil(lambda: panel.task_item(path, first) is not None)
+    panel.tree.clearSelection()
+    panel.tree.setCurrentItem(None)
+    image = viewport_image(panel.tree)
+    found = {}
+    for needle in ("- [ ] One", "- [x] Two"):
+        row = panel.tree.visualItemRect(panel.task_item(path, line_of(path.read_text(), needle)))
+        box = QRect(row.left(), row.top(), row.height() + 2, row.height())  # the indicator
+        found[needle] = ink_contrast(image, box)
+    return found
+
+
+@pytest.mark.parametrize("title", ["Light", "Dark"])
+def test_checklist_boxes_are_visible(qtbot, window, library, title):
+    theme_action(window, title).trigger()
+    contrasts = checklist_box_contrasts(qtbot, window, library)
+    print(title, {name: round(value, 2) for name, value in contrasts.items()})  # the figures
+    assert min(contrasts.values()) >= BOX_VISIBLE, contrasts

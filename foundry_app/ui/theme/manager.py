@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from foundry_app.ui.theme.palettes import DARK, LIGHT, THEMES, Theme
+from foundry_app.ui.theme.style import themed_style
 
 SYSTEM = "system"
 CHOICES = (("light", "Light"), ("dark", "Dark"), (SYSTEM, "Follow System"))
@@ -50,6 +51,9 @@ class ThemeManager(QObject):
         """Apply "light", "dark" or "system" at once; announces the theme if it changed."""
         self.choice = choice if choice in THEMES or choice == SYSTEM else DEFAULT_CHOICE
         theme = resolve(self.choice, self.system_is_dark())
+        style = themed_style()  # before the palette: a new style resets it
+        if style is not None:
+            style.box_frame = theme.color("indicator_border")
         palette_changed = QGuiApplication.palette() != theme.palette()
         if palette_changed:
             QGuiApplication.setPalette(theme.palette())

@@ -1,0 +1,60 @@
+"""The application's widget style: the platform's own, with check box frames drawn in the
+theme's colour.
+
+Fusion (and some platform styles) outline a check box in a shade of the window colour,
+which on a dark theme all but vanishes against the dark ground of a list or a dialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+
+_BOXES = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+)
+
+
+class ThemedStyle(QProxyStyle):
+    """The theme manager sets `box_frame` whenever the theme changes."""
+
+    box_frame: QColor | None = None
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _BOXES or self.box_frame is None:
+            return
+        state = option.state
+        if state & QStyle.StateFlag.State_HasFocus and state & (
+            QStyle.StateFlag.State_KeyboardFocusChange
+        ):
+            return  # the style's own focus outline is the cue that matters then
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(self.box_frame, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
+_installed: ThemedStyle | None = None  # kept alive here: the application only borrows it
+
+
+def themed_style() -> ThemedStyle | None:
+    """The application's style, wrapped once (None without a widgets application)."""
+    global _installed
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return None
+    if _installed is None or app.style() is not _installed:
+        _installed = ThemedStyle(app.style().name())
+        app.setStyle(_installed)
+    return _installed
