@@ -16,6 +16,7 @@ from PySide6.QtGui import QTextCursor
 from foundry_app.core.buffer import Buffer, ExternalChange
 from foundry_app.core.checklist import NoTaskError, toggle_task
 from foundry_app.core.line_map import locate_task, map_line
+from foundry_app.core.preferences import DEFAULTS
 from foundry_app.core.storage import FileConflictError
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.file_watch import FileWatch
@@ -57,6 +58,7 @@ class DocumentController(QObject):
         self.buffer: Buffer | None = None
         # the text the panels' results were computed from (the last load or live lint)
         self.shown_text: str | None = None
+        self.save_on_tick = DEFAULTS.save_on_tick  # a tick in a clean file saves it at once
         self.watch = FileWatch(self)
         self.watch.changed.connect(self.check_external_change)
         self.editor.document().modificationChanged.connect(self.modifiedChanged)
@@ -308,7 +310,8 @@ class DocumentController(QObject):
 
     def toggle_task(self, line: int) -> bool:
         """Tick the task on `line` as one undoable edit; save at once if nothing else was
-        unsaved, so a tick is never lost (and exactly one byte changes on disk)."""
+        unsaved, so a tick is never lost (and exactly one byte changes on disk), unless
+        the author turned that off (save_on_tick)."""
         if self.buffer is None or self.buffer.read_only:
             self.message.emit("This file is read-only")
             return False
@@ -320,7 +323,7 @@ class DocumentController(QObject):
             return False
         self.editor.replace_all_text_undoably(new_text)
         self.buffer.edit(new_text)
-        return self.save() if not was_dirty else True
+        return self.save() if self.save_on_tick and not was_dirty else True
 
     def toggle_seen_task(self, line: int, seen_text: str | None) -> bool:
         """Tick the task the author saw on `line` of `seen_text` (a preview or a panel drawn

@@ -19,12 +19,14 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextOption,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from foundry_app.core.buffer import from_editor_text, paragraph_stand_in, to_editor_text
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.large_file import is_large
+from foundry_app.core.preferences import DEFAULTS
 from foundry_app.ui.editor.diagnostic_marks import (
     SEVERITY_RANK,
     DiagnosticMark,
@@ -41,7 +43,7 @@ from foundry_app.ui.editor.text_positions import changed_region, document_text, 
 from foundry_app.ui.theme import Theme, themes
 from foundry_app.ui.theme.fonts import default_editor_font
 
-LINT_DELAY_MS = 150
+LINT_DELAY_MS = DEFAULTS.lint_delay_ms  # until the preferences say otherwise
 TAB_WIDTH = 4
 
 
@@ -60,7 +62,7 @@ def _shortcut_action(parent: QWidget, text: str, *keys: str) -> QAction:
 
 class MarkdownEditor(QPlainTextEdit):
     textEdited = Signal()  # any change to the text except load_text
-    lintRequested = Signal()  # LINT_DELAY_MS after the last edit
+    lintRequested = Signal()  # the lint delay after the last edit
     cursorLineChanged = Signal(int)  # 1-based
     topLineChanged = Signal(int)  # first visible line, 1-based
     problemFocused = Signal(str)  # status-bar text for the problem the cursor moved to
@@ -166,6 +168,24 @@ class MarkdownEditor(QPlainTextEdit):
         self.setLineWrapMode(
             QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap
         )
+
+    def set_lint_delay(self, milliseconds: int) -> None:
+        """How long typing must pause before the open file is checked again."""
+        self._lint_timer.setInterval(max(0, milliseconds))
+
+    def lint_delay(self) -> int:
+        return self._lint_timer.interval()
+
+    def set_show_whitespace(self, show: bool) -> None:
+        """Spaces and tabs drawn as dots and arrows (trailing spaces matter in Markdown)."""
+        option = self.document().defaultTextOption()
+        flag = QTextOption.Flag.ShowTabsAndSpaces
+        option.setFlags(option.flags() | flag if show else option.flags() & ~flag)
+        self.document().setDefaultTextOption(option)
+
+    def shows_whitespace(self) -> bool:
+        flags = self.document().defaultTextOption().flags()
+        return bool(flags & QTextOption.Flag.ShowTabsAndSpaces)
 
     # --- navigation -------------------------------------------------------------------
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 
+from foundry_app.core.preferences import DEFAULTS
 from foundry_app.ui.theme.palettes import DARK, LIGHT, THEMES, Theme
 from foundry_app.ui.theme.style import themed_style
 
 SYSTEM = "system"
 CHOICES = (("light", "Light"), ("dark", "Dark"), (SYSTEM, "Follow System"))
-DEFAULT_CHOICE = SYSTEM
+DEFAULT_CHOICE = DEFAULTS.theme
 
 
 def resolve(choice: str, system_is_dark: bool) -> Theme:

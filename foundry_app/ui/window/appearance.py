@@ -12,10 +12,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from foundry_app.core.preferences import KEYS
 from foundry_app.ui.theme import CHOICES, DEFAULT_CHOICE, Theme, themes
 from foundry_app.ui.theme.fonts import default_editor_font, default_preview_font, zoomed
 
-THEME_KEY = "appearance/theme"
+THEME_KEY = KEYS["theme"]
 THEME_ENV = "FOUNDRY_THEME"  # light / dark / system when nothing is stored (screenshots)
 ZOOM_KEY = "appearance/zoom"
 

@@ -35,7 +35,6 @@ from foundry_app.core.library import (
     TEXT_SUFFIXES,
     Library,
     LibraryError,
-    find_library_root,
 )
 from foundry_app.core.new_item import NewItemError, create_item
 from foundry_app.core.template import TemplateError, load_template
@@ -59,6 +58,8 @@ from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.finding import install_finding
 from foundry_app.ui.window.large_file_note import LargeFileNote
 from foundry_app.ui.window.menus import build_menus
+from foundry_app.ui.window.preferences import WindowPreferences
+from foundry_app.ui.window.preferences_dialog import PreferencesDialog
 from foundry_app.ui.window.recent_libraries import RecentLibraries
 from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
 from foundry_app.ui.workers.library_watch import LibraryWatch
@@ -92,11 +93,13 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.finding = install_finding(self)
         self.appearance = Appearance(self, self.settings)
+        self.preferences = WindowPreferences(self, self.settings)
+        self.preferences_dialog: PreferencesDialog | None = None
         self.setWindowIcon(app_icon())  # the window's own, so it shows without the app's
         self.export_actions = ExportActions(self)
         self._connect()
         self._restore_window()
-        root = library_root or read_path(self.settings, keys.LIBRARY) or find_library_root()
+        root = library_root or self.preferences.start_library()
         if self.open_library(root):
             self._reopen_last_file()
         self.recovery.offer_restore()  # what a crashed window left unsaved
@@ -518,6 +521,16 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         dialogs.show_about(self)
+
+    def show_preferences(self) -> PreferencesDialog:
+        """Edit → Preferences…: one dialog per window, each change applied at once."""
+        if self.preferences_dialog is None:
+            self.preferences_dialog = PreferencesDialog(self.preferences, self)
+        self.preferences_dialog.refresh()  # View → Theme may have changed since
+        self.preferences_dialog.show()
+        self.preferences_dialog.raise_()
+        self.preferences_dialog.activateWindow()
+        return self.preferences_dialog
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, _STATUS_MS)

@@ -54,6 +54,10 @@ def build_menus(window: QMainWindow) -> None:
     edit.addSeparator()
     for action in window.editor_pane.editing_help.actions:
         edit.addAction(action)
+    edit.addSeparator()
+    preferences = _action(window, edit, "Preferences…", window.show_preferences, "Ctrl+,")
+    preferences.setObjectName("preferencesAction")
+    preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
 
     view = bar.addMenu("&View")
     view.addAction(editor.next_problem_action)
@@ -63,11 +67,13 @@ def build_menus(window: QMainWindow) -> None:
         window, view, "&Reload Library", lambda: window.refresh_library(relint=True), "F5"
     )
     reload_library.setObjectName("reloadLibraryAction")
-    wrap = _action(window, view, "&Word Wrap", editor.set_line_wrap, "Alt+Z")
+    # a preference: the window's preferences apply and remember it (and check the action)
+    wrap = _action(
+        window, view, "&Word Wrap", lambda on: window.preferences.update(word_wrap=on), "Alt+Z"
+    )
     wrap.setObjectName("wordWrapAction")
     wrap.setCheckable(True)
-    wrap.setChecked(True)  # library prose is written in long paragraphs
-    editor.set_line_wrap(True)
+    window.word_wrap_action = wrap
     view.addSeparator()
     view.addAction(window.problems_dock.toggleViewAction())
     view.addAction(window.checklist_dock.toggleViewAction())
