@@ -13,7 +13,6 @@ from foundry_app import __version__
 from foundry_app.core.diagnostics import Severity
 from foundry_app.core.library import (
     ENV_VARIABLE,
-    TEMPLATE_FILE,
     TEXT_SUFFIXES,
     Library,
     LibraryError,
@@ -259,19 +258,12 @@ def run_new_stack(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from foundry_app.core.storage import write_new_file
-    from foundry_app.core.template import builtin_template_text
+    from foundry_app.core.new_library import NewLibraryError, init_library
 
-    root = Path(args.path)
-    if not root.is_dir():
-        raise UsageError(f"{root}: not a folder")
-    target = root / TEMPLATE_FILE
     try:
-        write_new_file(target, builtin_template_text())
-    except FileExistsError:
-        raise UsageError(f"{target} already exists; nothing written") from None
-    except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
+        target = init_library(Path(args.path))
+    except NewLibraryError as error:
+        raise UsageError(str(error)) from None
     print(f"wrote {shown_path(target)}: edit it to customise the checks")
     return EXIT_OK
 

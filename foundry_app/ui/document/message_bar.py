@@ -74,43 +74,79 @@ class MessageBar(QWidget):
 
 
 class EmptyState(QWidget):
-    """Shown instead of the workbench when there is no usable library."""
+    """Shown instead of the workbench when there is no usable library: what Foundry does,
+    why nothing is open, and the three ways to a library."""
 
+    bundledLibraryRequested = Signal()
     openLibraryRequested = Signal()
+    createLibraryRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
-        title = QLabel("<h2>No library open</h2>", self)
+        self.setAccessibleName("No library open")
+        title = QLabel("<h2>Foundry</h2>", self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.intro = QLabel(
+            "Foundry checks a library of Markdown guidance against the library's own "
+            "template as you write, beside a live preview.<br>"
+            "Open the bundled ai-team-library to look around, open a library of your own, "
+            "or start a new one in an empty folder.",
+            self,
+        )
+        self.intro.setObjectName("emptyStateIntro")
+        self.intro.setWordWrap(True)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error = QLabel(self)
         self.error.setObjectName("emptyStateError")
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        hint = QLabel(
-            "A library is a folder with a <code>library.toml</code> that declares its "
-            "template, e.g. the bundled <code>ai-team-library</code>, or a folder with an "
-            "ai-team-library's folders (<code>stacks/</code> or <code>expertise/</code>, "
-            "<code>personas/</code>), checked with Foundry's standard template.",
-            self,
+        self.bundled_button = self._button(
+            "Open the bundled library",
+            "openBundledLibraryButton",
+            "The ai-team-library that ships with Foundry",
+            self.bundledLibraryRequested,
         )
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.open_button = QPushButton("Open Library…", self)
-        self.open_button.setObjectName("openLibraryButton")
-        self.open_button.clicked.connect(self.openLibraryRequested)
+        self.open_button = self._button(
+            "Open a library…",
+            "openLibraryButton",
+            "A folder with a library.toml, or with an ai-team-library's folders (stacks/ or "
+            "expertise/, personas/), checked with Foundry's standard template",
+            self.openLibraryRequested,
+        )
+        self.create_button = self._button(
+            "Create a new library…",
+            "createLibraryButton",
+            "Choose an empty folder: Foundry writes its standard template there as "
+            "library.toml (what foundry init does) and opens it",
+            self.createLibraryRequested,
+        )
 
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, self.error, hint):
+        for widget in (title, self.intro, self.error):
             layout.addWidget(widget)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self.open_button)
+        for button in (self.bundled_button, self.open_button, self.create_button):
+            row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
 
+    def _button(self, text: str, name: str, tip: str, signal) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setToolTip(tip)
+        button.clicked.connect(signal)
+        return button
+
     def set_error(self, text: str) -> None:
         self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def set_bundled_available(self, available: bool) -> None:
+        """Off when the bundled library is missing (an install without it)."""
+        self.bundled_button.setEnabled(available)

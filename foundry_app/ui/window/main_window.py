@@ -35,8 +35,10 @@ from foundry_app.core.library import (
     TEXT_SUFFIXES,
     Library,
     LibraryError,
+    bundled_library,
 )
 from foundry_app.core.new_item import NewItemError, create_item
+from foundry_app.core.new_library import NewLibraryError, create_library
 from foundry_app.core.template import TemplateError, load_template
 from foundry_app.core.wording import counted
 from foundry_app.ui import dialogs
@@ -190,7 +192,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.tree.fileActivated.connect(self.open_path)
+        self.empty_state.bundledLibraryRequested.connect(self.open_bundled_library)
         self.empty_state.openLibraryRequested.connect(self.choose_and_open_library)
+        self.empty_state.createLibraryRequested.connect(self.create_new_library)
         self.editor.lintRequested.connect(self.lint_open_file)
         self.editor.topLineChanged.connect(self._sync_preview)
         self.editor.cursorLineChanged.connect(self._sync_preview)
@@ -276,6 +280,13 @@ class MainWindow(QMainWindow):
         start = str(self.library.root) if self.library else str(Path.home())
         return QFileDialog.getExistingDirectory(self, "Open Library", start)
 
+    def choose_new_library_folder(self) -> str:
+        """The folder dialog for a new library (tests patch QFileDialog)."""
+        start = str(self.library.root.parent) if self.library else str(Path.home())
+        return QFileDialog.getExistingDirectory(
+            self, "Create a New Library: choose an empty folder", start
+        )
+
     def ask_stack_name(self) -> str:
         """The new-stack dialog (tests patch this)."""
         return dialogs.ask_stack_name(self)
@@ -302,6 +313,27 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_library(Path(folder))
 
+    def open_bundled_library(self) -> bool:
+        return self.open_library(bundled_library())
+
+    def create_new_library(self) -> bool:
+        """Write the standard template into an empty folder (as `foundry init` does) and
+        open it; a folder with anything in it is refused, with the reason."""
+        folder = self.choose_new_library_folder()
+        if not folder:
+            return False
+        try:
+            create_library(Path(folder))
+        except NewLibraryError as error:
+            self.report_error(f"No library created: {error}")
+            return False
+        if not self.open_library(Path(folder)):
+            return False
+        self.show_status(
+            f"Created a library in {Path(folder).name}: File → New Stack adds its first stack"
+        )
+        return True
+
     def _show_empty_state(self, reason: str) -> None:
         self.library = None
         self.library_watch.watch(None)
@@ -310,6 +342,7 @@ class MainWindow(QMainWindow):
         self.problems.set_diagnostics([])
         self.stack_checklist.show_for(None, None)
         self.empty_state.set_error(reason)
+        self.empty_state.set_bundled_available(bundled_library().is_dir())
         self.pages.setCurrentWidget(self.empty_state)
         self._set_docks_visible(False)
         self.lint_progress.hide()

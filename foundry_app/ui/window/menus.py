@@ -18,6 +18,8 @@ def build_menus(window: QMainWindow) -> None:
         window, file_menu, "Open &Library…", window.choose_and_open_library, "Ctrl+Shift+O"
     )
     open_library.setObjectName("openLibraryAction")
+    new_library = _action(window, file_menu, "New Li&brary…", window.create_new_library)
+    new_library.setObjectName("newLibraryAction")
     file_menu.addMenu(window.recent_libraries.menu)
     file_menu.addSeparator()
     _action(window, file_menu, "&Save", window.save, QKeySequence.StandardKey.Save)
