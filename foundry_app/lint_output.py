@@ -9,6 +9,7 @@ from pathlib import Path
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.lint import LintReport
 from foundry_app.core.rule_config import OUTSIDE_KINDS
+from foundry_app.core.rule_docs import rule_section
 from foundry_app.core.rules.registry import all_rules
 
 
@@ -155,48 +156,10 @@ def rules_markdown() -> str:
         f"| {r.id} | [`{r.name}`](#{r.id.lower()}-{r.name}) | {_levels(r)} | {r.summary} |"
         for r in rules
     )
-    for r in rules:
-        body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else ""
-        out.append(f"\n## {r.id} {r.name}\n")
-        outside = OUTSIDE_KINDS.get(r.id)
-        level = f"**{r.severity}**" + (f" (**{outside}** outside any kind)" if outside else "")
-        out.append(f"{r.summary} Severity: {level}; applies to: {_scope_text(r.scope)}.\n")
-        if body:
-            out.append(_indented_examples_to_fences(body))
+    out.extend(rule_section(r) for r in rules)
     return "\n".join(out) + "\n"
 
 
 def _levels(r) -> str:
     outside = OUTSIDE_KINDS.get(r.id)
     return f"{r.severity} ({outside} outside kinds)" if outside else str(r.severity)
-
-
-def _scope_text(scope: str) -> str:
-    return {
-        "file": "each Markdown file",
-        "links": "links in each file",
-        "item": "each stack",
-        "suppressions": "suppression comments in each file",
-        "data": "each YAML, JSON and TOML file",
-    }[scope]
-
-
-def _indented_examples_to_fences(body: str) -> str:
-    """Docstrings show examples indented; the reference shows them as fenced text."""
-    out, block = [], []
-
-    def flush() -> None:
-        if block:
-            while block and not block[-1].strip():
-                block.pop()
-            out.extend(["````text", *block, "````"])
-            block.clear()
-
-    for line in body.split("\n"):
-        if line.startswith("    ") or (block and not line.strip()):
-            block.append(line[4:])
-        else:
-            flush()
-            out.append(line)
-    flush()
-    return "\n".join(out) + "\n"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -12,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -141,6 +149,7 @@ class ProblemsPanel(QWidget):
     """The table (objectName "problems") with a "current stack only" toggle above it."""
 
     problemActivated = Signal(object)  # Diagnostic
+    explainRequested = Signal(str)  # a rule id: show its reference
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -170,6 +179,9 @@ class ProblemsPanel(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activate)  # Enter and double-click
+        # right-click, or the Menu key / Shift+F10 on the current row
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
@@ -202,6 +214,28 @@ class ProblemsPanel(QWidget):
     def _update_summary(self) -> None:
         rows = self.model.rowCount()
         self.summary.setText(f"{rows} problem{'s' if rows != 1 else ''} shown")
+
+    def context_menu(self, row: int) -> QMenu:
+        """Go to the problem, or explain the rule that found it."""
+        diagnostic = self.model.diagnostic(row)
+        menu = QMenu(self.table)
+        menu.setObjectName("problemsContextMenu")
+        go = menu.addAction("Go to Problem")
+        go.triggered.connect(lambda: self.problemActivated.emit(diagnostic))
+        explain = menu.addAction(f"Explain this rule ({diagnostic.rule} {diagnostic.name})")
+        explain.setObjectName("explainRuleAction")
+        explain.triggered.connect(lambda: self.explainRequested.emit(diagnostic.rule))
+        return menu
+
+    def _show_context_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if not index.isValid():
+            index = self.table.currentIndex()  # the keyboard asked: the row it is on
+            if not index.isValid():
+                return
+            point = self.table.visualRect(index).center()
+        self.table.selectRow(index.row())
+        self.context_menu(index.row()).exec(self.table.viewport().mapToGlobal(point))
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -58,6 +58,7 @@ from foundry_app.ui.window.appearance import Appearance
 from foundry_app.ui.window.export_actions import ExportActions
 from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.finding import install_finding
+from foundry_app.ui.window.help_sheets import RulesSheet, ShortcutSheet
 from foundry_app.ui.window.large_file_note import LargeFileNote
 from foundry_app.ui.window.menus import build_menus
 from foundry_app.ui.window.preferences import WindowPreferences
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self, self.settings)
         self.preferences = WindowPreferences(self, self.settings)
         self.preferences_dialog: PreferencesDialog | None = None
+        self.shortcut_sheet: ShortcutSheet | None = None
+        self.rules_sheet: RulesSheet | None = None
         self.setWindowIcon(app_icon())  # the window's own, so it shows without the app's
         self.export_actions = ExportActions(self)
         self._connect()
@@ -205,6 +208,7 @@ class MainWindow(QMainWindow):
         self.preview.fileLinkActivated.connect(self.follow_file_link)
         self.preview.linkRefused.connect(self.show_status)
         self.problems.problemActivated.connect(self.go_to_problem)
+        self.problems.explainRequested.connect(self.show_rules)
         self.documents.loaded.connect(self._on_file_loaded)
         self.documents.closed.connect(self._on_file_closed)
         self.documents.modifiedChanged.connect(lambda _m: self._update_title())
@@ -555,14 +559,29 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         dialogs.show_about(self)
 
+    def show_shortcuts(self) -> ShortcutSheet:
+        """Help → Keyboard Shortcuts, listed from the window's actions as they are now."""
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self)
+        self.shortcut_sheet.refresh()
+        _present(self.shortcut_sheet)
+        return self.shortcut_sheet
+
+    def show_rules(self, rule_id: str | None = None) -> RulesSheet:
+        """Help → Rules, at `rule_id` when a problem asked to explain its rule."""
+        if self.rules_sheet is None:
+            self.rules_sheet = RulesSheet(self)
+        if rule_id:
+            self.rules_sheet.show_rule(rule_id)
+        _present(self.rules_sheet)
+        return self.rules_sheet
+
     def show_preferences(self) -> PreferencesDialog:
         """Edit → Preferences…: one dialog per window, each change applied at once."""
         if self.preferences_dialog is None:
             self.preferences_dialog = PreferencesDialog(self.preferences, self)
         self.preferences_dialog.refresh()  # View → Theme may have changed since
-        self.preferences_dialog.show()
-        self.preferences_dialog.raise_()
-        self.preferences_dialog.activateWindow()
+        _present(self.preferences_dialog)
         return self.preferences_dialog
 
     def show_status(self, text: str) -> None:
@@ -621,3 +640,10 @@ class MainWindow(QMainWindow):
         self.stack_checklist.shutdown()
         self.finding.shutdown()
         event.accept()
+
+
+def _present(dialog: QWidget) -> None:
+    """Show a non-modal sheet, or bring it to the front if it is open already."""
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()

@@ -85,6 +85,11 @@ def build_menus(window: QMainWindow) -> None:
         toggle.setChecked(True)
 
     help_menu = bar.addMenu("&Help")
+    shortcuts = _action(window, help_menu, "&Keyboard Shortcuts", window.show_shortcuts)
+    shortcuts.setObjectName("keyboardShortcutsAction")
+    rules = _action(window, help_menu, "&Rules", lambda: window.show_rules())
+    rules.setObjectName("rulesAction")
+    help_menu.addSeparator()
     _action(window, help_menu, "&About Foundry", window.show_about)
 
 
