@@ -57,6 +57,7 @@ class MessageBar(QWidget):
         for label, callback in actions:
             button = QPushButton(label, self)
             button.setObjectName(label.replace(" ", "").replace("…", "") + "Button")
+            button.setAccessibleName(label.rstrip("…"))
             button.clicked.connect(lambda _=False, run=callback: self._run(run))
             self._layout.addWidget(button)
             self._buttons.append(button)

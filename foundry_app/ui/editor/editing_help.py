@@ -55,8 +55,8 @@ class EditingHelp(QObject):
                 return self.enter()
             if key == Qt.Key.Key_Tab and plain == Qt.KeyboardModifier(0):
                 return self.tab(backward=False)
-            if key == Qt.Key.Key_Backtab:
-                return self.tab(backward=True)
+            if key == Qt.Key.Key_Backtab and not plain & Qt.KeyboardModifier.ControlModifier:
+                return self.tab(backward=True)  # Ctrl+Shift+Tab moves focus instead
         return super().eventFilter(watched, event)
 
     def enter(self) -> bool:

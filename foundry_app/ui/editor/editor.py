@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QAction,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QTextCharFormat,
@@ -40,6 +41,7 @@ from foundry_app.ui.editor.goto_bar import GoToLineBar
 from foundry_app.ui.editor.highlighter import MarkdownHighlighter
 from foundry_app.ui.editor.line_numbers import LineNumberGutter
 from foundry_app.ui.editor.text_positions import changed_region, document_text, utf16_length
+from foundry_app.ui.focus_keys import moves_focus
 from foundry_app.ui.theme import Theme, themes
 from foundry_app.ui.theme.fonts import default_editor_font
 
@@ -393,6 +395,14 @@ class MarkdownEditor(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_gutter()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Tab indents here, so Ctrl+Tab / Ctrl+Shift+Tab take focus on (to the preview) or back
+        if moves_focus(event):
+            # QPlainTextEdit's own override refuses while the text is editable
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)
+            return
+        super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

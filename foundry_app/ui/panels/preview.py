@@ -15,12 +15,20 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from foundry_app.core.large_file import preview_window, window_holds
 from foundry_app.core.render import RenderedBlock, is_local_image, page_html
+from foundry_app.ui.focus_keys import moves_focus
 
 _EMPTY_BODY = "<body></body>"
 
@@ -88,9 +96,12 @@ class MarkdownPreview(QTextBrowser):
             return
         vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
         top, left = vertical.value(), horizontal.value()
+        focused = self.focused_link()  # a keyboard user keeps their place on the new page
         self._html = html
         self._anchor_lines = sorted({int(n) for n in _LINE_ANCHOR.findall(html)})
         self.setHtml(html)
+        if focused:
+            self.select_link(focused)
         self._anchor_positions = self._collect_anchor_positions()
         # Lay out the whole page now, or the scroll range is still too short to restore into.
         self.document().documentLayout().documentSize()
@@ -155,6 +166,48 @@ class MarkdownPreview(QTextBrowser):
         starts = [start for start, _ in self._anchor_positions]
         index = bisect.bisect_right(starts, position)
         return self._anchor_positions[index - 1][1] if index else None
+
+    def focused_link(self) -> str:
+        """The href of the link Tab moved to (shown selected), else ""."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return ""
+        probe = QTextCursor(self.document())
+        probe.setPosition(cursor.selectionStart() + 1)  # a format is the one before the cursor
+        return probe.charFormat().anchorHref()
+
+    def select_link(self, href: str) -> bool:
+        """Give the link `href` the keyboard focus, as Tab would."""
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.charFormat().anchorHref() == href:
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(
+                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    self.setTextCursor(cursor)
+                    return True
+                iterator += 1
+            block = block.next()
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Tab moves from link to link (and Enter follows one, as Qt does); Space ticks a
+        focused checkbox the way a click does; Ctrl+Tab leaves the page at once."""
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Space and plain == Qt.KeyboardModifier.NoModifier:
+            href = self.focused_link()
+            if href:
+                self.anchorClicked.emit(QUrl(href))  # the very path of a click
+                return
+        if moves_focus(event):
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)  # not link to link
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -55,6 +55,7 @@ class ThemeManager(QObject):
         style = themed_style()  # before the palette: a new style resets it
         if style is not None:
             style.box_frame = theme.color("indicator_border")
+            style.focus_frame = theme.color("focus_frame")
         palette_changed = QGuiApplication.palette() != theme.palette()
         if palette_changed:
             QGuiApplication.setPalette(theme.palette())

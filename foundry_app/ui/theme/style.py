@@ -1,5 +1,5 @@
-"""The application's widget style: the platform's own, with check box frames drawn in the
-theme's colour.
+"""The application's widget style: the platform's own, with check box frames and the focus
+frame of a pane drawn in the theme's colours.
 
 Fusion (and some platform styles) outline a check box in a shade of the window colour,
 which on a dark theme all but vanishes against the dark ground of a list or a dialog.
@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 _BOXES = (
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
@@ -18,9 +25,10 @@ _BOXES = (
 
 
 class ThemedStyle(QProxyStyle):
-    """The theme manager sets `box_frame` whenever the theme changes."""
+    """The theme manager sets the two colours whenever the theme changes."""
 
     box_frame: QColor | None = None
+    focus_frame: QColor | None = None
 
     def drawPrimitive(
         self,
@@ -30,6 +38,9 @@ class ThemedStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         super().drawPrimitive(element, option, painter, widget)
+        if element == QStyle.PrimitiveElement.PE_Frame:
+            self._draw_focus_frame(option, painter, widget)
+            return
         if element not in _BOXES or self.box_frame is None:
             return
         state = option.state
@@ -40,6 +51,23 @@ class ThemedStyle(QProxyStyle):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(self.box_frame, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
+    def _draw_focus_frame(
+        self, option: QStyleOption, painter: QPainter, widget: QWidget | None
+    ) -> None:
+        """A pane with keyboard focus (tree, editor, preview, tables) is outlined in the
+        selection colour, so the reader sees where keys go."""
+        if self.focus_frame is None or not isinstance(widget, QAbstractScrollArea):
+            return
+        if not option.state & QStyle.StateFlag.State_HasFocus:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(self.focus_frame, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
         painter.restore()

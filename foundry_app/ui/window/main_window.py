@@ -54,6 +54,7 @@ from foundry_app.ui.panels.problems_panel import ProblemsPanel
 from foundry_app.ui.theme import themes
 from foundry_app.ui.theme.icons import app_icon
 from foundry_app.ui.window import window_settings as keys
+from foundry_app.ui.window.accessibility import install_accessibility
 from foundry_app.ui.window.appearance import Appearance
 from foundry_app.ui.window.export_actions import ExportActions
 from foundry_app.ui.window.file_actions import FileActions
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.rules_sheet: RulesSheet | None = None
         self.setWindowIcon(app_icon())  # the window's own, so it shows without the app's
         self.export_actions = ExportActions(self)
+        install_accessibility(self)  # after every part and dock exists
         self._connect()
         self._restore_window()
         root = library_root or self.preferences.start_library()
