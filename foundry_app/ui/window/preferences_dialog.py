@@ -70,7 +70,9 @@ class PreferencesDialog(QDialog):
         self.lint_delay.setSingleStep(50)
         self.lint_delay.setSuffix(" ms")
         self.lint_delay.setToolTip("How long typing must pause before the file is checked")
-        self.save_on_tick = self._check("saveOnTick", "Save the file when a checkbox is ticked")
+        self.save_on_tick = self._check(
+            "saveOnTick", "Save the open file when a checkbox is ticked"
+        )
         self.word_wrap = self._check("wordWrap", "Wrap long lines in the editor")
         self.show_whitespace = self._check("showWhitespace", "Show spaces and tabs")
         self.start = self._combo("startLibrary", "Library at start", list(START_TITLES))
