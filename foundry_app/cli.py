@@ -133,14 +133,17 @@ def run_lint(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     for path in paths:
         _check_input(path)
-    chosen = chosen_rules(args.select, args.ignore)
+    chosen = None  # every rule: without --select / --ignore the registry need not load
+    if args.select is not None or args.ignore is not None:
+        chosen = chosen_rules(args.select, args.ignore)
     reports, file_count, problems = [], 0, []
     for library, group in _libraries_for(args.library, paths):
         files, items = select(library, group)
         report = lint_library(
             library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
         )
-        report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
+        if chosen is not None:
+            report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
         reports.append(report)
         file_count += len(files)
         problems.extend((p.path, p.message) for p in library.problems)

@@ -10,7 +10,6 @@ from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.lint import LintReport
 from foundry_app.core.rule_config import OUTSIDE_KINDS
 from foundry_app.core.rule_docs import rule_section
-from foundry_app.core.rules.registry import all_rules
 
 
 def shown_path(path: Path) -> str:
@@ -82,6 +81,8 @@ def _github(d: Diagnostic) -> str:
 
 
 def list_rules(fmt: str = "text") -> str:
+    from foundry_app.core.rules.registry import all_rules  # loads every family
+
     rules = all_rules()
     if fmt == "json":
         data = [
@@ -143,6 +144,8 @@ file (links included), not to item rules such as `missing-file`.
 
 def rules_markdown() -> str:
     """docs/rules.md, generated from the registry (a test keeps the file in step)."""
+    from foundry_app.core.rules.registry import all_rules
+
     out = [
         "# Rule reference\n",
         "Generated from the rule registry by `foundry lint --list-rules --format markdown`;",

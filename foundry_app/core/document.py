@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from foundry_app.core.front_matter import FrontMatter, read_front_matter
+from foundry_app.core.link import Link
 from foundry_app.core.parser import parse_tokens
 
 if TYPE_CHECKING:
@@ -128,14 +129,6 @@ class Fence:
     language: str
     content: str
     closed: bool
-
-
-@dataclass(frozen=True)
-class Link:
-    href: str
-    line: int
-    column: int
-    end_column: int
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
-from foundry_app.core.document import Document, Link
+from foundry_app.core.link import Link
 from foundry_app.core.rules.registry import FileContext, rules_of
 from foundry_app.core.suppressions import Suppression, find_suppressions
-from foundry_app.core.template import FileSpec
+
+if TYPE_CHECKING:
+    from foundry_app.core.document import Document
+    from foundry_app.core.template import FileSpec
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
+from typing import TYPE_CHECKING
 
-from foundry_app.core.checklist import Progress
 from foundry_app.core.diagnostics import Diagnostic, Severity
-from foundry_app.core.document import Document
 from foundry_app.core.facts import FileFacts, analyze
 from foundry_app.core.library import TEXT_SUFFIXES, Item, Library
 from foundry_app.core.lint_cache import LintCache
-from foundry_app.core.parser import markdown_parser
 from foundry_app.core.rule_config import RuleConfig, relative_path
 from foundry_app.core.rules.data.context import DataContext
 from foundry_app.core.rules.document.unused_suppression import SuppressionContext
@@ -26,6 +23,13 @@ from foundry_app.core.rules.registry import rule_by_name, rules_of
 from foundry_app.core.storage import NotUtf8Error, read_text_file, unreadable_reason
 from foundry_app.core.suppressions import Suppression, apply_suppressions
 from foundry_app.core.template import FileSpec
+
+if TYPE_CHECKING:
+    from foundry_app.core.checklist import Progress
+    from foundry_app.core.document import Document
+
+# The parser, the checklist and the process pool are imported where they are first used:
+# a lint whose files all come from the cache needs none of them.
 
 ProgressCallback = Callable[[int, int], None]
 _PARALLEL_MIN_FILES = 16
@@ -48,10 +52,14 @@ class LintReport:
         return [d for d in self.diagnostics if d.path == path]
 
     def progress_for(self, path: Path) -> Progress:
+        from foundry_app.core.checklist import Progress
+
         facts = self.facts.get(Path(path))
         return Progress(facts.tasks_done, facts.tasks_total) if facts else Progress(0, 0)
 
     def progress_for_item(self, item: Item) -> Progress:
+        from foundry_app.core.checklist import Progress
+
         done = total = 0
         for path in item.files:
             progress = self.progress_for(path)
@@ -180,8 +188,14 @@ def _analyze_all(library: Library, pending: list[tuple[Path, int, int]], jobs: i
     work = [(path, library.file_spec(path)) for path, _, _ in pending]
     big = sum(size for _, size, _ in pending) >= _PARALLEL_MIN_BYTES
     if jobs > 1 and len(work) >= _PARALLEL_MIN_FILES and big:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from foundry_app.core.parser import markdown_parser
+
         chunk = max(1, len(work) // (jobs * 8))
-        markdown_parser()  # built before the fork, so no worker imports and builds its own
+        # Built and imported before the fork, so no worker imports and builds its own.
+        markdown_parser()
+        rules_of("file")
         with ProcessPoolExecutor(max_workers=jobs, initializer=_raise_gc_threshold) as pool:
             results = pool.map(_analyze_path, work, chunksize=chunk)
             for (path, size, mtime_ns), result in zip(pending, results, strict=True):
@@ -198,6 +212,8 @@ def _raise_gc_threshold() -> None:
 
 def _analyze_path(work: tuple[Path, FileSpec]) -> FileFacts | str:
     """Read and analyse one file; a reason string when it cannot be read."""
+    from foundry_app.core.document import Document
+
     path, spec = work
     if is_data_file(path):
         return _analyze_data(path)
@@ -267,6 +283,8 @@ def _anchors_on_disk(target: Path) -> frozenset[str] | None:
     cached = _ANCHOR_CACHE.get(target)
     if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
         return cached[2]
+    from foundry_app.core.document import Document
+
     try:
         anchors = Document(read_text_file(target).text).anchors
     except (OSError, NotUtf8Error):

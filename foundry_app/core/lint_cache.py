@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-import platformdirs
-
 from foundry_app import __version__
+from foundry_app.core.blake import blake2b
 from foundry_app.core.facts import FileFacts
 from foundry_app.core.library import Library
 
@@ -24,13 +21,40 @@ def cache_dir() -> Path:
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
+    linux = _linux_cache_dir()
+    if linux is not None:
+        return linux
+    import platformdirs  # loads tempfile and more: only where the XDG rule below does not apply
+
     return Path(platformdirs.user_cache_dir("foundry", appauthor=False))
+
+
+def _linux_cache_dir() -> Path | None:
+    """The XDG cache folder platformdirs gives on Linux ($XDG_CACHE_HOME or ~/.cache, each
+    only when absolute), worked out here because every lint asks for it; None elsewhere."""
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg, "foundry")
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home.rstrip("/") or "/", ".cache", "foundry")
+    return None
 
 
 def _code_stamp() -> int:
     """Newest change to the core's code, so edited rules never read stale results."""
-    core = Path(__file__).parent
-    return max(path.stat().st_mtime_ns for path in core.rglob("*.py"))
+    newest, folders = 0, [os.path.dirname(__file__)]
+    while folders:  # os.scandir, not Path.rglob: this runs on every lint
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    newest = max(newest, entry.stat().st_mtime_ns)
+    return newest
 
 
 class LintCache:
@@ -45,7 +69,7 @@ class LintCache:
 
     @classmethod
     def for_library(cls, library: Library) -> LintCache:
-        name = hashlib.blake2b(str(library.root).encode(), digest_size=8).hexdigest()
+        name = blake2b(str(library.root).encode(), digest_size=8).hexdigest()
         # The Python version is part of the key: code-syntax results depend on the interpreter.
         python = ".".join(map(str, sys.version_info[:3]))
         template = library.template
@@ -84,6 +108,8 @@ class LintCache:
         """Atomic replace; a cache that cannot be written is simply not kept."""
         if not self.dirty:
             return
+        import tempfile  # only a lint that changed something writes the cache
+
         with contextlib.suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.file.parent, prefix=".lint-", suffix=".tmp")

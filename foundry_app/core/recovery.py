@@ -10,7 +10,6 @@ it knows nothing of Qt.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from foundry_app.core.blake import blake2b
 
 RECOVERY_ENV = "FOUNDRY_RECOVERY_DIR"
 _FORMAT = 1
@@ -79,7 +80,7 @@ class RecoveryRecord:
 
 def record_name(path: Path) -> str:
     """One record per file: the name is a digest of the file's absolute path."""
-    digest = hashlib.blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=16)
+    digest = blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=16)
     return f"{digest.hexdigest()}.json"
 
 

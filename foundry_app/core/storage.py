@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import difflib
 import errno
-import hashlib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from foundry_app.core.blake import blake2b
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the same breaks markdown-it recognises
 _CHUNK = 1 << 16
@@ -64,7 +63,7 @@ class TextFile:
 
 
 def digest_bytes(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=32).hexdigest()
+    return blake2b(data, digest_size=32).hexdigest()
 
 
 def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> TextFile:
@@ -142,6 +141,8 @@ def _restore_line_endings(file: TextFile, text: str) -> str:
 
 def _match_line_endings(old: list[str], new: list[str], file: TextFile) -> list[str]:
     """Each new line keeps the ending of the old line it came from; new lines get the default."""
+    import difflib  # only saving a file that mixes line endings needs it; a lint never does
+
     endings = [file.newline] * (len(new) - 1)
 
     def keep(old_index: int, new_index: int) -> None:
@@ -181,7 +182,7 @@ def changed_on_disk(file: TextFile) -> bool:
 
 
 def _digest_file(path: Path) -> str:
-    hasher = hashlib.blake2b(digest_size=32)
+    hasher = blake2b(digest_size=32)
     with open(path, "rb") as handle:
         while chunk := handle.read(_CHUNK):
             hasher.update(chunk)
@@ -324,6 +325,8 @@ def _atomic_write(
 
 
 def _temp_beside(path: Path, shown: Path) -> tuple[int, str]:
+    import tempfile  # only writes need it; a lint never does
+
     with _named(shown):
         return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
 

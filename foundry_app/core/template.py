@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from foundry_app.core.blake import blake2b
 from foundry_app.core.rule_config import RuleConfig, RuleConfigError, parse_rule_config
 
 CONTENT_KINDS = ("table", "do-dont", "bullets", "numbered", "tasks", "any")
@@ -118,6 +117,8 @@ BUILTIN_NAME = "standard.toml"
 
 def builtin_template_text() -> str:
     """Foundry's standard template, shipped in the package."""
+    from importlib import resources  # pulls in tempfile and shutil; most libraries never ask
+
     return (resources.files("foundry_app.templates") / BUILTIN_NAME).read_text(encoding="utf-8")
 
 
@@ -149,7 +150,7 @@ def parse_template(raw: str, path: Path | str = "library.toml") -> Template:
         rules = parse_rule_config(data, raw, str(path))
     except RuleConfigError as error:
         raise TemplateError(str(error)) from error
-    digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+    digest = blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
     return Template(str(library.get("name", "library")), kinds, digest, rules)
 
 

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity
-from foundry_app.core.document import Document
-from foundry_app.core.template import FileSpec
+
+if TYPE_CHECKING:
+    from foundry_app.core.document import Document
+    from foundry_app.core.template import FileSpec
 
 Scope = Literal["file", "links", "item", "suppressions", "data"]
+# The rule families (sub-packages of core.rules) that hold the rules of each scope.
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "file": ("document", "template"),
+    "links": ("links",),
+    "item": ("item",),
+    "suppressions": ("document",),
+    "data": ("data",),
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,8 @@ class Rule:
 
     @property
     def doc(self) -> str:
+        import inspect  # only the rule list reads docs; a lint never does
+
         return inspect.getdoc(self.check) or ""
 
     def diagnostic(self, path: Path, finding: Finding) -> Diagnostic:
@@ -68,7 +80,7 @@ def rule(rule_id: str, name: str, severity: Severity = Severity.ERROR, scope: Sc
     def register(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         if rule_id in RULES or any(r.name == name for r in RULES.values()):
             raise ValueError(f"rule {rule_id} / {name} registered twice")
-        if not inspect.getdoc(check):
+        if not (check.__doc__ or "").strip():
             raise ValueError(f"rule {name} needs a docstring")
         RULES[rule_id] = Rule(rule_id, name, severity, scope, check)
         return check
@@ -77,12 +89,20 @@ def rule(rule_id: str, name: str, severity: Severity = Severity.ERROR, scope: Sc
 
 
 def rules_of(scope: Scope) -> list[Rule]:
-    return [r for r in all_rules() if r.scope == scope]
+    _load(_FAMILIES[scope])
+    return sorted((r for r in RULES.values() if r.scope == scope), key=lambda r: r.id)
 
 
 def all_rules() -> list[Rule]:
-    # The package's __init__ imports every rule module, and it runs before this module loads.
+    _load(tuple(family for families in _FAMILIES.values() for family in families))
     return sorted(RULES.values(), key=lambda r: r.id)
+
+
+def _load(families: tuple[str, ...]) -> None:
+    """Import the families' packages (each imports its rule modules) on first use, so a lint
+    served from the cache never loads the file rules or the parser they need."""
+    for family in families:
+        import_module(f"foundry_app.core.rules.{family}")
 
 
 def rule_by_name(name: str) -> Rule:

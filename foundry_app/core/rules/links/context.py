@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from foundry_app.core.document import Link
+from foundry_app.core.link import Link
 
 # Anchors of a Markdown file, or None when the target does not exist (an empty
 # frozenset for folders and non-Markdown files, whose anchors are not checked).
