@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -46,7 +47,7 @@ def slugify(text: str) -> str:
 def heading_slug(inline: Token) -> str:
     """The anchor GitHub gives a heading: inline HTML tags are dropped, the text between kept."""
     kept = [c for c in inline.children or [] if c.type != "html_inline"]
-    text = inline_plain_text(inline.copy(children=kept)) if inline.children else inline.content
+    text = _plain_text(kept) if kept else inline.content
     return _SLUG_DROP.sub("", text.lower()).replace(" ", "-")
 
 
@@ -54,8 +55,12 @@ def inline_plain_text(token: Token) -> str:
     """The visible text of an inline token (markup stripped, code spans kept)."""
     if not token.children:
         return token.content
+    return _plain_text(token.children)
+
+
+def _plain_text(children: list[Token]) -> str:
     parts = []
-    for child in token.children:
+    for child in children:
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
@@ -85,6 +90,28 @@ def _backtick_run(source: str, start: int, length: int, *, skip_escaped: bool) -
         if len(match.group()) == length and not escaped:
             return match.start()
     return -1
+
+
+def _lines_of_children(token: Token, line: int) -> Iterator[tuple[int, Token]]:
+    """(line, child) for the children of an inline token that spans lines, from `line` on."""
+    source, cursor = token.content, 0  # cursor: where the current line starts in source
+    for child in token.children or []:
+        if child.type in _BREAKS:
+            line += 1
+            cursor = source.find("\n", cursor) + 1
+            continue
+        yield line, child
+        if child.type == "code_inline":
+            cursor, lines = _skip_code_span(source, cursor, child.markup)
+            line += lines
+        elif child.type == "html_inline" and "\n" in child.content:
+            at = source.find(child.content, cursor)
+            line += child.content.count("\n")
+            cursor = at + len(child.content) if at >= 0 else cursor
+        elif child.type == "image" and child.children:
+            for _ in range(sum(c.type in _BREAKS for c in child.children)):
+                line += 1
+                cursor = source.find("\n", cursor) + 1
 
 
 def _task_state_column(source: str, content: str) -> int | None:
@@ -284,28 +311,21 @@ class Document:
 
         A child yields the line it starts on; constructs that span lines without a break
         token (code spans, inline HTML, images with a broken alt) move the count on after."""
+        return iter(self._inline_children)
+
+    @cached_property
+    def _inline_children(self) -> list[tuple[int, Token]]:
+        # Worked out once: the links, the placeholder and the raw-HTML rules all walk it.
+        children: list[tuple[int, Token]] = []
         for token in self.tokens:
             if token.type != "inline" or not token.children or not token.map:
                 continue
             line = token.map[0] + 1
-            source, cursor = token.content, 0  # cursor: where the current line starts in source
-            for child in token.children:
-                if child.type in _BREAKS:
-                    line += 1
-                    cursor = source.find("\n", cursor) + 1
-                    continue
-                yield line, child
-                if child.type == "code_inline":
-                    cursor, lines = _skip_code_span(source, cursor, child.markup)
-                    line += lines
-                elif child.type == "html_inline" and "\n" in child.content:
-                    at = source.find(child.content, cursor)
-                    line += child.content.count("\n")
-                    cursor = at + len(child.content) if at >= 0 else cursor
-                elif child.type == "image" and child.children:
-                    for _ in range(sum(c.type in _BREAKS for c in child.children)):
-                        line += 1
-                        cursor = source.find("\n", cursor) + 1
+            if "\n" in token.content:
+                children.extend(_lines_of_children(token, line))
+            else:  # one line: no breaks, nothing moves the count on
+                children.extend(zip(repeat(line), token.children))
+        return children
 
     @cached_property
     def links(self) -> list[Link]:

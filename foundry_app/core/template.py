@@ -6,6 +6,7 @@ import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from foundry_app.core.blake import blake2b
@@ -106,10 +107,14 @@ class Template:
     rules: RuleConfig = field(default_factory=RuleConfig)  # [rules] and [[overrides]]
 
 
+_HEADING_GAPS = re.compile(r"[\s/]+")
+
+
+@lru_cache(maxsize=4096)  # every template rule compares the same few headings again
 def normalise_heading(text: str) -> str:
     """Compare headings loosely: case, spacing and apostrophe style do not matter."""
     text = text.replace("’", "'").replace("&", "and").lower()
-    return re.sub(r"[\s/]+", " ", text).strip()
+    return _HEADING_GAPS.sub(" ", text).strip()
 
 
 BUILTIN_NAME = "standard.toml"

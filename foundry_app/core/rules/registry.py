@@ -98,11 +98,16 @@ def all_rules() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: r.id)
 
 
+_LOADED: set[str] = set()
+
+
 def _load(families: tuple[str, ...]) -> None:
     """Import the families' packages (each imports its rule modules) on first use, so a lint
     served from the cache never loads the file rules or the parser they need."""
     for family in families:
-        import_module(f"foundry_app.core.rules.{family}")
+        if family not in _LOADED:
+            import_module(f"foundry_app.core.rules.{family}")
+            _LOADED.add(family)
 
 
 def rule_by_name(name: str) -> Rule:
