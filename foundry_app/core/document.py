@@ -311,21 +311,27 @@ class Document:
 
         A child yields the line it starts on; constructs that span lines without a break
         token (code spans, inline HTML, images with a broken alt) move the count on after."""
-        return iter(self._inline_children)
+        lines, children = self._inline_children
+        return zip(lines, children, strict=True)
 
     @cached_property
-    def _inline_children(self) -> list[tuple[int, Token]]:
+    def _inline_children(self) -> tuple[list[int], list[Token]]:
         # Worked out once: the links, the placeholder and the raw-HTML rules all walk it.
-        children: list[tuple[int, Token]] = []
+        # Two flat lists, not a list of pairs: no new objects for the collector to scan.
+        lines: list[int] = []
+        children: list[Token] = []
         for token in self.tokens:
             if token.type != "inline" or not token.children or not token.map:
                 continue
             line = token.map[0] + 1
             if "\n" in token.content:
-                children.extend(_lines_of_children(token, line))
+                for child_line, child in _lines_of_children(token, line):
+                    lines.append(child_line)
+                    children.append(child)
             else:  # one line: no breaks, nothing moves the count on
-                children.extend(zip(repeat(line), token.children))
-        return children
+                children.extend(token.children)
+                lines.extend(repeat(line, len(token.children)))
+        return lines, children
 
     @cached_property
     def links(self) -> list[Link]:

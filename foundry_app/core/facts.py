@@ -67,11 +67,17 @@ def _row(value, *kinds: type) -> list:
     row = _typed(value, list)
     if len(row) != len(kinds):
         raise ValueError(f"{len(kinds)} fields expected, got {len(row)}")
-    return [_typed(item, kind) for item, kind in zip(row, kinds, strict=True)]
+    for item, kind in zip(row, kinds, strict=True):  # checked in place: a warm lint reads many
+        if type(item) is not kind:
+            raise ValueError(f"{kind.__name__} expected, got {type(item).__name__}")
+    return row
+
+
+_LINK_FIELDS = (str, int, int, int)
 
 
 def _link_from_json(value) -> Link:
-    return Link(*_row(value, str, int, int, int))
+    return Link(*_row(value, *_LINK_FIELDS))
 
 
 def _suppression_from_json(value) -> Suppression:
