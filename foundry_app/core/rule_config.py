@@ -18,8 +18,6 @@ the file's path relative to the library root, later ones last.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -27,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
+from foundry_app.core.blake import blake2b
 from foundry_app.core.diagnostics import Diagnostic, Severity
 
 OFF = "off"
@@ -76,7 +75,7 @@ class RuleConfig:
         data = [sorted(self.levels.items())]
         data += [[list(o.files), sorted(o.levels.items())] for o in self.overrides]
         text = json.dumps(data, separators=(",", ":"))
-        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        return blake2b(text.encode(), digest_size=8).hexdigest()
 
     def level(self, rule_id: str, default: Severity, relative: str | None, in_kind: bool) -> str:
         """The level of one rule for one file (`relative` None: a file outside the library)."""
@@ -211,6 +210,8 @@ def _level(value: object, lines: _KeyLines, label: str, line: tuple) -> str:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only a misspelt rule name needs it
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
