@@ -88,6 +88,8 @@ def _finished(
 ) -> list[Diagnostic]:
     """One file's (or item's) diagnostics at the levels the library's settings give them,
     less what its suppression comments hide, plus the comments that hide nothing."""
+    if not found and not suppressions:  # most files: nothing to look up
+        return []
     if library is None:
         config, relative, in_kind = RuleConfig(), None, False
     else:

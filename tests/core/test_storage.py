@@ -293,7 +293,7 @@ def test_read_only_folder_error_names_the_users_file(tmp_path, monkeypatch):
         temp = Path(kwargs["dir"]) / f"{kwargs['prefix']}abc{kwargs['suffix']}"
         raise PermissionError(13, "Permission denied", str(temp))
 
-    monkeypatch.setattr("foundry_app.core.storage.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)  # storage imports tempfile when it writes
     with pytest.raises(PermissionError) as raised:
         write_text_file(file, "b\n")
     assert raised.value.filename == str(path)

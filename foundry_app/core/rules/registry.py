@@ -90,7 +90,13 @@ def rule(rule_id: str, name: str, severity: Severity = Severity.ERROR, scope: Sc
 
 def rules_of(scope: Scope) -> list[Rule]:
     _load(_FAMILIES[scope])
-    return sorted((r for r in RULES.values() if r.scope == scope), key=lambda r: r.id)
+    known = _BY_SCOPE.get(scope)
+    if known is None or known[0] != len(RULES):  # asked once per file: sorted once
+        known = _BY_SCOPE[scope] = (
+            len(RULES),
+            sorted((r for r in RULES.values() if r.scope == scope), key=lambda r: r.id),
+        )
+    return list(known[1])
 
 
 def all_rules() -> list[Rule]:
@@ -99,6 +105,7 @@ def all_rules() -> list[Rule]:
 
 
 _LOADED: set[str] = set()
+_BY_SCOPE: dict[str, tuple[int, list[Rule]]] = {}  # scope -> (registry size, its rules)
 
 
 def _load(families: tuple[str, ...]) -> None:
