@@ -15,8 +15,6 @@ from foundry_app.core.facts import FileFacts, analyze
 from foundry_app.core.library import TEXT_SUFFIXES, Item, Library
 from foundry_app.core.lint_cache import LintCache
 from foundry_app.core.rule_config import RuleConfig, relative_path
-from foundry_app.core.rules.data.context import DataContext
-from foundry_app.core.rules.document.unused_suppression import SuppressionContext
 from foundry_app.core.rules.item.context import ItemContext
 from foundry_app.core.rules.links.context import LinkContext, LinkResolver
 from foundry_app.core.rules.registry import rule_by_name, rules_of
@@ -27,9 +25,11 @@ from foundry_app.core.template import FileSpec
 if TYPE_CHECKING:
     from foundry_app.core.checklist import Progress
     from foundry_app.core.document import Document
+    from foundry_app.core.rules.data.context import DataContext
 
-# The parser, the checklist and the process pool are imported where they are first used:
-# a lint whose files all come from the cache needs none of them.
+# The parser, the checklist, the process pool and the contexts of the data and
+# suppression rules (importing one imports its whole rule family) are imported where
+# they are first used: a lint whose files all come from the cache needs none of them.
 
 ProgressCallback = Callable[[int, int], None]
 _PARALLEL_MIN_FILES = 16
@@ -99,6 +99,8 @@ def _finished(
         config.apply(found, relative, in_kind), suppressions, _rule_id
     )
     if problems:
+        from foundry_app.core.rules.document.unused_suppression import SuppressionContext
+
         context = SuppressionContext(path, tuple(problems))
         unused = [r.diagnostic(path, f) for r in rules_of("suppressions") for f in r.check(context)]
         kept.extend(config.apply(unused, relative, in_kind))
@@ -234,12 +236,16 @@ def is_data_file(path: Path) -> bool:
 
 def check_data_file(library: Library | None, path: Path, text: str) -> list[Diagnostic]:
     """The diagnostics of one YAML, JSON or TOML text (the editor's buffer)."""
+    from foundry_app.core.rules.data.context import DataContext
+
     found = _data_diagnostics(DataContext(Path(path), text))
     return sorted(_finished(library, Path(path), found), key=Diagnostic.sort_key)
 
 
 def _analyze_data(path: Path) -> FileFacts | str:
     """A data file's facts: its parse diagnostics, nothing for links, anchors or tasks."""
+    from foundry_app.core.rules.data.context import DataContext
+
     try:
         context = DataContext(path, read_text_file(path).text)
     except NotUtf8Error as error:
