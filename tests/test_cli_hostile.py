@@ -181,3 +181,45 @@ def test_github_annotations_use_an_inclusive_end_column_on_one_line():
     spanning = Diagnostic(Path("a.md"), 3, 5, 6, 2, "FT003", "empty-section", Severity.ERROR, "m")
     annotation = _github(spanning)
     assert "endLine=6" in annotation and "col=" not in annotation  # GitHub refuses columns here
+
+
+def _with_template(lib: Path, old: str, new: str) -> None:
+    toml = lib / "library.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_typo_in_library_toml_stops_lint_with_the_key_and_its_line(broken_library: Path):
+    _with_template(broken_library, "min-items = 5", "min_items = 5")
+    result = foundry("lint", str(broken_library))
+    assert result.returncode == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line == (
+        f"foundry: {broken_library / 'library.toml'}:19: "
+        "kinds.stack.files.\"conventions.md\".sections[3].min_items: "
+        "unknown key (did you mean 'min-items'?)"
+    )
+
+
+@pytest.mark.parametrize(
+    "required", ['["conventions.md", "/tmp/escaped.md"]', '["../../../escaped.md"]']
+)
+def test_new_stack_refuses_template_paths_outside_the_item(tmp_path: Path, required: str):
+    lib = make_library(tmp_path / "lib", {})
+    _with_template(lib, 'required-files = ["conventions.md"]', f"required-files = {required}")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    result = foundry("new-stack", "feature-flags", "--library", str(lib), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "kinds.stack.required-files[" in result.stderr and ":11: " in result.stderr
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+    assert not Path("/tmp/escaped.md").exists()
+
+
+def test_new_stack_that_fails_half_way_leaves_nothing_behind(tmp_path: Path):
+    lib = make_library(tmp_path / "lib", {})
+    old = 'required-files = ["conventions.md"]'
+    _with_template(lib, old, 'required-files = ["conventions.md", "sub/x.md"]')
+    result = foundry("new-stack", "feature-flags", "--library", str(lib))
+    assert result.returncode == 2 and "nothing was written" in result.stderr
+    assert not (lib / "stacks" / "feature-flags").exists()

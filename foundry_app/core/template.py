@@ -11,14 +11,25 @@ from pathlib import Path
 
 from foundry_app.core.blake import blake2b
 from foundry_app.core.rule_config import RuleConfig, RuleConfigError, parse_rule_config
+from foundry_app.core.template_values import (
+    Place,
+    TemplateError,
+    boolean,
+    choice,
+    integer,
+    relative_path,
+    shown,
+    string,
+    strings,
+    table,
+    tables,
+)
+from foundry_app.core.toml_lines import KeyLines
 
 CONTENT_KINDS = ("table", "do-dont", "bullets", "numbered", "tasks", "any")
 VALUE_KINDS = ("any", "text", "item-name", "date", "boolean")  # what a front matter key holds
 SUMMARY_STYLES = ("blockquote", "paragraph", "any")
-
-
-class TemplateError(ValueError):
-    """library.toml is missing, unreadable or does not follow the schema."""
+__all__ = ["TemplateError"]  # raised here, defined beside the value checks
 
 
 @dataclass(frozen=True)
@@ -142,139 +153,154 @@ def load_template(path: Path) -> Template:
 
 
 def parse_template(raw: str, path: Path | str = "library.toml") -> Template:
+    """The template in `raw`; TemplateError, naming the key and its line, when it does not
+    follow the schema in docs/template.md."""
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
-        raise TemplateError(f"{path}: invalid TOML: {error}") from error
-    library = _table(data.get("library", {}), f"{path}: [library]")
-    kinds_table = _table(data.get("kinds", {}), f"{path}: [kinds]")
+        raise TemplateError(f"{path}:{_toml_error_line(error)}invalid TOML: {error}") from error
+    root = Place(str(path), KeyLines(raw))
+    # [rules] and [[overrides]] are read by core.rule_config, not here
+    table(data, root, ("library", "kinds", "rules", "overrides"))
+    library = table(data.get("library", {}), root / "library", ("name", "schema"))
+    name = string(library, root / "library", "name", "library")
+    if integer(library, root / "library", "schema", SCHEMA, 1) != SCHEMA:
+        raise (root / "library" / "schema").error(
+            f"this Foundry reads schema {SCHEMA}, not {library['schema']}"
+        )
+    kinds_table = table(data.get("kinds", {}), root / "kinds")
     if not kinds_table:
         raise TemplateError(f"{path}: declares no [kinds.*] table")
-    kinds = tuple(_parse_kind(key, value, path) for key, value in kinds_table.items())
+    kinds = tuple(_parse_kind(key, spec, root / "kinds" / key) for key, spec in kinds_table.items())
     try:
         rules = parse_rule_config(data, raw, str(path))
     except RuleConfigError as error:
         raise TemplateError(str(error)) from error
     digest = blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
-    return Template(str(library.get("name", "library")), kinds, digest, rules)
+    return Template(name, kinds, digest, rules)
 
 
-def _table(value: object, where: str) -> dict:
-    if not isinstance(value, dict):
-        raise TemplateError(f"{where} must be a table")
-    return value
+SCHEMA = 1  # the version of the schema this code reads
+_KIND_KEYS = ("title", "folder", "groups", "name", "required-files", "code-examples", "files")
+_FILE_KEYS = ("title", "sections", "summary", "front-matter")
+_SECTION_KEYS = (
+    "heading", "aliases", "content", "columns", "prefixes", "bold-lead", "min-items", "optional"
+)
+# keys that mean something for one content kind only: elsewhere they would be ignored
+_CONTENT_OF_KEY = {
+    "columns": ("table",),
+    "prefixes": ("do-dont",),
+    "bold-lead": ("numbered",),
+    "min-items": ("tasks", "bullets"),
+}
 
 
-def _parse_kind(key: str, value: object, path: Path | str) -> KindSpec:
-    where = f"{path}: [kinds.{key}]"
-    table = _table(value, where)
-    folder = table.get("folder")
-    folders = folder if isinstance(folder, list) and folder else [folder]
-    for candidate in folders:
-        if (
-            not isinstance(candidate, str)
-            or not candidate
-            or "/" in candidate
-            or "\\" in candidate
-            or candidate.startswith(".")
-        ):
-            raise TemplateError(f"{where}: 'folder' must be a plain folder name or a list of them")
+def _toml_error_line(error: tomllib.TOMLDecodeError) -> str:
+    """ "LINE: " from tomllib's "(at line 3, column 5)", or "" when it gives none."""
+    found = re.search(r"at line (\d+)", str(error))
+    return f"{found.group(1)}: " if found else " "
+
+
+def _parse_kind(key: str, value: object, place: Place) -> KindSpec:
+    data = table(value, place, _KIND_KEYS)
+    folders = _folders(data, place)
+    pattern_text = string(data, place, "name", r"^[^/]+$")
     try:
-        pattern = re.compile(str(table.get("name", r"^[^/]+$")))
+        pattern = re.compile(pattern_text)
     except re.error as error:
-        raise TemplateError(
-            f"{where}: 'name' is not a valid regular expression: {error}"
-        ) from error
-    files = {
-        name: _parse_file(spec, f'{where}.files."{name}"')
-        for name, spec in _table(table.get("files", {}), f"{where}.files").items()
-    }
-    required = table.get("required-files", [])
-    if not isinstance(required, list) or not all(isinstance(f, str) for f in required):
-        raise TemplateError(f"{where}: 'required-files' must be a list of file names")
-    examples = table.get("code-examples", 0)
-    if not isinstance(examples, int) or examples < 0:
-        raise TemplateError(f"{where}: 'code-examples' must be a whole number >= 0")
-    title = str(table.get("title", key.title() + "s"))
-    groups = table.get("groups", False)
-    if not isinstance(groups, bool):
-        raise TemplateError(f"{where}: 'groups' must be true or false")
+        raise (place / "name").error(f"is not a valid regular expression: {error}") from None
+    required = strings(data, place, "required-files")
+    for index, filename in enumerate(required):
+        relative_path(filename, place / "required-files" / index)
+    files_place = place / "files"
+    files = {}
+    for pattern_key, spec in table(data.get("files", {}), files_place).items():
+        relative_path(pattern_key, files_place / pattern_key, pattern=True)
+        files[pattern_key] = _parse_file(spec, files_place / pattern_key)
     return KindSpec(
-        key, title, folders[0], pattern, tuple(required), examples, files, tuple(folders), groups
+        key,
+        string(data, place, "title", key.title() + "s"),
+        folders[0],
+        pattern,
+        required,
+        integer(data, place, "code-examples", 0, 0),
+        files,
+        folders,
+        boolean(data, place, "groups", False),
     )
 
 
-def _parse_file(value: object, where: str) -> FileSpec:
-    table = _table(value, where)
-    sections = table.get("sections", [])
-    if not isinstance(sections, list):
-        raise TemplateError(f"{where}: 'sections' must be a list of tables")
-    front = _table(table.get("front-matter", {}), f"{where}.front-matter")
-    keys = front.get("keys", [])
-    if not isinstance(keys, list):
-        raise TemplateError(f"{where}.front-matter: 'keys' must be a list of tables")
-    only_in = front.get("only-in", [])
-    if not isinstance(only_in, list) or not all(isinstance(f, str) for f in only_in):
-        raise TemplateError(f"{where}.front-matter: 'only-in' must be a list of folder names")
-    summary = table.get("summary")
-    return FileSpec(
-        bool(table.get("title", False)),
-        tuple(
-            _parse_section(item, f"{where}.sections[{index}]")
-            for index, item in enumerate(sections)
-        ),
-        tuple(
-            _parse_front_matter_key(item, f"{where}.front-matter.keys[{index}]")
-            for index, item in enumerate(keys)
-        ),
-        tuple(only_in),
-        None if summary is None else _parse_summary(summary, f"{where}.summary"),
+def _folders(data: dict, place: Place) -> tuple[str, ...]:
+    """`folder`: one plain folder name under the library root, or a list of them."""
+    if "folder" not in data:
+        raise (place / "folder").error("is required")
+    value = data["folder"]
+    if isinstance(value, str):
+        folders, places = (value,), [place / "folder"]
+    elif isinstance(value, list) and value:
+        folders = strings(data, place, "folder")
+        places = [place / "folder" / index for index in range(len(folders))]
+    else:
+        raise (place / "folder").error("must be a folder name or a list of folder names")
+    for folder, where in zip(folders, places, strict=True):
+        relative_path(folder, where, within="library")
+        if "/" in folder or folder.startswith("."):
+            raise where.error(f"{shown(folder)} must be a plain folder name (no '/', not hidden)")
+    return folders
+
+
+def _parse_file(value: object, place: Place) -> FileSpec:
+    data = table(value, place, _FILE_KEYS)
+    sections = tuple(_parse_section(item, where) for item, where in tables(data, place, "sections"))
+    front, only_in = (), ()
+    if "front-matter" in data:
+        front, only_in = _parse_front_matter(data["front-matter"], place / "front-matter")
+    summary = None
+    if "summary" in data:
+        summary = _parse_summary(data["summary"], place / "summary")
+    return FileSpec(boolean(data, place, "title", False), sections, front, only_in, summary)
+
+
+def _parse_front_matter(
+    value: object, place: Place
+) -> tuple[tuple[FrontMatterKey, ...], tuple[str, ...]]:
+    data = table(value, place, ("keys", "only-in"))
+    keys = tables(data, place, "keys")
+    return tuple(_parse_front_matter_key(*key) for key in keys), strings(data, place, "only-in")
+
+
+def _parse_front_matter_key(value: object, place: Place) -> FrontMatterKey:
+    data = table(value, place, ("key", "value", "one-of", "required"))
+    return FrontMatterKey(
+        string(data, place, "key").strip(),
+        choice(data, place, "value", VALUE_KINDS, "any"),
+        strings(data, place, "one-of"),
+        boolean(data, place, "required", True),
     )
 
 
-def _parse_front_matter_key(value: object, where: str) -> FrontMatterKey:
-    table = _table(value, where)
-    key = table.get("key")
-    if not isinstance(key, str) or not key.strip():
-        raise TemplateError(f"{where}: 'key' is required")
-    kind = table.get("value", "any")
-    if kind not in VALUE_KINDS:
-        raise TemplateError(f"{where}: 'value' must be one of {', '.join(VALUE_KINDS)}")
-    one_of = table.get("one-of", [])
-    if not isinstance(one_of, list) or not all(isinstance(v, str) for v in one_of):
-        raise TemplateError(f"{where}: 'one-of' must be a list of strings")
-    required = table.get("required", True)
-    if not isinstance(required, bool):
-        raise TemplateError(f"{where}: 'required' must be true or false")
-    return FrontMatterKey(key.strip(), kind, tuple(one_of), required)
+def _parse_summary(value: object, place: Place) -> SummarySpec:
+    data = table(value, place, ("style", "max-lines"))
+    return SummarySpec(
+        choice(data, place, "style", SUMMARY_STYLES, "blockquote"),
+        integer(data, place, "max-lines", 8, 1),
+    )
 
 
-def _parse_summary(value: object, where: str) -> SummarySpec:
-    table = _table(value, where)
-    style = table.get("style", "blockquote")
-    if style not in SUMMARY_STYLES:
-        raise TemplateError(f"{where}: 'style' must be one of {', '.join(SUMMARY_STYLES)}")
-    max_lines = table.get("max-lines", 8)
-    if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
-        raise TemplateError(f"{where}: 'max-lines' must be a whole number >= 1")
-    return SummarySpec(style, max_lines)
-
-
-def _parse_section(value: object, where: str) -> SectionSpec:
-    table = _table(value, where)
-    heading = table.get("heading")
-    if not isinstance(heading, str) or not heading.strip():
-        raise TemplateError(f"{where}: 'heading' is required")
-    content = table.get("content", "any")
-    if content not in CONTENT_KINDS:
-        raise TemplateError(f"{where}: 'content' must be one of {', '.join(CONTENT_KINDS)}")
+def _parse_section(value: object, place: Place) -> SectionSpec:
+    data = table(value, place, _SECTION_KEYS)
+    content = choice(data, place, "content", CONTENT_KINDS, "any")
+    for key, kinds in _CONTENT_OF_KEY.items():
+        if key in data and content not in kinds:
+            wanted = " or ".join(f'content = "{kind}"' for kind in kinds)
+            raise (place / key).error(f"applies only to a section with {wanted}")
     return SectionSpec(
-        heading=heading.strip(),
+        heading=string(data, place, "heading").strip(),
         content=content,
-        aliases=tuple(str(a) for a in table.get("aliases", [])),
-        columns=tuple(str(c) for c in table.get("columns", [])),
-        prefixes=tuple(str(p) for p in table.get("prefixes", [])),
-        bold_lead=bool(table.get("bold-lead", False)),
-        min_items=int(table.get("min-items", 0)),
-        optional=bool(table.get("optional", False)),
+        aliases=strings(data, place, "aliases"),
+        columns=strings(data, place, "columns"),
+        prefixes=strings(data, place, "prefixes"),
+        bold_lead=boolean(data, place, "bold-lead", False),
+        min_items=integer(data, place, "min-items", 0, 0),
+        optional=boolean(data, place, "optional", False),
     )

@@ -183,6 +183,17 @@ def test_a_library_with_a_broken_template_shows_the_reason(qtbot, tmp_path, sett
     assert window.library is None
 
 
+def test_a_template_with_a_typo_shows_the_same_message_as_the_cli(qtbot, library, settings):
+    toml = library / "library.toml"
+    text = toml.read_text(encoding="utf-8").replace("title = true", "titel = true")
+    toml.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("titel"))
+    window = make_window(qtbot, library, settings)
+    assert window.findChild(QWidget, "emptyState").isVisible() and window.library is None
+    assert window.empty_state.error.text().startswith(f"{toml}:{line}: ")
+    assert "titel: unknown key (did you mean 'title'?)" in window.empty_state.error.text()
+
+
 def test_a_missing_library_folder_shows_the_empty_state(qtbot, tmp_path, settings):
     window = make_window(qtbot, tmp_path / "gone", settings)
     assert "not a folder" in window.empty_state.error.text()

@@ -2,6 +2,7 @@
 
 # Importing the family registers its rules (the registry loads it on first use).
 from foundry_app.core.rules.template import (
+    bullet_list,
     checklist,
     front_matter_keys,
     list_prefix,
@@ -14,6 +15,7 @@ from foundry_app.core.rules.template import (
 )
 
 __all__ = [
+    "bullet_list",
     "checklist",
     "front_matter_keys",
     "list_prefix",
