@@ -191,7 +191,9 @@ def test_new_stack_scaffolds_a_stack_that_only_warns(library: Path):
         ("../x", "cannot contain /"),
         ("My Stack", "not a valid stack name"),
         ("good", "already exists"),
-        ("", "The name is empty"),
+        ("", "Type a name for the new stack"),
+        ("x-", "a hyphen at the start or end"),
+        ("My--Stack", "use lower-case letters, digits and single hyphens, e.g. 'feature-stores'"),
     ],
 )
 def test_new_stack_refuses_bad_names(library: Path, name: str, reason: str):

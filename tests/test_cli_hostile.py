@@ -223,3 +223,14 @@ def test_new_stack_that_fails_half_way_leaves_nothing_behind(tmp_path: Path):
     result = foundry("new-stack", "feature-flags", "--library", str(lib))
     assert result.returncode == 2 and "nothing was written" in result.stderr
     assert not (lib / "stacks" / "feature-flags").exists()
+
+
+@pytest.mark.parametrize("name", ["My Stack", "bad", "con", "a" * 300, ""])
+def test_new_stack_says_what_the_new_stack_dialog_says(broken_library: Path, name: str):
+    from foundry_app.core.library import Library
+    from foundry_app.core.new_item import name_problem
+
+    words = name_problem(Library.open(broken_library), "stack", name)
+    result = foundry("new-stack", name, "--library", str(broken_library))
+    assert result.returncode == 2 and words
+    assert result.stderr == f"foundry: {words}\n"

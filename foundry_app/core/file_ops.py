@@ -59,10 +59,11 @@ def check_name(name: str, *, markdown: bool = True) -> str:
         name += ".md"
     if _RESERVED.match(name):
         raise FileOpError(f"'{name}' is a device name on Windows; choose another name.")
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        raise FileOpError(
-            f"The name is too long ({len(name.encode('utf-8'))} bytes; at most {MAX_NAME_BYTES})."
-        )
+    size = len(name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        # file systems count bytes; for a plain ASCII name that is its characters
+        unit, count = ("characters", len(name)) if name.isascii() else ("bytes of UTF-8", size)
+        raise FileOpError(f"The name is too long: at most {MAX_NAME_BYTES} {unit} ({count} typed).")
     return name
 
 

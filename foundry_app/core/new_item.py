@@ -9,33 +9,79 @@ from foundry_app.core.file_ops import FileOpError, check_name
 from foundry_app.core.library import Library
 from foundry_app.core.scaffold import item_files
 from foundry_app.core.storage import write_new_file
+from foundry_app.core.template import KindSpec
 
 
 class NewItemError(ValueError):
     """The name is not usable; the message says why."""
 
 
-def create_item(library: Library, kind_key: str, name: str) -> list[Path]:
-    kind = next((k for k in library.template.kinds if k.key == kind_key), None)
-    if kind is None:
-        raise NewItemError(f"the library's template has no kind '{kind_key}'")
+KEBAB_CASE = "^[a-z0-9]+(-[a-z0-9]+)*$"  # the standard templates' item names
+KEBAB_HINT = "use lower-case letters, digits and single hyphens, e.g. 'feature-stores'"
+
+
+def name_problem(library: Library, kind_key: str, name: str) -> str | None:
+    """Why `name` cannot be a new item of the kind, in the words the CLI and the New Stack
+    dialog both show; None when it can be created."""
+    kind = _kind(library, kind_key)
+    name = name.strip()
+    if not name:
+        return f"Type a name for the new {kind.key}, e.g. 'feature-stores'."
     try:
         check_name(name, markdown=False)  # one set of name rules for every new entry
     except FileOpError as error:
-        raise NewItemError(f"{error} Use a kebab-case name like 'feature-flags'.") from None
+        return str(error)
     if not kind.name_pattern.search(name):
-        raise NewItemError(
-            f"'{name}' is not a valid {kind.key} name: it must match {kind.name_pattern.pattern} "
-            "(lowercase words joined by hyphens, e.g. 'feature-flags')"
-        )
-    # the newer layout keeps stacks in expertise/: new ones go where the others are
-    candidates = kind.folders or (kind.folder,)
-    home = next((c for c in candidates if (library.root / c).is_dir()), candidates[0])
-    folder = library.root / home / name
-    if folder.exists():
-        raise NewItemError(f"{kind.key} '{name}' already exists at {folder}")
+        return _pattern_problem(kind, name)
+    home = _home(library, kind)
+    if (library.root / home / name).exists():
+        return f"A {kind.key} named '{name}' already exists."
     if (library.root / home).exists() and not (library.root / home).is_dir():
-        raise NewItemError(f"{library.root / home} is a file, not the folder of the {kind.key}s")
+        return f"{library.root / home} is a file, not the folder of the {kind.key}s."
+    return None
+
+
+def _pattern_problem(kind: KindSpec, name: str) -> str:
+    if kind.name_pattern.pattern != KEBAB_CASE:
+        # a template's own pattern: only its authors know what it means in words
+        pattern = kind.name_pattern.pattern
+        return f"'{name}' is not a valid {kind.key} name: the template asks for {pattern}"
+    found = []
+    if any(ch.isupper() for ch in name):
+        found.append("upper-case letters")
+    if any(ch.isspace() for ch in name):
+        found.append("spaces")
+    if name.startswith("-") or name.endswith("-"):
+        found.append("a hyphen at the start or end")
+    if "--" in name:
+        found.append("two hyphens in a row")
+    if any(not (ch.isascii() and (ch.isalnum() or ch == "-")) and not ch.isspace() for ch in name):
+        found.append("other characters")
+    what = f" ({', '.join(found)})" if found else ""
+    return f"'{name}' is not a valid {kind.key} name{what}: {KEBAB_HINT}."
+
+
+def _kind(library: Library, kind_key: str) -> KindSpec:
+    kind = next((k for k in library.template.kinds if k.key == kind_key), None)
+    if kind is None:
+        raise NewItemError(f"the library's template has no kind '{kind_key}'")
+    return kind
+
+
+def _home(library: Library, kind: KindSpec) -> str:
+    """The kind folder a new item goes to: where the others are (stacks/ or expertise/)."""
+    candidates = kind.folders or (kind.folder,)
+    return next((c for c in candidates if (library.root / c).is_dir()), candidates[0])
+
+
+def create_item(library: Library, kind_key: str, name: str) -> list[Path]:
+    kind = _kind(library, kind_key)
+    problem = name_problem(library, kind_key, name)
+    if problem is not None:
+        raise NewItemError(problem)
+    name = name.strip()
+    home = _home(library, kind)
+    folder = library.root / home / name
     created: list[Path] = []
     try:
         folder.mkdir(parents=True)

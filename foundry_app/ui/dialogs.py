@@ -88,14 +88,6 @@ def ask_restore(parent: QWidget, name: str, count: int) -> str:
     return "restore" if box.clickedButton() is restore else "discard"
 
 
-def ask_stack_name(parent: QWidget) -> str:
-    """The name of a new stack, or "" when cancelled."""
-    name, accepted = QInputDialog.getText(
-        parent, "New Stack", "Name of the new stack (kebab-case, e.g. feature-flags):"
-    )
-    return name.strip() if accepted else ""
-
-
 def show_error(parent: QWidget, text: str) -> None:
     QMessageBox.warning(parent, "Foundry", text)
 

@@ -441,26 +441,6 @@ def test_reload_library_picks_up_files_made_elsewhere(qtbot, window, library):
     assert not model.index_for(added).isValid()
 
 
-def test_new_stack_scaffolds_and_opens_it(qtbot, window, library):
-    window.ask_stack_name = lambda: "feature-flags"
-    created = window.new_stack()
-    assert created == library / "stacks" / "feature-flags" / "conventions.md"
-    assert window.documents.path == created
-    assert window.tree.model.index_for(created).isValid()
-    qtbot.waitUntil(lambda: not window.lint_pending)
-    assert {d.name for d in window.editor.diagnostics()} == {"placeholder"}
-
-
-def test_new_stack_with_a_bad_name_says_why_and_writes_nothing(qtbot, window, library):
-    errors = []
-    window.report_error = errors.append
-    window.ask_stack_name = lambda: "My Stack"
-    before = sorted(p.name for p in (library / "stacks").iterdir())
-    assert window.new_stack() is None
-    assert errors and "not a valid stack name" in errors[0]
-    assert sorted(p.name for p in (library / "stacks").iterdir()) == before
-
-
 def test_stack_wide_problems_survive_the_live_lint_and_clear_after_a_save(qtbot, window, library):
     path = conventions(library)
     window.documents.close()

@@ -37,7 +37,7 @@ from foundry_app.core.library import (
     LibraryError,
     bundled_library,
 )
-from foundry_app.core.new_item import NewItemError, create_item
+from foundry_app.core.new_item import NewItemError, create_item, name_problem
 from foundry_app.core.new_library import NewLibraryError, create_library
 from foundry_app.core.template import TemplateError, load_template
 from foundry_app.core.wording import counted
@@ -62,6 +62,7 @@ from foundry_app.ui.window.finding import install_finding
 from foundry_app.ui.window.help_sheets import RulesSheet, ShortcutSheet
 from foundry_app.ui.window.large_file_note import LargeFileNote
 from foundry_app.ui.window.menus import build_menus
+from foundry_app.ui.window.new_stack_dialog import NewStackDialog
 from foundry_app.ui.window.preferences import WindowPreferences
 from foundry_app.ui.window.preferences_dialog import PreferencesDialog
 from foundry_app.ui.window.recent_libraries import RecentLibraries
@@ -293,26 +294,31 @@ class MainWindow(QMainWindow):
             self, "Create a New Library: choose an empty folder", start
         )
 
-    def ask_stack_name(self) -> str:
-        """The new-stack dialog (tests patch this)."""
-        return dialogs.ask_stack_name(self)
-
-    def new_stack(self) -> Path | None:
-        """Scaffold a stack from the template and open its first file."""
+    def new_stack(self) -> NewStackDialog | None:
+        """File → New Stack…: the name dialog, checked as the author types; the stack is
+        scaffolded from the template and opened when it is accepted."""
         if self.library is None:
             return None
-        name = self.ask_stack_name()
-        if not name:
-            return None
+        library = self.library
+        dialog = NewStackDialog(
+            self, lambda name: name_problem(library, "stack", name), self._create_stack
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _create_stack(self, name: str) -> str | None:
+        """Scaffold the stack and open its first file; the reason when that fails."""
+        if self.library is None:
+            return "No library is open."
         try:
             created = create_item(self.library, "stack", name)
         except (NewItemError, OSError) as error:
-            self.report_error(f"Cannot create the stack: {error}")
-            return None
+            return f"Cannot create the stack: {error}"
         self.refresh_library()
         self.open_path(created[0])
         self.show_status(f"Created stack '{name}': replace the TODO placeholders")
-        return created[0]
+        return None
 
     def choose_and_open_library(self) -> None:
         folder = self.choose_library_folder()
