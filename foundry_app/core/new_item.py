@@ -82,6 +82,9 @@ def create_item(library: Library, kind_key: str, name: str) -> list[Path]:
     name = name.strip()
     home = _home(library, kind)
     folder = library.root / home / name
+    if not (library.root / home).resolve().is_relative_to(library.root.resolve()):
+        # a kind folder linked out of the library: the walk does not follow it, nor do writes
+        raise NewItemError(f"{library.root / home} leads out of the library; nothing was written")
     created: list[Path] = []
     try:
         folder.mkdir(parents=True)

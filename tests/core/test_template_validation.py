@@ -215,3 +215,18 @@ def test_item_folders_stay_inside_the_library(folder, expected):
 def test_a_sub_folder_in_required_files_is_allowed():
     text = TEMPLATE.replace('["conventions.md"]', '["conventions.md", "guides/intro.md"]')
     assert parse_template(text).kinds[0].required_files == ("conventions.md", "guides/intro.md")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="symlinks")
+def test_a_new_item_is_never_written_through_a_kind_folder_linked_out(tmp_path: Path):
+    from foundry_app.core.new_item import NewItemError, create_item
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "library.toml").write_text(TEMPLATE, encoding="utf-8")
+    (root / "stacks").symlink_to(outside)
+    with pytest.raises(NewItemError, match="leads out of the library; nothing was written"):
+        create_item(Library.open(root), "stack", "feature-flags")
+    assert list(outside.iterdir()) == []

@@ -4,6 +4,7 @@ name, the same words as `foundry new-stack`, and the name kept when creation fai
 from __future__ import annotations
 
 import errno
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -101,3 +102,13 @@ def test_a_failed_creation_shows_the_error_and_keeps_the_typed_name(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert (library / "stacks" / "feature-stores" / "conventions.md").is_file()
     assert not dialog.isVisible()
+
+
+def test_a_template_without_stacks_says_so_instead_of_opening_the_dialog(qtbot, window):
+    errors = []
+    window.report_error = errors.append
+    personas = [kind for kind in window.library.template.kinds if kind.key != "stack"]
+    window.library.template = replace(window.library.template, kinds=tuple(personas))
+    assert window.new_stack() is None
+    assert errors == ["The library's template has no kind 'stack' to create."]
+    assert window.findChild(NewStackDialog, "newStackDialog") is None

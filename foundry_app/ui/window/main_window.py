@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return None
         library = self.library
+        if not any(kind.key == "stack" for kind in library.template.kinds):
+            self.report_error("The library's template has no kind 'stack' to create.")
+            return None
         dialog = NewStackDialog(
             self, lambda name: name_problem(library, "stack", name), self._create_stack
         )
