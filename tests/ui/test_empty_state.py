@@ -79,9 +79,11 @@ def test_create_a_new_library_in_an_empty_folder(qtbot, empty_window, tmp_path, 
     assert not empty_window.library.uses_builtin_template  # it has its own template now
     assert empty_window.pages.currentWidget() is empty_window.splitter
     # the new library takes a first stack at once
-    empty_window.ask_stack_name = lambda: "first-stack"
-    created = empty_window.new_stack()
-    assert created is not None and created.is_file()
+    dialog = empty_window.new_stack()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.name_edit, "first-stack")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert (folder / "stacks" / "first-stack" / "conventions.md").is_file()
 
 
 def test_a_folder_that_is_not_empty_is_refused_with_the_reason(
