@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from foundry_app.core.blake import blake2b
 from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.toml_lines import KeyLines, KeyPath, dotted
 
 OFF = "off"
 LEVELS = (str(Severity.ERROR), str(Severity.WARNING), OFF)
@@ -135,55 +136,47 @@ def parse_rule_config(data: Mapping, raw: str, where: str) -> RuleConfig:
     """The `[rules]` and `[[overrides]]` tables of a parsed library.toml.
 
     `raw` is the TOML text, used to name the line of a bad entry; `where` names the file."""
-    lines = _KeyLines(raw, where)
+    place = _Place(where, KeyLines(raw))
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
-        raise lines.error("rules", "must be a table of rule = level", "[rules]")
+        raise place.error(("rules",), "must be a table of rule = level")
     levels = {}
     for name, value in rules.items():
-        line = ("[rules]", 0, name)
-        levels[_rule_id(name, lines, f"rules.{name}", line)] = _level(
-            value, lines, f"rules.{name}", line
-        )
+        key = ("rules", name)
+        levels[_rule_id(name, place, key)] = _level(value, place, key)
     overrides = data.get("overrides", [])
     if not isinstance(overrides, list):
-        message = "must be an array of tables ([[overrides]])"
-        raise lines.error("overrides", message, "[[overrides]]")
-    return RuleConfig(
-        levels, tuple(_override(o, index, lines) for index, o in enumerate(overrides))
-    )
+        raise place.error(("overrides",), "must be an array of tables ([[overrides]])")
+    entries = (_override(o, ("overrides", index), place) for index, o in enumerate(overrides))
+    return RuleConfig(levels, tuple(entries))
 
 
-def _override(value: object, index: int, lines: _KeyLines) -> Override:
-    label = f"overrides[{index}]"
-
-    def at(key: str | None) -> tuple[str, int, str | None]:
-        return ("[[overrides]]", index, key)
-
+def _override(value: object, at: KeyPath, place: _Place) -> Override:
     if not isinstance(value, dict):
-        raise lines.error(label, "must be a table", *at(None))
+        raise place.error(at, "must be a table")
     for key in value:
         if key not in OVERRIDE_KEYS:
             hint = _did_you_mean(key, OVERRIDE_KEYS)
-            raise lines.error(f"{label}.{key}", f"unknown key{hint}", *at(key))
+            raise place.error((*at, key), f"unknown key{hint}")
     files = value.get("files")
     if not _strings(files) or not files:
-        message = 'must be a list of globs, e.g. ["claude/**/*.md"]'
-        raise lines.error(f"{label}.files", message, *at("files" if "files" in value else None))
-    for glob in files:
+        raise place.error((*at, "files"), 'must be a list of globs, e.g. ["claude/**/*.md"]')
+    for index, glob in enumerate(files):
         if glob.startswith("/") or ".." in glob.split("/") or "\\" in glob or ":" in glob:
             message = f"'{glob}': a glob is a path relative to the library root"
-            raise lines.error(f"{label}.files", message, *at("files"))
+            raise place.error((*at, "files", index), message)
     ignore = value.get("ignore", [])
     if not _strings(ignore):
-        raise lines.error(f"{label}.ignore", "must be a list of rule names or ids", *at("ignore"))
-    levels = {_rule_id(name, lines, f"{label}.ignore", at("ignore")): OFF for name in ignore}
+        raise place.error((*at, "ignore"), "must be a list of rule names or ids")
+    levels = {
+        _rule_id(name, place, (*at, "ignore", index)): OFF for index, name in enumerate(ignore)
+    }
     rules = value.get("rules", {})
     if not isinstance(rules, dict):
-        raise lines.error(f"{label}.rules", "must be a table of rule = level", *at("rules"))
+        raise place.error((*at, "rules"), "must be a table of rule = level")
     for name, level in rules.items():
-        where = f"{label}.rules.{name}"
-        levels[_rule_id(name, lines, where, at("rules"))] = _level(level, lines, where, at("rules"))
+        key = (*at, "rules", name)
+        levels[_rule_id(name, place, key)] = _level(level, place, key)
     return Override(tuple(files), levels)
 
 
@@ -191,7 +184,7 @@ def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def _rule_id(name: str, lines: _KeyLines, label: str, line: tuple) -> str:
+def _rule_id(name: str, place: _Place, key: KeyPath) -> str:
     from foundry_app.core.rules.registry import all_rules, rule_by_name  # registry imports us
 
     try:
@@ -199,14 +192,13 @@ def _rule_id(name: str, lines: _KeyLines, label: str, line: tuple) -> str:
     except KeyError:
         hint = _did_you_mean(name, [r.name for r in all_rules()])
         message = f"unknown rule '{name}'{hint} (see foundry lint --list-rules)"
-        raise lines.error(label, message, *line) from None
+        raise place.error(key, message) from None
 
 
-def _level(value: object, lines: _KeyLines, label: str, line: tuple) -> str:
+def _level(value: object, place: _Place, key: KeyPath) -> str:
     if isinstance(value, str) and value in LEVELS:
         return value
-    message = f'{value!r} is not a level; use "error", "warning" or "off"'
-    raise lines.error(label, message, *line)
+    raise place.error(key, f'{value!r} is not a level; use "error", "warning" or "off"')
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -216,39 +208,12 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-class _KeyLines:
-    """Finds the line of a key in the `[rules]` table or the n-th `[[overrides]]` entry."""
+@dataclass(frozen=True)
+class _Place:
+    """The file and its key lines, so every message says `file:LINE: key: what`."""
 
-    def __init__(self, raw: str, where: str) -> None:
-        self.lines = raw.split("\n")
-        self.where = where
+    where: str
+    lines: KeyLines
 
-    def error(
-        self, label: str, message: str, header: str, nth: int = 0, key: str | None = None
-    ) -> RuleConfigError:
-        line = self.find(header, nth, key)
-        place = f"{self.where}:{line}" if line else str(self.where)
-        return RuleConfigError(f"{place}: {label}: {message}")
-
-    def find(self, header: str, nth: int, key: str | None) -> int | None:
-        """The line of `key` under the nth `header` (the header's line when the key is not
-        found there), or None."""
-        headers = [
-            number
-            for number, text in enumerate(self.lines, 1)
-            if text.split("#", 1)[0].replace(" ", "").strip() == header
-        ]
-        if nth >= len(headers):
-            return None
-        start = headers[nth]
-        if key is None:
-            return start
-        quoted = re.escape(key)
-        wanted = re.compile(rf"^\s*(?:\"{quoted}\"|'{quoted}'|{quoted})\s*[=.]")
-        for number in range(start + 1, len(self.lines) + 1):
-            text = self.lines[number - 1]
-            if text.lstrip().startswith("["):
-                break
-            if wanted.match(text):
-                return number
-        return start
+    def error(self, key: KeyPath, message: str) -> RuleConfigError:
+        return RuleConfigError(f"{self.where}:{self.lines.line(key)}: {dotted(key)}: {message}")

@@ -3,7 +3,6 @@ its type and range, nothing is coerced, and every error names the key and its li
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -50,6 +49,8 @@ def table(value: object, place: Place, allowed: Iterable[str] | None = None) -> 
 
 
 def _suggestion(key: str, allowed: tuple[str, ...]) -> str:
+    import difflib  # only a misspelt key needs it
+
     # `min_items` and `Min-Items` are near misses of `min-items`, so compare the spelling loosely
     loose = {name.replace("_", "-").lower(): name for name in allowed}
     close = difflib.get_close_matches(key.replace("_", "-").lower(), loose, n=1, cutoff=0.6)

@@ -37,10 +37,18 @@ def _escaped(key: str) -> str:
 
 
 class KeyLines:
-    """Lines of every key path of one TOML text, scanned once."""
+    """Lines of every key path of one TOML text, scanned once, on the first question
+    (a template that loads without an error never needs them)."""
 
     def __init__(self, text: str) -> None:
-        self._lines = key_lines(text)
+        self._text = text
+        self._found: dict[KeyPath, int] | None = None
+
+    @property
+    def _lines(self) -> dict[KeyPath, int]:
+        if self._found is None:
+            self._found = key_lines(self._text)
+        return self._found
 
     def line(self, path: KeyPath) -> int:
         """The 1-based line of `path`, or of the nearest enclosing key or table that is

@@ -197,7 +197,7 @@ def test_override_errors_name_the_entry_and_the_line():
     )
     line = line_of(settings, 'ignore = ["no-such-rule"]')
     assert error_of(settings).startswith(
-        f"library.toml:{line}: overrides[1].ignore: unknown rule 'no-such-rule'"
+        f"library.toml:{line}: overrides[1].ignore[0]: unknown rule 'no-such-rule'"
     )
     typo = '[[overrides]]\nfiles = ["a/*.md"]\nignores = ["title"]\n'
     typo_line = line_of(typo, 'ignores = ["title"]')
