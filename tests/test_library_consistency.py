@@ -34,3 +34,27 @@ def test_default_deny_ships_with_a_dns_allow():
     text = TEXTS[SHIPPED_LIBRARY / "stacks" / "kubernetes" / "conventions.md"]
     assert "policyTypes: [Ingress, Egress]" in text
     assert "port: 53" in text and "k8s-app: kube-dns" in text
+
+
+def stacks_linked_from(stack: str) -> dict[str, int]:
+    """How many relative links in the stack's files point into each other stack."""
+    counts: dict[str, int] = {}
+    for path, text in TEXTS.items():
+        if path.parent.name != stack or path.parent.parent.name != "stacks":
+            continue
+        for target in re.findall(r"\]\(\.\./([a-z0-9-]+)/[^)\s]*\.md(?:#[^)\s]*)?\)", text):
+            counts[target] = counts.get(target, 0) + 1
+    return counts
+
+
+def test_mlops_and_its_neighbours_link_both_ways():
+    neighbours = ("security", "data-engineering", "kubernetes", "python")
+    out = stacks_linked_from("mlops")
+    assert all(out.get(stack, 0) >= 1 for stack in neighbours), out
+    back = {stack: stacks_linked_from(stack).get("mlops", 0) for stack in neighbours}
+    assert all(back.values()), back
+
+
+def test_cross_stack_links_are_counted():
+    assert stacks_linked_from("no-such-stack") == {}
+    assert stacks_linked_from("python").get("python-qt-pyside6", 0) >= 1

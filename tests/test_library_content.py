@@ -88,3 +88,19 @@ def test_key_examples_are_selected_to_run(relative: str, marker: str):
     fences = [f for f in doc.fences if f.language == "python" and marker in f.content]
     assert fences, f"no Python example in {relative} contains {marker!r}"
     assert all(is_runnable(f) for f in fences), f"{relative}: {marker!r} example no longer runs"
+
+
+# Where a runnable example stands in for a heavy library, the page also shows that library's
+# real call, so a reader knows what the stand-in replaces.
+REAL_CALLS = {
+    "stacks/mlops/monitoring.md": "Report([DataDriftPreset(",
+    "stacks/mlops/distributed-training.md": "torch.save(state, f)",
+    "stacks/mlops/llm-frameworks.md": "index.as_query_engine(filters=",
+    "stacks/mlops/governance.md": "MetricFrame(metrics=",
+    "stacks/mlops/model-training.md": "validate(df, lazy=True)",
+}
+
+
+@pytest.mark.parametrize("relative, call", sorted(REAL_CALLS.items()))
+def test_stand_ins_show_the_real_call(relative: str, call: str):
+    assert call in (SHIPPED_LIBRARY / relative).read_text(encoding="utf-8")
