@@ -114,3 +114,15 @@ def test_the_model_keeps_no_wrapper_of_an_item_qt_owns(folders_window):
         values = value.values() if isinstance(value, dict) else [value]
         kept += [v for v in values if isinstance(v, QStandardItem) and v.model() is not None]
     assert kept == []
+
+
+def test_a_long_name_elided_in_the_tree_has_its_full_path_as_tooltip(qtbot, library, settings):
+    long_name = "a-" + "very-long-command-name-" * 10 + "end.md"
+    commands = library / "claude" / "commands"
+    commands.mkdir(parents=True)
+    (commands / long_name).write_text("# Long\n", encoding="utf-8")
+    window = make_window(qtbot, library, settings)
+    model = window.tree.model
+    index = model.index_for(commands / long_name)
+    assert index.data() == long_name
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == str(commands / long_name)
