@@ -27,7 +27,8 @@ from pathlib import Path, PurePosixPath
 
 from foundry_app.core.blake import blake2b
 from foundry_app.core.diagnostics import Diagnostic, Severity
-from foundry_app.core.toml_lines import KeyLines, KeyPath, dotted
+from foundry_app.core.template_values import Place, closest
+from foundry_app.core.toml_lines import KeyLines, KeyPath
 
 OFF = "off"
 LEVELS = (str(Severity.ERROR), str(Severity.WARNING), OFF)
@@ -41,10 +42,6 @@ OUTSIDE_KINDS: Mapping[str, str] = {
     "FT004": "warning",  # fence-language
     "FT009": "warning",  # table-column-count
 }
-
-
-class RuleConfigError(ValueError):
-    """A `[rules]` or `[[overrides]]` entry names an unknown rule or a bad value."""
 
 
 @dataclass(frozen=True)
@@ -136,44 +133,44 @@ def parse_rule_config(data: Mapping, raw: str, where: str) -> RuleConfig:
     """The `[rules]` and `[[overrides]]` tables of a parsed library.toml.
 
     `raw` is the TOML text, used to name the line of a bad entry; `where` names the file."""
-    place = _Place(where, KeyLines(raw))
+    place = Place(where, KeyLines(raw))
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
-        raise place.error(("rules",), "must be a table of rule = level")
+        raise place.at(("rules",)).error("must be a table of rule = level")
     levels = {}
     for name, value in rules.items():
         key = ("rules", name)
         levels[_rule_id(name, place, key)] = _level(value, place, key)
     overrides = data.get("overrides", [])
     if not isinstance(overrides, list):
-        raise place.error(("overrides",), "must be an array of tables ([[overrides]])")
+        raise place.at(("overrides",)).error("must be an array of tables ([[overrides]])")
     entries = (_override(o, ("overrides", index), place) for index, o in enumerate(overrides))
     return RuleConfig(levels, tuple(entries))
 
 
-def _override(value: object, at: KeyPath, place: _Place) -> Override:
+def _override(value: object, at: KeyPath, place: Place) -> Override:
     if not isinstance(value, dict):
-        raise place.error(at, "must be a table")
+        raise place.at(at).error("must be a table")
     for key in value:
         if key not in OVERRIDE_KEYS:
             hint = _did_you_mean(key, OVERRIDE_KEYS)
-            raise place.error((*at, key), f"unknown key{hint}")
+            raise place.at((*at, key)).error(f"unknown key{hint}")
     files = value.get("files")
     if not _strings(files) or not files:
-        raise place.error((*at, "files"), 'must be a list of globs, e.g. ["claude/**/*.md"]')
+        raise place.at((*at, "files")).error('must be a list of globs, e.g. ["claude/**/*.md"]')
     for index, glob in enumerate(files):
         if glob.startswith("/") or ".." in glob.split("/") or "\\" in glob or ":" in glob:
             message = f"'{glob}': a glob is a path relative to the library root"
-            raise place.error((*at, "files", index), message)
+            raise place.at((*at, "files", index)).error(message)
     ignore = value.get("ignore", [])
     if not _strings(ignore):
-        raise place.error((*at, "ignore"), "must be a list of rule names or ids")
+        raise place.at((*at, "ignore")).error("must be a list of rule names or ids")
     levels = {
         _rule_id(name, place, (*at, "ignore", index)): OFF for index, name in enumerate(ignore)
     }
     rules = value.get("rules", {})
     if not isinstance(rules, dict):
-        raise place.error((*at, "rules"), "must be a table of rule = level")
+        raise place.at((*at, "rules")).error("must be a table of rule = level")
     for name, level in rules.items():
         key = (*at, "rules", name)
         levels[_rule_id(name, place, key)] = _level(level, place, key)
@@ -184,7 +181,7 @@ def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def _rule_id(name: str, place: _Place, key: KeyPath) -> str:
+def _rule_id(name: str, place: Place, key: KeyPath) -> str:
     from foundry_app.core.rules.registry import all_rules, rule_by_name  # registry imports us
 
     try:
@@ -192,28 +189,16 @@ def _rule_id(name: str, place: _Place, key: KeyPath) -> str:
     except KeyError:
         hint = _did_you_mean(name, [r.name for r in all_rules()])
         message = f"unknown rule '{name}'{hint} (see foundry lint --list-rules)"
-        raise place.error(key, message) from None
+        raise place.at(key).error(message) from None
 
 
-def _level(value: object, place: _Place, key: KeyPath) -> str:
+def _level(value: object, place: Place, key: KeyPath) -> str:
     if isinstance(value, str) and value in LEVELS:
         return value
-    raise place.error(key, f'{value!r} is not a level; use "error", "warning" or "off"')
+    raise place.at(key).error(f'{value!r} is not a level; use "error", "warning" or "off"')
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib  # only a misspelt rule name needs it
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-@dataclass(frozen=True)
-class _Place:
-    """The file and its key lines, so every message says `file:LINE: key: what`."""
-
-    where: str
-    lines: KeyLines
-
-    def error(self, key: KeyPath, message: str) -> RuleConfigError:
-        return RuleConfigError(f"{self.where}:{self.lines.line(key)}: {dotted(key)}: {message}")

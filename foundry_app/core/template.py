@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from foundry_app.core.blake import blake2b
-from foundry_app.core.rule_config import RuleConfig, RuleConfigError, parse_rule_config
+from foundry_app.core.rule_config import RuleConfig, parse_rule_config
 from foundry_app.core.template_values import (
     Place,
     TemplateError,
@@ -172,10 +172,7 @@ def parse_template(raw: str, path: Path | str = "library.toml") -> Template:
     if not kinds_table:
         raise TemplateError(f"{path}: declares no [kinds.*] table")
     kinds = tuple(_parse_kind(key, spec, root / "kinds" / key) for key, spec in kinds_table.items())
-    try:
-        rules = parse_rule_config(data, raw, str(path))
-    except RuleConfigError as error:
-        raise TemplateError(str(error)) from error
+    rules = parse_rule_config(data, raw, str(path))  # raises TemplateError with the line
     digest = blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
     return Template(name, kinds, digest, rules)
 

@@ -30,6 +30,10 @@ class Place:
     def __truediv__(self, key: str | int) -> Place:
         return Place(self.file, self.lines, (*self.path, key))
 
+    def at(self, path: KeyPath) -> Place:
+        """The place of another key path in the same file."""
+        return Place(self.file, self.lines, path)
+
     def error(self, problem: str) -> TemplateError:
         where = f"{dotted(self.path)}: " if self.path else ""
         return TemplateError(f"{self.file}:{self.lines.line(self.path)}: {where}{problem}")
@@ -48,14 +52,20 @@ def table(value: object, place: Place, allowed: Iterable[str] | None = None) -> 
     return value
 
 
-def _suggestion(key: str, allowed: tuple[str, ...]) -> str:
-    import difflib  # only a misspelt key needs it
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice `word` most likely misspells, or None."""
+    import difflib  # only a misspelt key or rule name needs it
 
     # `min_items` and `Min-Items` are near misses of `min-items`, so compare the spelling loosely
-    loose = {name.replace("_", "-").lower(): name for name in allowed}
-    close = difflib.get_close_matches(key.replace("_", "-").lower(), loose, n=1, cutoff=0.6)
+    loose = {name.replace("_", "-").lower(): name for name in choices}
+    close = difflib.get_close_matches(word.replace("_", "-").lower(), loose, n=1, cutoff=0.6)
+    return loose[close[0]] if close else None
+
+
+def _suggestion(key: str, allowed: tuple[str, ...]) -> str:
+    close = closest(key, allowed)
     if close:
-        return f"did you mean '{loose[close[0]]}'?"
+        return f"did you mean '{close}'?"
     return "allowed: " + ", ".join(allowed)
 
 

@@ -7,7 +7,7 @@ which on a dark theme all but vanishes against the dark ground of a list or a di
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -48,12 +48,7 @@ class ThemedStyle(QProxyStyle):
             QStyle.StateFlag.State_KeyboardFocusChange
         ):
             return  # the style's own focus outline is the cue that matters then
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(self.box_frame, 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-        painter.restore()
+        _outline(painter, option.rect, self.box_frame)
 
 
     def _draw_focus_frame(
@@ -65,12 +60,17 @@ class ThemedStyle(QProxyStyle):
             return
         if not option.state & QStyle.StateFlag.State_HasFocus:
             return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(self.focus_frame, 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-        painter.restore()
+        _outline(painter, option.rect, self.focus_frame)
+
+
+def _outline(painter: QPainter, rect: QRect, colour: QColor) -> None:
+    """A crisp one-pixel frame just inside `rect`."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.setPen(QPen(colour, 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(0, 0, -1, -1))
+    painter.restore()
 
 
 _installed: ThemedStyle | None = None  # kept alive here: the application only borrows it
