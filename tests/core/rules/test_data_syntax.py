@@ -93,3 +93,13 @@ def test_the_rule_can_be_turned_off_in_library_toml(make_library):
 
     reopened = Library.open(library.root)
     assert only(lint_library(reopened, use_cache=False).diagnostics, RULE) == []
+
+
+def test_a_huge_data_file_is_reported_as_too_large_not_parsed(tmp_path):
+    # parsing a 20 MB YAML list took most of a minute; past the cap the file is named, not parsed
+    text = '{"k": [' + "1," * 3_000_000 + "1]}\n"
+    found = place(check_data_file(None, tmp_path / "huge.json", text))
+    assert len(found) == 1
+    line, column, message = found[0]
+    assert (line, column) == (1, 1)
+    assert "too large to check" in message and "5,000,000" in message

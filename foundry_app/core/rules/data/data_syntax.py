@@ -15,6 +15,7 @@ from foundry_app.core.rules.registry import Finding, rule
 # libyaml when it is installed: the same answers as the pure-Python loader, much faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+MAX_DATA_CHARS = 5_000_000  # far above any persona's YAML; a 20 MB file took ~50 s to parse
 
 
 @rule("FT401", "data-syntax", scope="data")
@@ -23,7 +24,8 @@ def check_data_syntax(ctx: DataContext) -> Iterator[Finding]:
 
     Personas keep `contracts.yml` and `defaults.yml` beside their Markdown, and tools
     read them; a file that does not parse is reported at the line (and column) where
-    the parser stopped. YAML is only parsed, not built, so custom tags are fine.
+    the parser stopped. YAML is only parsed, not built, so custom tags are fine. A file
+    over 5,000,000 characters is reported as too large to check instead of parsed.
 
     Bad:
 
@@ -37,6 +39,10 @@ def check_data_syntax(ctx: DataContext) -> Iterator[Finding]:
     """
     if ctx.text is None:
         yield Finding(1, 1, 1, 2, f"not UTF-8 text ({ctx.not_text}); save it as UTF-8")
+        return
+    if len(ctx.text) > MAX_DATA_CHARS:
+        message = f"too large to check ({len(ctx.text):,} characters; the limit is "
+        yield Finding(1, 1, 1, 2, message + f"{MAX_DATA_CHARS:,})")
         return
     place = _problem(ctx.kind, ctx.text)
     if place is None:
