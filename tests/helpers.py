@@ -11,7 +11,9 @@ SHIPPED_LIBRARY = ROOT / "ai-team-library"
 # The front matter the shipped template asks of every stack file (a date in the past).
 GOOD_FRONT_MATTER = "---\nlast-reviewed: 2025-06\n---\n"
 
-GOOD_CONVENTIONS = GOOD_FRONT_MATTER + """\
+GOOD_CONVENTIONS = (
+    GOOD_FRONT_MATTER
+    + """\
 # Example
 
 > A stack used by the tests.
@@ -45,6 +47,7 @@ GOOD_CONVENTIONS = GOOD_FRONT_MATTER + """\
 print("hello")
 ```
 """
+)
 
 
 def make_library(root: Path, stacks: dict[str, dict[str, str]] | None = None) -> Path:

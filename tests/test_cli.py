@@ -287,9 +287,13 @@ def test_an_unknown_rule_in_library_toml_is_a_usage_error_with_its_line(library:
 
 def test_suppression_comments_in_foundry_lint(library: Path):
     path = library / "stacks" / "bad" / "conventions.md"
-    text = path.read_text(encoding="utf-8").replace(
-        "## Defaults", "<!-- foundry-disable-file table-cell -->\n\n## Defaults"
-    ).replace("```\nprint", "<!-- foundry-disable-next-line fence-language, nope -->\n```\nprint")
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace("## Defaults", "<!-- foundry-disable-file table-cell -->\n\n## Defaults")
+        .replace(
+            "```\nprint", "<!-- foundry-disable-next-line fence-language, nope -->\n```\nprint"
+        )
+    )
     path.write_text(text, encoding="utf-8")
     result = foundry("lint", "--format", "json", str(library))
     rows = [(row["name"], row["line"], row["message"]) for row in json.loads(result.stdout)]

@@ -29,9 +29,7 @@ def test_two_libraries_on_one_command_line_each_use_their_own_template(
     assert alone.returncode == together.returncode == 1
     found_alone = {(r["rule"], r["line"]) for r in json.loads(alone.stdout)}
     found_together = {
-        (r["rule"], r["line"])
-        for r in json.loads(together.stdout)
-        if "broken" in r["path"]
+        (r["rule"], r["line"]) for r in json.loads(together.stdout) if "broken" in r["path"]
     }
     assert found_alone and found_together == found_alone
 
@@ -39,9 +37,7 @@ def test_two_libraries_on_one_command_line_each_use_their_own_template(
 def test_overlapping_paths_report_each_finding_once(broken_library: Path):
     stack = broken_library / "stacks" / "bad"
     once = json.loads(foundry("lint", "--format", "json", str(broken_library)).stdout)
-    twice = json.loads(
-        foundry("lint", "--format", "json", str(stack), str(broken_library)).stdout
-    )
+    twice = json.loads(foundry("lint", "--format", "json", str(stack), str(broken_library)).stdout)
     assert sorted(map(json.dumps, twice)) == sorted(map(json.dumps, once))
 
 
@@ -197,7 +193,7 @@ def test_a_typo_in_library_toml_stops_lint_with_the_key_and_its_line(broken_libr
     [line] = result.stderr.splitlines()
     assert line == (
         f"foundry: {broken_library / 'library.toml'}:19: "
-        "kinds.stack.files.\"conventions.md\".sections[3].min_items: "
+        'kinds.stack.files."conventions.md".sections[3].min_items: '
         "unknown key (did you mean 'min-items'?)"
     )
 

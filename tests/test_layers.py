@@ -59,13 +59,15 @@ LINT_SHIPPED_LIBRARY = (
 def test_a_lint_served_from_the_cache_loads_no_parser_and_no_file_rule(tmp_path: Path):
     env = {**os.environ, "FOUNDRY_CACHE_DIR": str(tmp_path)}
     cold = loaded_modules(LINT_SHIPPED_LIBRARY, env)
-    assert "markdown_it" in top_level(cold)  # the first run parsed and filled the cache
+    assert "markdown_it_pyrs" in top_level(cold)  # the first run parsed and filled the cache
+    assert "markdown_it" not in top_level(cold)  # the Python engine waits for a text it needs
     assert list(tmp_path.iterdir())
 
     warm = loaded_modules(LINT_SHIPPED_LIBRARY, env)
     assert "foundry_app.core.rules.links.broken_link" in warm  # cross-file rules still run
     assert "foundry_app.core.rules.item.missing_file" in warm
     assert not top_level(warm) & {
+        "markdown_it_pyrs",
         "markdown_it",
         "mdit_py_plugins",
         "yaml",

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -19,9 +18,8 @@ from foundry_app.core.link import Link
 from foundry_app.core.parser import parse_tokens
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
+    from foundry_app.core.tokens import Token
 
-_BACKTICKS = re.compile(r"`+")
 _BREAKS = ("softbreak", "hardbreak")
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
@@ -68,50 +66,6 @@ def _plain_text(children: list[Token]) -> str:
         elif child.type == "image":
             parts.append(inline_plain_text(child))
     return "".join(parts)
-
-
-def _skip_code_span(source: str, start: int, fence: str) -> tuple[int, int]:
-    """(offset after the code span opened by `fence` at or after `start`, newlines inside).
-
-    A code span opens and closes with backtick runs of the same length (CommonMark)."""
-    opening = _backtick_run(source, start, len(fence), skip_escaped=True)
-    if opening < 0:
-        return start, 0
-    closing = _backtick_run(source, opening + len(fence), len(fence), skip_escaped=False)
-    if closing < 0:
-        return start, 0
-    return closing + len(fence), source.count("\n", opening, closing)
-
-
-def _backtick_run(source: str, start: int, length: int, *, skip_escaped: bool) -> int:
-    """Offset of the next run of exactly `length` backticks at or after `start`, or -1."""
-    for match in _BACKTICKS.finditer(source, start):
-        escaped = skip_escaped and match.start() > 0 and source[match.start() - 1] == "\\"
-        if len(match.group()) == length and not escaped:
-            return match.start()
-    return -1
-
-
-def _lines_of_children(token: Token, line: int) -> Iterator[tuple[int, Token]]:
-    """(line, child) for the children of an inline token that spans lines, from `line` on."""
-    source, cursor = token.content, 0  # cursor: where the current line starts in source
-    for child in token.children or []:
-        if child.type in _BREAKS:
-            line += 1
-            cursor = source.find("\n", cursor) + 1
-            continue
-        yield line, child
-        if child.type == "code_inline":
-            cursor, lines = _skip_code_span(source, cursor, child.markup)
-            line += lines
-        elif child.type == "html_inline" and "\n" in child.content:
-            at = source.find(child.content, cursor)
-            line += child.content.count("\n")
-            cursor = at + len(child.content) if at >= 0 else cursor
-        elif child.type == "image" and child.children:
-            for _ in range(sum(c.type in _BREAKS for c in child.children)):
-                line += 1
-                cursor = source.find("\n", cursor) + 1
 
 
 def _task_state_column(source: str, content: str) -> int | None:
@@ -307,31 +261,19 @@ class Document:
         return fences
 
     def inline_children(self) -> Iterator[tuple[int, Token]]:
-        """(1-based source line, token) for every inline child token, breaks excluded.
-
-        A child yields the line it starts on; constructs that span lines without a break
-        token (code spans, inline HTML, images with a broken alt) move the count on after."""
-        lines, children = self._inline_children
-        return zip(lines, children, strict=True)
+        """(1-based source line, token) for every inline child token, breaks excluded;
+        the line is where the child starts, from the parser's byte ranges."""
+        for token in self._inline_children:
+            yield token.line, token
 
     @cached_property
-    def _inline_children(self) -> tuple[list[int], list[Token]]:
+    def _inline_children(self) -> list[Token]:
         # Worked out once: the links, the placeholder and the raw-HTML rules all walk it.
-        # Two flat lists, not a list of pairs: no new objects for the collector to scan.
-        lines: list[int] = []
         children: list[Token] = []
         for token in self.tokens:
-            if token.type != "inline" or not token.children or not token.map:
-                continue
-            line = token.map[0] + 1
-            if "\n" in token.content:
-                for child_line, child in _lines_of_children(token, line):
-                    lines.append(child_line)
-                    children.append(child)
-            else:  # one line: no breaks, nothing moves the count on
-                children.extend(token.children)
-                lines.extend(repeat(line, len(token.children)))
-        return lines, children
+            if token.type == "inline" and token.children and token.map:
+                children.extend(c for c in token.children if c.type not in _BREAKS)
+        return children
 
     @cached_property
     def links(self) -> list[Link]:

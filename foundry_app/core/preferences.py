@@ -55,9 +55,7 @@ KEYS = {
 }
 
 
-def read_preferences(
-    value: Callable[[str], Any], defaults: Preferences = DEFAULTS
-) -> Preferences:
+def read_preferences(value: Callable[[str], Any], defaults: Preferences = DEFAULTS) -> Preferences:
     """Preferences from a store's `value(key)` (None where nothing is stored)."""
     found: dict[str, Any] = {}
     for field in fields(Preferences):

@@ -14,11 +14,10 @@ from functools import cache, lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
-from markdown_it.token import Token
-
 from foundry_app.core.bundled import style_template
 from foundry_app.core.document import Document, TaskItem, inline_plain_text
 from foundry_app.core.table_source import source_cells
+from foundry_app.core.tokens import Token
 
 UNCHECKED = "☐"
 CHECKED = "☑"

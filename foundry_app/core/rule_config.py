@@ -201,4 +201,3 @@ def _level(value: object, place: Place, key: KeyPath) -> str:
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = closest(word, choices)
     return f" (did you mean '{close}'?)" if close else ""
-

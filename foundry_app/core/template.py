@@ -181,7 +181,14 @@ SCHEMA = 1  # the version of the schema this code reads
 _KIND_KEYS = ("title", "folder", "groups", "name", "required-files", "code-examples", "files")
 _FILE_KEYS = ("title", "sections", "summary", "front-matter")
 _SECTION_KEYS = (
-    "heading", "aliases", "content", "columns", "prefixes", "bold-lead", "min-items", "optional"
+    "heading",
+    "aliases",
+    "content",
+    "columns",
+    "prefixes",
+    "bold-lead",
+    "min-items",
+    "optional",
 )
 # keys that mean something for one content kind only: elsewhere they would be ignored
 _CONTENT_OF_KEY = {

@@ -184,6 +184,7 @@ def test_the_cache_key_names_the_python_version(library: Library, cache_dir: Pat
     version = ".".join(map(str, sys.version_info[:3]))
     assert f":{version}:" in LintCache.for_library(library).key
 
+
 def test_lint_restores_the_collector_threshold(library: Library, cache_dir: Path):
     import gc
 

@@ -33,8 +33,10 @@ def test_stored_strings_read_back_as_their_types():
         start_folder="/libs/team",
     )
     # an INI file gives every value back as a string
-    ini = {key: str(value).lower() if isinstance(value, bool) else str(value)
-           for key, value in stored_values(prefs).items()}
+    ini = {
+        key: str(value).lower() if isinstance(value, bool) else str(value)
+        for key, value in stored_values(prefs).items()
+    }
     assert read_preferences(ini.get) == prefs
 
 

@@ -186,8 +186,8 @@ def test_a_bad_level_is_an_error_at_its_line():
     line = line_of(settings, 'FT004 = "warn"')
     assert message.startswith(f"library.toml:{line}: rules.FT004:")
     assert "'warn' is not a level" in message
-    assert "'true' is not" not in error_of('[rules]\nFT004 = true\n')
-    assert "True is not a level" in error_of('[rules]\nFT004 = true\n')
+    assert "'true' is not" not in error_of("[rules]\nFT004 = true\n")
+    assert "True is not a level" in error_of("[rules]\nFT004 = true\n")
 
 
 def test_override_errors_name_the_entry_and_the_line():
@@ -202,14 +202,11 @@ def test_override_errors_name_the_entry_and_the_line():
     typo = '[[overrides]]\nfiles = ["a/*.md"]\nignores = ["title"]\n'
     typo_line = line_of(typo, 'ignores = ["title"]')
     assert error_of(typo) == (
-        f"library.toml:{typo_line}: overrides[0].ignores: "
-        "unknown key (did you mean 'ignore'?)"
+        f"library.toml:{typo_line}: overrides[0].ignores: unknown key (did you mean 'ignore'?)"
     )
     level = '[[overrides]]\nfiles = ["a/*.md"]\nrules = { title = "loud" }\n'
     level_line = line_of(level, 'rules = { title = "loud" }')
-    assert error_of(level).startswith(
-        f"library.toml:{level_line}: overrides[0].rules.title:"
-    )
+    assert error_of(level).startswith(f"library.toml:{level_line}: overrides[0].rules.title:")
     assert "files" in error_of('[[overrides]]\nignore = ["title"]\n')
     assert "relative to the library root" in error_of('[[overrides]]\nfiles = ["../x/*.md"]\n')
 

@@ -46,8 +46,9 @@ def test_panels_docks_and_buttons_have_accessible_names(window):
     ]
     assert unnamed == []
     # a glyph button is named by what it does, not by its glyph
-    close = next(b for b in window.editor_pane.find_bar.findChildren(QAbstractButton)
-                 if b.text() == "✕")
+    close = next(
+        b for b in window.editor_pane.find_bar.findChildren(QAbstractButton) if b.text() == "✕"
+    )
     assert close.accessibleName() == "Close (Esc)"
 
 

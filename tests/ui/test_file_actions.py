@@ -82,9 +82,7 @@ def test_the_file_menu_and_the_context_menu_hold_every_action(window):
         "Copy Path",
     ]
     file_menu = window.menuBar().actions()[0].menu()
-    assert {"New File", "Rename", "Delete", "Copy Path"} <= {
-        a.text() for a in file_menu.actions()
-    }
+    assert {"New File", "Rename", "Delete", "Copy Path"} <= {a.text() for a in file_menu.actions()}
     assert action(window, "renameAction").shortcut().toString() == "F2"
     assert action(window, "deleteAction").shortcut().toString() == "Del"
     assert action(window, "newStackAction").shortcut().toString() == "Ctrl+Shift+N"

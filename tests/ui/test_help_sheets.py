@@ -101,7 +101,8 @@ def test_explain_this_rule_opens_the_sheet_at_that_rule(qtbot, window, library):
     panel = window.problems
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
     row = next(
-        r for r in range(panel.model.rowCount())
+        r
+        for r in range(panel.model.rowCount())
         if panel.model.diagnostic(r).name == "fence-language"
     )
     labels = [a.text() for a in panel.context_menu(row).actions()]

@@ -24,9 +24,7 @@ def light_afterwards():
 
 
 def open_preferences(qtbot, window) -> PreferencesDialog:
-    actions = [
-        a for a in window.findChildren(QAction) if QKeySequence("Ctrl+,") in a.shortcuts()
-    ]
+    actions = [a for a in window.findChildren(QAction) if QKeySequence("Ctrl+,") in a.shortcuts()]
     assert [a.text() for a in actions] == ["Preferences…"]
     actions[0].trigger()
     dialog = window.findChild(PreferencesDialog)

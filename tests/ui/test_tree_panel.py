@@ -61,9 +61,7 @@ def test_folders_start_collapsed_and_kinds_open(folders_window, library):
     assert not tree.view.isExpanded(claude)
 
 
-def test_the_filter_finds_a_file_deep_in_a_folder_and_esc_clears_it(
-    qtbot, folders_window, library
-):
+def test_the_filter_finds_a_file_deep_in_a_folder_and_esc_clears_it(qtbot, folders_window, library):
     tree = folders_window.tree
     box = folders_window.findChild(QLineEdit, "treeFilter")
     box.setFocus()

@@ -50,7 +50,6 @@ class ThemedStyle(QProxyStyle):
             return  # the style's own focus outline is the cue that matters then
         _outline(painter, option.rect, self.box_frame)
 
-
     def _draw_focus_frame(
         self, option: QStyleOption, painter: QPainter, widget: QWidget | None
     ) -> None:

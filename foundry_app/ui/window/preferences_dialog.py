@@ -211,4 +211,3 @@ def _font_families() -> tuple[list[str], list[str]]:
     """(fixed-pitch families, every family), without Qt's private ones."""
     every = [f for f in QFontDatabase.families() if not QFontDatabase.isPrivateFamily(f)]
     return [f for f in every if QFontDatabase.isFixedPitch(f)], every
-

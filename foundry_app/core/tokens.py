@@ -1,0 +1,471 @@
+"""The parse as a flat stream of light tokens, built from markdown-it-pyrs's node tree.
+
+The stream has the shape every consumer was written against (open/close pairs with a
+nesting, a level, 0-based line maps; an `inline` token per paragraph, heading or cell
+whose children are the inline tokens), so no rule and no widget sees which engine runs.
+Each inline child also carries `line`, the 1-based source line it starts on, read from
+the engine's byte ranges instead of being counted back out of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_INLINE_NODES = frozenset(
+    {
+        "text",
+        "text_special",
+        "softbreak",
+        "hardbreak",
+        "code_inline",
+        "em",
+        "strong",
+        "strikethrough",
+        "link",
+        "autolink",
+        "image",
+        "html_inline",
+    }
+)
+
+# Node name -> (token type stem, tag, markup) for containers rendered as open/close pairs.
+_PAIRED_INLINE = {"em": ("em", "em", 1), "strong": ("strong", "strong", 2)}
+_ITEM_MARKER = re.compile(rb"[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*")
+_ALIGN = {"left": "text-align:left", "center": "text-align:center", "right": "text-align:right"}
+
+
+class Token:
+    """One token of the stream: what the preview, the rules and the checklist read."""
+
+    __slots__ = (
+        "attrs",
+        "children",
+        "content",
+        "hidden",
+        "info",
+        "level",
+        "line",
+        "map",
+        "markup",
+        "nesting",
+        "tag",
+        "type",
+    )
+
+    def __init__(
+        self,
+        type_: str,
+        tag: str = "",
+        nesting: int = 0,
+        level: int = 0,
+        map_: list[int] | None = None,
+        content: str = "",
+        markup: str = "",
+        info: str = "",
+        attrs: dict | None = None,
+        children: list[Token] | None = None,
+        hidden: bool = False,
+        line: int = 0,
+    ) -> None:
+        self.type = type_
+        self.tag = tag
+        self.nesting = nesting
+        self.level = level
+        self.map = map_
+        self.content = content
+        self.markup = markup
+        self.info = info
+        self.attrs = attrs if attrs is not None else {}
+        self.children = children
+        self.hidden = hidden
+        self.line = line
+
+    def copy(self, **changes: object) -> Token:
+        twin = Token(self.type)
+        for name in self.__slots__:
+            setattr(twin, name, changes.get(name, getattr(self, name)))
+        return twin
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, map={self.map}, content={self.content[:30]!r})"
+
+
+class _Builder:
+    """Walks the node tree once, writing tokens in document order."""
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self.starts = [0]  # byte offset where each 0-based line starts
+        at = source.find(b"\n")
+        while at >= 0:
+            self.starts.append(at + 1)
+            at = source.find(b"\n", at + 1)
+        # lines as the parser counts them: a final newline ends a line, it opens none
+        self.line_count = len(self.starts) - (1 if source.endswith(b"\n") else 0)
+        self.quotes = 0  # how many block quotes the walk is inside
+        # the text after the final newline ('' when the file ends with one)
+        self.last_line = self.text(self.starts[-1], len(source))
+        self.out: list[Token] = []
+
+    def line_of(self, offset: int) -> int:
+        """0-based line of a byte offset."""
+        return bisect_right(self.starts, offset) - 1
+
+    def span(self, srcmap: tuple[int, int] | None) -> list[int] | None:
+        """The 0-based [first line, one past the last line) a byte range covers."""
+        if srcmap is None:
+            return None
+        start, end = srcmap
+        first = self.line_of(start)
+        last = self.line_of(max(start, end - 1))
+        return [first, last + 1]
+
+    def text(self, start: int, end: int) -> str:
+        return self.source[start:end].decode("utf-8", "replace")
+
+    # blocks
+
+    def blocks(self, nodes: list, level: int, item_text: int | None = None) -> None:
+        """Block nodes in order; `item_text` is where a list item's text starts on its
+        marker line, for the paragraph a tight item holds without a node of its own."""
+        run: list = []  # inline nodes straight inside a list item: a tight item's paragraph
+        for node in nodes:
+            if node.name in _INLINE_NODES:
+                run.append(node)
+                continue
+            if run:
+                self.tight_paragraph(run, level, item_text)
+                run = []
+            item_text = None
+            self.block(node, level)
+        if run:
+            self.tight_paragraph(run, level, item_text)
+
+    def tight_paragraph(self, run: list, level: int, item_text: int | None) -> None:
+        first = run[0].srcmap
+        on_marker_line = (
+            item_text is not None and first and self.line_of(first[0]) == self.line_of(item_text)
+        )
+        self.paragraph(run, level, hidden=True, start=item_text if on_marker_line else None)
+
+    def paragraph(
+        self, children: list, level: int, *, hidden: bool, srcmap=None, start: int | None = None
+    ) -> None:
+        span = self.span(srcmap) if srcmap else self.span_of(children)
+        if srcmap:
+            start = srcmap[0]
+        out = self.out
+        out.append(Token("paragraph_open", "p", 1, level, span, hidden=hidden))
+        self.inline(children, level + 1, span, start=start)
+        out.append(Token("paragraph_close", "p", -1, level, hidden=hidden))
+
+    def span_of(self, nodes: list) -> list[int] | None:
+        maps = [n.srcmap for n in nodes if n.srcmap is not None]
+        if not maps:
+            return None
+        return self.span((maps[0][0], maps[-1][1]))
+
+    def block(self, node, level: int) -> None:
+        name = node.name
+        out = self.out
+        if name == "paragraph":
+            self.paragraph(node.children, level, hidden=False, srcmap=node.srcmap)
+        elif name in ("heading", "lheading"):
+            meta = node.meta
+            tag = f"h{meta['level']}"
+            markup = "#" * meta["level"] if name == "heading" else meta.get("marker", "=")
+            span = self.span(node.srcmap)
+            out.append(Token("heading_open", tag, 1, level, span, markup=markup))
+            # a setext heading's text stops above its underline
+            text_span = span if name == "heading" else self.span_of(node.children) or span
+            self.inline(node.children, level + 1, text_span)
+            out.append(Token("heading_close", tag, -1, level, markup=markup))
+        elif name in ("bullet_list", "ordered_list"):
+            self.list_(node, level)
+        elif name == "blockquote":
+            out.append(
+                Token("blockquote_open", "blockquote", 1, level, self.span(node.srcmap), markup=">")
+            )
+            self.quotes += 1
+            self.blocks(node.children, level + 1)
+            self.quotes -= 1
+            out.append(Token("blockquote_close", "blockquote", -1, level, markup=">"))
+        elif name == "fence":
+            meta = node.meta
+            markup = meta.get("marker", "`") * meta.get("marker_len", 3)
+            out.append(
+                Token(
+                    "fence",
+                    "code",
+                    0,
+                    level,
+                    self.fence_span(node.srcmap, self.code(meta)),
+                    self.code(meta),
+                    markup,
+                    meta.get("info", ""),
+                )
+            )
+        elif name in ("code_block", "html_block"):
+            tag = "code" if name == "code_block" else ""
+            out.append(
+                Token(name, tag, 0, level, self.span(node.srcmap), self.code(node.meta, name))
+            )
+        elif name == "hr":
+            meta = node.meta
+            markup = meta.get("marker", "-") * meta.get("marker_len", 3)
+            out.append(Token("hr", "hr", 0, level, self.span(node.srcmap), markup=markup))
+        elif name == "table":
+            self.table(node, level)
+        elif name == "front_matter":
+            out.append(
+                Token(
+                    "front_matter",
+                    "",
+                    0,
+                    level,
+                    self.span(node.srcmap),
+                    node.meta.get("content", "").removesuffix("\n"),
+                    "---",
+                    hidden=True,
+                )
+            )
+        # reference definitions ("definition") leave no token, as in CommonMark renderers
+
+    def code(self, meta: dict, name: str = "fence") -> str:
+        """A fence's or HTML block's text; the engine ends it with a newline even when the
+        file's last line, which it reaches, has none (an indented block always has one)."""
+        content = meta.get("content", "")
+        if name == "code_block" or not self.last_line or not content.endswith("\n"):
+            return content
+        last = content[:-1].rsplit("\n", 1)[-1]
+        return content[:-1] if last and self.last_line.endswith(last) else content
+
+    def fence_span(self, srcmap, code: str) -> list[int] | None:
+        """The opening line, the code's lines and the closing line if there is one; the
+        engine's range can stop short of blank lines at the end of an unclosed fence."""
+        span = self.span(srcmap)
+        if span is not None:
+            code_lines = code.count("\n") + (1 if code and not code.endswith("\n") else 0)
+            span[1] = max(span[1], span[0] + 1 + code_lines)
+        return span
+
+    def list_(self, node, level: int) -> None:
+        meta = node.meta
+        ordered = node.name == "ordered_list"
+        kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
+        marker = meta.get("marker", "-")
+        attrs = {}
+        start = meta.get("start", 1)
+        if ordered and start != 1:
+            attrs["start"] = start
+        out = self.out
+        out.append(
+            Token(
+                f"{kind}_open",
+                tag,
+                1,
+                level,
+                self.list_span(node.srcmap),
+                markup=marker,
+                attrs=attrs,
+            )
+        )
+        for item in node.children:
+            info = self.item_number(item.srcmap) if ordered else ""
+            span = self.list_span(item.srcmap)
+            out.append(Token("list_item_open", "li", 1, level + 1, span, markup=marker, info=info))
+            self.blocks(item.children, level + 2, self.item_text(item.srcmap))
+            out.append(Token("list_item_close", "li", -1, level + 1, markup=marker))
+        out.append(Token(f"{kind}_close", tag, -1, level, markup=marker))
+
+    def list_span(self, srcmap) -> list[int] | None:
+        """A list's or item's lines run on over the blank lines after it, up to the next
+        line with text: where the next item, or whatever ends the list, starts."""
+        span = self.span(srcmap)
+        if span is None:
+            return None
+        end, lines = span[1], self.line_count
+        while end < lines and self.blank(end):
+            end += 1
+        span[1] = end
+        return span
+
+    def blank(self, line: int) -> bool:
+        """A line with nothing on it but spaces, or quote markers when inside a quote."""
+        text = self.line_bytes(line).strip(b" \t")
+        if not self.quotes:
+            return not text
+        return text.startswith(b">") and not text.strip(b" \t>")  # a bare line ends the quote
+
+    def line_bytes(self, line: int) -> bytes:
+        starts = self.starts
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.source)
+        return self.source[starts[line] : end]
+
+    def item_text(self, srcmap) -> int | None:
+        """Byte offset of an item's text on its marker line: past the marker and the spaces."""
+        if srcmap is None:
+            return None
+        start = srcmap[0]
+        marker = _ITEM_MARKER.match(self.source, start)
+        return marker.end() if marker else None
+
+    def item_number(self, srcmap) -> str:
+        """An ordered item's number as written (`003` stays `003`)."""
+        if srcmap is None:
+            return ""
+        head = self.source[srcmap[0] : srcmap[0] + 12].lstrip(b" \t")
+        digits = re.match(rb"\d+", head)
+        return digits.group().decode() if digits else ""
+
+    def table(self, node, level: int) -> None:
+        out = self.out
+        alignments = node.meta.get("alignments", [])
+        out.append(Token("table_open", "table", 1, level, self.span(node.srcmap)))
+        for part in node.children:  # thead, tbody
+            section = part.name
+            span = self.span(part.srcmap)
+            if section == "thead" and span:  # the header row only, not the delimiter row
+                span[1] = span[0] + 1
+            out.append(Token(f"{section}_open", section, 1, level + 1, span))
+            cell = "th" if section == "thead" else "td"
+            for row in part.children:
+                out.append(Token("tr_open", "tr", 1, level + 2, self.span(row.srcmap)))
+                for column, tcell in enumerate(row.children):
+                    align = alignments[column] if column < len(alignments) else "none"
+                    attrs = {"style": _ALIGN[align]} if align in _ALIGN else {}
+                    out.append(Token(f"{cell}_open", cell, 1, level + 3, attrs=attrs))
+                    span = self.span(tcell.srcmap) or self.span(row.srcmap)
+                    self.inline(tcell.children, level + 4, span, cell=True)
+                    out.append(Token(f"{cell}_close", cell, -1, level + 3))
+                out.append(Token("tr_close", "tr", -1, level + 2))
+            out.append(Token(f"{section}_close", section, -1, level + 1))
+        out.append(Token("table_close", "table", -1, level))
+
+    # inline
+
+    def inline(
+        self,
+        nodes: list,
+        level: int,
+        span: list[int] | None,
+        *,
+        start: int | None = None,
+        cell: bool = False,
+    ) -> None:
+        children: list[Token] = []
+        self.inline_children(nodes, children, 0)
+        source = self.inline_source(nodes, start)
+        if cell:  # a table cell's text as the table reads it: `\|` is a written pipe
+            source = source.replace("\\|", "|")
+        self.out.append(Token("inline", "", 0, level, span, source, children=children))
+
+    def inline_source(self, nodes: list, start: int | None = None) -> str:
+        """The inline text as written: its first line exactly, later lines without the
+        indentation in front of them (a quote's `>` on a continuation line stays).
+        `start`, when known, is where the text begins: the engine's range for an inline
+        node that spans lines can begin before it, at its list item's marker."""
+        maps = [n.srcmap for n in nodes if n.srcmap is not None]
+        if not maps:
+            return ""
+        raw = self.text(maps[0][0] if start is None else start, maps[-1][1])
+        if "\n" not in raw:
+            return raw
+        first, *rest = raw.split("\n")
+        return "\n".join([first, *(line.lstrip(" \t") for line in rest)])
+
+    @staticmethod
+    def opener_line(out: list[Token], at: int) -> None:
+        """The engine's range for emphasis or a link that spans lines can start a line
+        late; its marker sits on the line of its first child at the latest."""
+        opener = out[at]
+        if at + 1 < len(out) and out[at + 1].line:
+            first = out[at + 1].line
+            opener.line = min(opener.line, first) if opener.line else first
+
+    def inline_children(self, nodes: list, out: list[Token], level: int) -> None:
+        for node in nodes:
+            name = node.name
+            srcmap = node.srcmap
+            line = self.line_of(srcmap[0]) + 1 if srcmap else 0
+            if name in ("text", "text_special"):
+                content = node.meta.get("content", "")
+                last = out[-1] if out else None
+                if last is not None and last.type == "text":  # adjacent text reads as one
+                    last.content += content
+                else:
+                    out.append(Token("text", "", 0, level, content=content, line=line))
+            elif name in ("softbreak", "hardbreak"):
+                tag = "br" if name == "hardbreak" else ""
+                out.append(Token(name, tag, 0, level, line=line))
+            elif name == "code_inline":
+                meta = node.meta
+                code = "".join(c.meta.get("content", "") for c in node.children)
+                markup = meta.get("marker", "`") * meta.get("marker_len", 1)
+                if srcmap and not code.strip(" "):  # CommonMark keeps a span of only spaces whole
+                    inner = self.text(srcmap[0] + len(markup), srcmap[1] - len(markup))
+                    code = inner.replace("\n", " ") if not inner.strip(" \n") else code
+                out.append(
+                    Token("code_inline", "code", 0, level, content=code, markup=markup, line=line)
+                )
+            elif name in _PAIRED_INLINE or name == "strikethrough":
+                stem, tag, width = _PAIRED_INLINE.get(name, ("s", "s", 2))
+                markup = node.meta.get("marker", "*") * width
+                at = len(out)
+                out.append(Token(f"{stem}_open", tag, 1, level, markup=markup, line=line))
+                self.inline_children(node.children, out, level + 1)
+                self.opener_line(out, at)
+                end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
+                out.append(Token(f"{stem}_close", tag, -1, level, markup=markup, line=end_line))
+            elif name in ("link", "autolink"):
+                meta = node.meta
+                attrs = {"href": meta.get("url", "")}
+                if meta.get("title"):
+                    attrs["title"] = meta["title"]
+                auto = name == "autolink"
+                markup, info = ("autolink", "auto") if auto else ("", "")
+                at = len(out)
+                out.append(
+                    Token(
+                        "link_open", "a", 1, level, attrs=attrs, markup=markup, info=info, line=line
+                    )
+                )
+                self.inline_children(node.children, out, level + 1)
+                self.opener_line(out, at)
+                end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
+                out.append(
+                    Token("link_close", "a", -1, level, markup=markup, info=info, line=end_line)
+                )
+            elif name == "image":
+                meta = node.meta
+                alt: list[Token] = []
+                self.inline_children(node.children, alt, 0)
+                attrs = {"src": meta.get("url", ""), "alt": ""}
+                if meta.get("title"):
+                    attrs["title"] = meta["title"]
+                label = self.inline_source(node.children)
+                out.append(
+                    Token(
+                        "image",
+                        "img",
+                        0,
+                        level,
+                        content=label,
+                        attrs=attrs,
+                        children=alt,
+                        line=line,
+                    )
+                )
+            elif name == "html_inline":
+                out.append(
+                    Token(
+                        "html_inline", "", 0, level, content=node.meta.get("content", ""), line=line
+                    )
+                )
+
+
+def tokens_from_tree(root, source: bytes) -> list[Token]:
+    builder = _Builder(source)
+    builder.blocks(root.children, 0)
+    return builder.out
