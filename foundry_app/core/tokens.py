@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
+from itertools import accumulate
+from types import MappingProxyType
 
 _INLINE_NODES = frozenset(
     {
@@ -31,6 +34,7 @@ _INLINE_NODES = frozenset(
 
 # Node name -> (token type stem, tag, markup) for containers rendered as open/close pairs.
 _PAIRED_INLINE = {"em": ("em", "em", 1), "strong": ("strong", "strong", 2)}
+_NO_ATTRS: Mapping = MappingProxyType({})  # read-only: one shared empty set of attributes
 _ITEM_MARKER = re.compile(rb"[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*")
 _ALIGN = {"left": "text-align:left", "center": "text-align:center", "right": "text-align:right"}
 
@@ -76,7 +80,7 @@ class Token:
         self.content = content
         self.markup = markup
         self.info = info
-        self.attrs = attrs if attrs is not None else {}
+        self.attrs = attrs if attrs is not None else _NO_ATTRS
         self.children = children
         self.hidden = hidden
         self.line = line
@@ -96,11 +100,8 @@ class _Builder:
 
     def __init__(self, source: bytes) -> None:
         self.source = source
-        self.starts = [0]  # byte offset where each 0-based line starts
-        at = source.find(b"\n")
-        while at >= 0:
-            self.starts.append(at + 1)
-            at = source.find(b"\n", at + 1)
+        # byte offset where each 0-based line starts
+        self.starts = [0, *accumulate(len(line) + 1 for line in source.split(b"\n")[:-1])]
         # lines as the parser counts them: a final newline ends a line, it opens none
         self.line_count = len(self.starts) - (1 if source.endswith(b"\n") else 0)
         self.quotes = 0  # how many block quotes the walk is inside
@@ -117,9 +118,8 @@ class _Builder:
         if srcmap is None:
             return None
         start, end = srcmap
-        first = self.line_of(start)
-        last = self.line_of(max(start, end - 1))
-        return [first, last + 1]
+        starts = self.starts
+        return [bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))]
 
     def text(self, start: int, end: int) -> str:
         return self.source[start:end].decode("utf-8", "replace")
@@ -385,17 +385,19 @@ class _Builder:
             opener.line = min(opener.line, first) if opener.line else first
 
     def inline_children(self, nodes: list, out: list[Token], level: int) -> None:
+        starts = self.starts
         for node in nodes:
             name = node.name
             srcmap = node.srcmap
-            line = self.line_of(srcmap[0]) + 1 if srcmap else 0
-            if name in ("text", "text_special"):
+            line = bisect_right(starts, srcmap[0]) if srcmap else 0  # 1-based
+            if name == "text" or name == "text_special":
                 content = node.meta.get("content", "")
-                last = out[-1] if out else None
-                if last is not None and last.type == "text":  # adjacent text reads as one
-                    last.content += content
+                if out and out[-1].type == "text":  # adjacent text reads as one
+                    out[-1].content += content
                 else:
-                    out.append(Token("text", "", 0, level, content=content, line=line))
+                    out.append(
+                        Token("text", "", 0, level, None, content, "", "", None, None, False, line)
+                    )
             elif name in ("softbreak", "hardbreak"):
                 tag = "br" if name == "hardbreak" else ""
                 out.append(Token(name, tag, 0, level, line=line))
