@@ -28,15 +28,17 @@ _DELIMITER_ROW = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _INDENTED_FENCE = re.compile(r"^[ \t]+---[ \t]*$", re.MULTILINE)
 # A table's delimiter row, its rows, then a list item: GitHub ends the table there.
+# (A scan stops at the next delimiter-like line, so that many of them stay linear.)
 _ITEM_AFTER_ROW = re.compile(
-    r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+\n(?:[ \t]*\S[^\n]*\n)*?"
+    r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+\n(?:(?![ \t|:-]+\n)[ \t]*\S[^\n]*\n)*?"
     r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)",
     re.MULTILINE,
 )
-# A quote's line, then (after lines with text) one opening an ordered list not at 1, or a
+# A quote's line, then (after lines of lazy text, each scan stopping at the next quote
+# line so that a long quote stays linear) one opening an ordered list not at 1, or a
 # table row: GitHub and markdown-it-py read the quote's lazy text differently from Rust.
 _LIST_AFTER_QUOTE = re.compile(
-    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>[^\n]*\n(?:[ \t]*\S[^\n]*\n)*?"
+    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>[^\n]*\n(?:(?![ \t]*>)[ \t]*\S[^\n]*\n)*?"
     r"[ \t>]*(?:(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)|\|)",
     re.MULTILINE,
 )
@@ -121,15 +123,20 @@ def _needs_python_engine(text: str) -> bool:
 def _unclosed_run_after_bracket(chunk: str) -> bool:
     """Code spans pair as CommonMark pairs them: a run is closed by the next run of the
     same length, and a run that nothing closes is plain text."""
+    bracket = chunk.find("[")
     runs = [(match.start(), len(match.group())) for match in _BACKTICK_RUN.finditer(chunk)]
+    following: dict[int, int] = {}  # run length -> index of the nearest later run of it
+    partner = [0] * len(runs)
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1]
+        partner[index] = following.get(length, -1)
+        following[length] = index
     index = 0
     while index < len(runs):
-        start, length = runs[index]
-        partner = next((j for j in range(index + 1, len(runs)) if runs[j][1] == length), None)
-        if partner is None:
-            if "[" in chunk[:start]:
+        if partner[index] < 0:
+            if bracket >= 0 and bracket < runs[index][0]:
                 return True
             index += 1
         else:
-            index = partner + 1
+            index = partner[index] + 1
     return False

@@ -26,7 +26,24 @@ PATTERNS = {
     "many code spans": "`x` `y\nz` ",
     "entities and escapes": "&amp; \\# TODO &copy; ",
     "html inline": "<b>TODO</b> <!-- x --> ",
+    "code spans in brackets": "[`a` [`b`] ",
 }
+
+# Whole blocks repeated: what decides which parse engine reads a text must stay linear too.
+BLOCKS = {
+    "a long quote": "> quoted line of text\n",
+    "delimiter-like rows": "|-|\n",
+    "a table of many rows": "| `a[0]` | b |\n",
+}
+
+
+@pytest.mark.parametrize("unit", BLOCKS.values(), ids=BLOCKS.keys())
+def test_every_rule_is_linear_on_a_pathological_block(unit: str, tmp_path: Path):
+    text = "# T\n\n| a | b |\n|---|---|\n" + unit * (SIZE // len(unit))
+    started = time.process_time()
+    check_document(None, tmp_path / "big.md", Document(text))
+    elapsed = time.process_time() - started
+    assert elapsed < SECONDS_PER_MB * len(text) / 1e6, f"{elapsed:.1f} s for {len(text)} bytes"
 
 
 @pytest.mark.parametrize("unit", PATTERNS.values(), ids=PATTERNS.keys())
