@@ -152,19 +152,16 @@ class _Builder:
     def paragraph(
         self, children: list, level: int, *, hidden: bool, srcmap=None, start: int | None = None
     ) -> None:
-        span = self.span(srcmap) if srcmap else self.span_of(children)
-        if srcmap:
-            start = srcmap[0]
         out = self.out
-        out.append(Token("paragraph_open", "p", 1, level, span, hidden=hidden))
-        self.inline(children, level + 1, span, start=start)
+        opener = Token("paragraph_open", "p", 1, level, None, hidden=hidden)
+        out.append(opener)
+        if srcmap:
+            opener.map = self.span(srcmap)
+            self.inline(children, level + 1, opener.map, start=srcmap[0])
+        else:  # a tight item's text: its lines are those of the inline nodes
+            reach = self.inline(children, level + 1, None, start=start)
+            opener.map = out[-1].map = self.span(reach)
         out.append(Token("paragraph_close", "p", -1, level, hidden=hidden))
-
-    def span_of(self, nodes: list) -> list[int] | None:
-        maps = [n.srcmap for n in nodes if n.srcmap is not None]
-        if not maps:
-            return None
-        return self.span((maps[0][0], maps[-1][1]))
 
     def block(self, node, level: int) -> None:
         name = node.name
@@ -177,9 +174,9 @@ class _Builder:
             markup = "#" * meta["level"] if name == "heading" else meta.get("marker", "=")
             span = self.span(node.srcmap)
             out.append(Token("heading_open", tag, 1, level, span, markup=markup))
-            # a setext heading's text stops above its underline
-            text_span = span if name == "heading" else self.span_of(node.children) or span
-            self.inline(node.children, level + 1, text_span)
+            reach = self.inline(node.children, level + 1, span)
+            if name == "lheading" and reach:  # a setext heading's text stops above its underline
+                out[-1].map = self.span(reach)
             out.append(Token("heading_close", tag, -1, level, markup=markup))
         elif name in ("bullet_list", "ordered_list"):
             self.list_(node, level)
@@ -331,12 +328,13 @@ class _Builder:
             out.append(Token(f"{section}_open", section, 1, level + 1, span))
             cell = "th" if section == "thead" else "td"
             for row in part.children:
-                out.append(Token("tr_open", "tr", 1, level + 2, self.span(row.srcmap)))
+                row_span = self.span(row.srcmap)
+                out.append(Token("tr_open", "tr", 1, level + 2, row_span))
                 for column, tcell in enumerate(row.children):
                     align = alignments[column] if column < len(alignments) else "none"
-                    attrs = {"style": _ALIGN[align]} if align in _ALIGN else {}
+                    attrs = {"style": _ALIGN[align]} if align in _ALIGN else None
                     out.append(Token(f"{cell}_open", cell, 1, level + 3, attrs=attrs))
-                    span = self.span(tcell.srcmap) or self.span(row.srcmap)
+                    span = list(row_span) if row_span else None  # a row is one line
                     self.inline(tcell.children, level + 4, span, cell=True)
                     out.append(Token(f"{cell}_close", cell, -1, level + 3))
                 out.append(Token("tr_close", "tr", -1, level + 2))
@@ -353,23 +351,24 @@ class _Builder:
         *,
         start: int | None = None,
         cell: bool = False,
-    ) -> None:
+    ) -> tuple[int, int] | None:
+        """Writes the inline token; returns the byte range its nodes cover (None if none)."""
         children: list[Token] = []
-        self.inline_children(nodes, children, 0)
-        source = self.inline_source(nodes, start)
+        reach = self.inline_children(nodes, children, 0)
+        source = self.inline_source(reach, start)
         if cell:  # a table cell's text as the table reads it: `\|` is a written pipe
             source = source.replace("\\|", "|")
         self.out.append(Token("inline", "", 0, level, span, source, children=children))
+        return reach
 
-    def inline_source(self, nodes: list, start: int | None = None) -> str:
+    def inline_source(self, reach: tuple[int, int] | None, start: int | None = None) -> str:
         """The inline text as written: its first line exactly, later lines without the
         indentation in front of them (a quote's `>` on a continuation line stays).
         `start`, when known, is where the text begins: the engine's range for an inline
         node that spans lines can begin before it, at its list item's marker."""
-        maps = [n.srcmap for n in nodes if n.srcmap is not None]
-        if not maps:
+        if reach is None:
             return ""
-        raw = self.text(maps[0][0] if start is None else start, maps[-1][1])
+        raw = self.text(reach[0] if start is None else start, reach[1])
         if "\n" not in raw:
             return raw
         first, *rest = raw.split("\n")
@@ -384,11 +383,17 @@ class _Builder:
             first = out[at + 1].line
             opener.line = min(opener.line, first) if opener.line else first
 
-    def inline_children(self, nodes: list, out: list[Token], level: int) -> None:
+    def inline_children(self, nodes: list, out: list[Token], level: int) -> tuple[int, int] | None:
+        """Writes the tokens of inline nodes; returns the byte range they cover."""
         starts = self.starts
+        first = last = None
         for node in nodes:
             name = node.name
             srcmap = node.srcmap
+            if srcmap:
+                if first is None:
+                    first = srcmap
+                last = srcmap
             line = bisect_right(starts, srcmap[0]) if srcmap else 0  # 1-based
             if name == "text" or name == "text_special":
                 content = node.meta.get("content", "")
@@ -442,11 +447,11 @@ class _Builder:
             elif name == "image":
                 meta = node.meta
                 alt: list[Token] = []
-                self.inline_children(node.children, alt, 0)
+                label_reach = self.inline_children(node.children, alt, 0)
                 attrs = {"src": meta.get("url", ""), "alt": ""}
                 if meta.get("title"):
                     attrs["title"] = meta["title"]
-                label = self.inline_source(node.children)
+                label = self.inline_source(label_reach)
                 out.append(
                     Token(
                         "image",
@@ -465,6 +470,7 @@ class _Builder:
                         "html_inline", "", 0, level, content=node.meta.get("content", ""), line=line
                     )
                 )
+        return (first[0], last[1]) if first is not None else None
 
 
 def tokens_from_tree(root, source: bytes) -> list[Token]:
