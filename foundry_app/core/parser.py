@@ -24,6 +24,11 @@ _BLOCK_BREAK = re.compile(
     r"\n(?:[ \t>]*\n|[ ]{0,3}(?:>[ ]{0,4})*(?=[-*+] |[-*+]$|\d{1,9}[.)]|```|~~~|#))"
 )
 _BACKTICK_RUN = re.compile(r"`+")
+# Containers nested past markdown-it's limit of 20: quotes and list markers in one line's
+# prefix, or a list marker indented like the twentieth level. The Rust engine has no limit:
+# its time grows with the square of the depth and a deep enough tree crashes the process.
+_DEEP_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)){20,}", re.MULTILINE)
+_DEEP_INDENT = re.compile(r"^[ \t]{40,}(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)", re.MULTILINE)
 _DELIMITER_ROW = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _INDENTED_FENCE = re.compile(r"^[ \t]+---[ \t]*$", re.MULTILINE)
@@ -81,17 +86,25 @@ def parse_tokens(text: str) -> list[Token]:
         from foundry_app.core.python_engine import parse_in_python
 
         return parse_in_python(text)
-    return tokens_from_tree(tree, source)
+    try:
+        return tokens_from_tree(tree, source)
+    except RecursionError:  # emphasis or links nested hundreds deep: markdown-it-py caps them
+        from foundry_app.core.python_engine import parse_in_python
+
+        return parse_in_python(text)
 
 
 def _needs_python_engine(text: str) -> bool:
-    """True for the kinds of text the Rust engine gets wrong: a first line that is nearly
+    """True for the kinds of text the Rust engine gets wrong: containers nested deeper
+    than markdown-it's limit, a first line that is nearly
     a front matter fence, a list item right under a table row (read as a row),
     an ordered list that starts right under a quote (read as part
     of the quote), and a paragraph with a
     backtick run that no later run closes, after a `[` (it panics on some of those, and
     its panic message would reach the terminal). A false alarm costs only speed; a
     missed panic is still caught."""
+    if _DEEP_PREFIX.search(text) or _DEEP_INDENT.search(text):
+        return True
     if ">" in text and _LIST_AFTER_QUOTE.search(text):
         return True
     if "|" in text and _ITEM_AFTER_ROW.search(text):

@@ -34,6 +34,9 @@ BLOCKS = {
     "a long quote": "> quoted line of text\n",
     "delimiter-like rows": "|-|\n",
     "a table of many rows": "| `a[0]` | b |\n",
+    "quotes nested in one line": ">" * 1000 + " x\n",
+    "lists nested in one line": "- " * 1000 + "x\n",
+    "lists nested by indentation": "".join(" " * (2 * i) + "- x\n" for i in range(60)),
 }
 
 
@@ -44,6 +47,17 @@ def test_every_rule_is_linear_on_a_pathological_block(unit: str, tmp_path: Path)
     check_document(None, tmp_path / "big.md", Document(text))
     elapsed = time.process_time() - started
     assert elapsed < SECONDS_PER_MB * len(text) / 1e6, f"{elapsed:.1f} s for {len(text)} bytes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["> " * 100_000 + "x", "- " * 100_000 + "x", "*" * 50_000 + "x" + "*" * 50_000],
+    ids=["quotes", "lists", "emphasis"],
+)
+def test_nesting_a_hundred_thousand_deep_is_parsed_without_a_crash(text: str):
+    doc = Document(text)  # the Rust engine alone takes 14 s on the list and then crashes
+    assert doc.blocks
+    assert max(token.level for token in doc.tokens) <= 100
 
 
 @pytest.mark.parametrize("unit", PATTERNS.values(), ids=PATTERNS.keys())
