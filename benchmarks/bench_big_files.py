@@ -72,7 +72,7 @@ def measure(size_name: str) -> dict:
     temp = Path(tempfile.mkdtemp(prefix="foundry-big-"))
     os.environ["FOUNDRY_CACHE_DIR"] = str(temp / "cache")
     path = make_library(temp / "lib", SIZES[size_name])
-    window = MainWindow(temp / "lib", settings=False)
+    window = MainWindow(temp / "lib", settings=False, unattended=True)
     window.ask_unsaved_changes = lambda: "discard"
     window.resize(1500, 900)
     window.show()

@@ -144,7 +144,7 @@ def wait_in_event_loop(app, condition, timeout_s: float = 60) -> None:
 def new_window(app, library: Path):
     from foundry_app.ui.window.main_window import MainWindow
 
-    window = MainWindow(library, settings=False)
+    window = MainWindow(library, settings=False, unattended=True)
     window.ask_unsaved_changes = lambda: "discard"
     window.resize(1500, 900)
     window.show()

@@ -44,7 +44,7 @@ def main() -> None:
         os.environ["FOUNDRY_CACHE_DIR"] = str(temp / "cache")  # cold
         meter = StallMeter()
         start = time.perf_counter()
-        window = MainWindow(library, settings=False)
+        window = MainWindow(library, settings=False, unattended=True)
         window.resize(1500, 900)
         window.show()
         app.processEvents()

@@ -36,6 +36,27 @@ def test_bench_mode_prints_one_json_line_and_exits(qtbot, library, monkeypatch, 
     assert report["max_rss_kb"] > 0 and report["lint_done"] >= report["shown"]
 
 
+def test_unattended_runs_never_wait_on_the_recovery_prompt(qtbot, library, tmp_path):
+    from foundry_app.core.recovery import RecoveryStore
+
+    left = RecoveryStore(pid=2**22 + 12345)  # a window that crashed: no such process now
+    record = left.write(None, conventions(library), "text a crashed window left unsaved\n")
+    assert record is not None and RecoveryStore().left_behind()
+    prompts: list[str] = []
+
+    def close_any_prompt() -> None:  # a prompt here would wait for a click forever
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            prompts.append(box.windowTitle())
+            box.done(0)  # closes even a box that has no Cancel button
+        QTimer.singleShot(50, close_any_prompt)
+
+    QTimer.singleShot(0, close_any_prompt)
+    assert run_gui(library, None, tmp_path / "shot.png") == 0
+    assert prompts == []
+    assert record.exists()  # kept for the next window the author opens
+
+
 def answer_next_message_box(button: QMessageBox.StandardButton | str) -> None:
     """Click a button of the next modal message box as soon as it shows."""
 

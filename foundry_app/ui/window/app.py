@@ -36,7 +36,7 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("foundry")  # ties the window to resources/foundry.desktop
 
-    window = MainWindow(library_root, settings=False if unattended else None)
+    window = MainWindow(library_root, settings=False if unattended else None, unattended=unattended)
     if unattended:
         window.resize(*WINDOW_SIZE)
     if open_path and not window.open_path(open_path):

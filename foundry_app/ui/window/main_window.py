@@ -85,8 +85,14 @@ _STATUS_MS = 5000
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, library_root: Path | str | None = None, settings: QSettings | bool | None = None
+        self,
+        library_root: Path | str | None = None,
+        settings: QSettings | bool | None = None,
+        *,
+        unattended: bool = False,
     ) -> None:
+        """`unattended` (a screenshot or benchmark run) never stops on a question: what a
+        crashed window left unsaved is kept for the next window the author opens."""
         super().__init__()
         self.setObjectName("mainWindow")
         keep_gui_responsive()
@@ -110,7 +116,8 @@ class MainWindow(QMainWindow):
         root = library_root or self.preferences.start_library()
         if self.open_library(root):
             self._reopen_last_file()
-        self.recovery.offer_restore()  # what a crashed window left unsaved
+        if not unattended:
+            self.recovery.offer_restore()  # what a crashed window left unsaved
 
     # --- construction -------------------------------------------------------------------
 
