@@ -177,8 +177,8 @@ def open_to_preview(app, library: Path, relative: str, other: str, rounds: int =
     shown = []
     real_show = window.preview.show_html
 
-    def show_and_paint(html: str) -> None:  # paint synchronously the moment a page lands
-        real_show(html)
+    def show_and_paint(html: str, *rest) -> None:  # paint synchronously when a page lands
+        real_show(html, *rest)
         window.preview.viewport().repaint()
         shown.append(time.perf_counter())
 

@@ -191,18 +191,9 @@ class _Builder:
         elif name == "fence":
             meta = node.meta
             markup = meta.get("marker", "`") * meta.get("marker_len", 3)
-            out.append(
-                Token(
-                    "fence",
-                    "code",
-                    0,
-                    level,
-                    self.fence_span(node.srcmap, self.code(meta)),
-                    self.code(meta),
-                    markup,
-                    meta.get("info", ""),
-                )
-            )
+            code = self.code(meta)
+            span = self.fence_span(node.srcmap, code)
+            out.append(Token("fence", "code", 0, level, span, code, markup, meta.get("info", "")))
         elif name in ("code_block", "html_block"):
             tag = "code" if name == "code_block" else ""
             out.append(
