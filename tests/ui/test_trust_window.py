@@ -299,10 +299,12 @@ def test_crash_recovery_writes_while_dirty_and_removes_once_saved(qtbot, window,
     open_file(qtbot, window, path)
     type_text(qtbot, window.editor, "Draft ")
     window.recovery.write_now()
+    window.recovery.wait()  # records are written off the window's thread
     records = list(window.recovery.store.folder.glob("*.json"))
     assert len(records) == 1 and "Draft " in records[0].read_text(encoding="utf-8")
     assert window.save()
     window.recovery.write_now()
+    window.recovery.wait()
     assert not list(window.recovery.store.folder.glob("*.json"))
 
 

@@ -3,6 +3,8 @@ what a crashed window left behind (the decisions are core.recovery's)."""
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -11,6 +13,7 @@ from foundry_app.core.recovery import RecoveryRecord, RecoveryStore
 from foundry_app.ui import dialogs
 
 RECOVERY_INTERVAL_MS = 2000
+LONGEST_WAIT_S = 10.0  # typing with no pause at all still gets a record this often
 
 
 class RecoveryWriter(QObject):
@@ -20,31 +23,65 @@ class RecoveryWriter(QObject):
         super().__init__(window)
         self.window = window
         self.store = store or RecoveryStore()
-        self._written: tuple[Path, str] | None = None  # what the folder holds for us
+        # (path, editor revision) the folder holds, or is about to: unchanged means no copy
+        self._written: tuple[Path, int] | None = None
+        # one thread, so records are written and removed in the order asked; the encoding,
+        # write and fsync of a 5 MB text would otherwise stop the window every tick
+        self._disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
+        self._looked: tuple[Path | None, int] | None = None  # (path, revision) last looked at
+        self._waiting_since: float | None = None  # an edit waits for its text to be copied
         self._timer = QTimer(self, interval=RECOVERY_INTERVAL_MS)
-        self._timer.timeout.connect(self.write_now)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
+        # saving (or a deletion) changes what is unsaved without an edit: look again
+        window.documents.saved.connect(self._look_again)
+        window.documents.modifiedChanged.connect(self._look_again)
+
+    def _look_again(self, *_args) -> None:
+        self._looked = None
+
+    def _tick(self) -> None:
+        """write_now, but without copying a big text out of the editor mid-typing: that copy
+        is made anyway when the live lint reads the text at the next pause."""
+        editor = self.window.editor
+        if (self.window.documents.path, editor.document().revision()) == self._looked:
+            return  # no edit, no save since the last look
+        if not editor.has_text_copy():
+            now = time.monotonic()
+            self._waiting_since = self._waiting_since or now
+            if now - self._waiting_since < LONGEST_WAIT_S:
+                return
+        self.write_now()
 
     def write_now(self) -> None:
         """Record the open buffer if it has unsaved edits; drop the record once it has none."""
+        if not self._timer.isActive():  # finished: the window has closed cleanly
+            return
         documents = self.window.documents
         path = documents.path
+        self._looked = (path, self.window.editor.document().revision())
+        self._waiting_since = None
         dirty = path is not None and documents.is_dirty()
         if self._written is not None and (not dirty or self._written[0] != path):
-            self.store.remove(self._written[0])
+            self._disk.submit(self.store.remove, self._written[0])
             self._written = None
         if not dirty:
             return
-        text = documents.text()
-        if self._written == (path, text):
+        revision = self.window.editor.document().revision()
+        if self._written == (path, revision):
             return
         library = self.window.library.root if self.window.library is not None else None
-        if self.store.write(library, path, text) is not None:
-            self._written = (path, text)
+        self._written = (path, revision)  # a failed write is tried again after the next edit
+        self._disk.submit(self.store.write, library, path, documents.text())
+
+    def wait(self) -> None:
+        """Until every record asked for so far is on disk (or removed)."""
+        self._disk.submit(lambda: None).result()
 
     def finish(self) -> None:
         """A clean exit (the window closed after the unsaved-changes prompt)."""
         self._timer.stop()
+        self._disk.shutdown(wait=True)  # a late write must not outlive the clean-up below
         self.store.remove_own()
         self._written = None
 

@@ -8,7 +8,7 @@ diagnostics); `set_line_wrap(True)` turns it on.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -47,6 +47,8 @@ from foundry_app.ui.theme.fonts import default_editor_font
 
 LINT_DELAY_MS = DEFAULTS.lint_delay_ms  # until the preferences say otherwise
 TAB_WIDTH = 4
+PIN_BATCH = 200  # diagnostics pinned per step of pin_diagnostics (a few ms of work)
+ALL_UNDERLINES_UP_TO = 300  # more marks than this: Qt is given only those near the screen
 
 
 def _start(mark: DiagnosticMark) -> int:
@@ -74,11 +76,14 @@ class MarkdownEditor(QPlainTextEdit):
         self.setObjectName("editor")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._marks: list[DiagnosticMark] = []
+        self._reach = 0  # the longest mark, in characters, when pinned
+        self._underlined_view: tuple[int, int, int] | None = None  # what the underlines cover
         self._focused_mark: DiagnosticMark | None = None
         self._search_matches: list[QTextCursor] = []
         self._loading = False
         self._stand_in = paragraph_stand_in("")  # what U+2029 is shown as (see core.buffer)
         self._revision = self.document().revision()
+        self._text: tuple[int, str] | None = None  # (revision, text): read once per edit
         self._cursor_line = 1
         self._top_line = 1
         self._highlighter = MarkdownHighlighter(self.document())
@@ -105,7 +110,17 @@ class MarkdownEditor(QPlainTextEdit):
 
     def text(self) -> str:
         """The exact buffer text with '\\n' newlines (use this, not toPlainText, to save)."""
-        return from_editor_text(document_text(self.document()), self._stand_in)
+        # every text change bumps the revision (undo too; formats do not): a big file's
+        # text is copied out of Qt once per edit, not once per reader
+        revision = self.document().revision()
+        if self._text is None or self._text[0] != revision:
+            text = from_editor_text(document_text(self.document()), self._stand_in)
+            self._text = (revision, text)
+        return self._text[1]
+
+    def has_text_copy(self) -> bool:
+        """True when text() is ready without copying the document again."""
+        return self._text is not None and self._text[0] == self.document().revision()
 
     def load_text(self, text: str) -> None:
         """Replace everything without an undo step or textEdited; the document is unmodified."""
@@ -208,11 +223,29 @@ class MarkdownEditor(QPlainTextEdit):
 
     def set_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Show these diagnostics (for this buffer's file) until the next call or load."""
+        for _step in self.pin_diagnostics(diagnostics):
+            pass
+
+    def pin_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> Iterator[None]:
+        """set_diagnostics in steps of PIN_BATCH marks, yielding between them (a big file's
+        thousands of marks would hold the window). The marks shown change only after the
+        last step, and not at all if the text was edited meanwhile: its line and column
+        numbers would point at the wrong characters."""
         document = self.document()
-        marks = [DiagnosticMark.pin(document, d) for d in diagnostics]
+        revision = document.revision()
+        diagnostics = list(diagnostics)
+        marks: list[DiagnosticMark] = []
+        for first in range(0, len(diagnostics), PIN_BATCH):
+            if first:
+                yield
+                if document.revision() != revision:
+                    return
+            batch = diagnostics[first : first + PIN_BATCH]
+            marks.extend(DiagnosticMark.pin(document, d) for d in batch)
         # kept in text order (edits move the cursors but never reorder them): the gutter
         # finds the marks on screen by bisection instead of asking every mark for its line
         self._marks = sorted(marks, key=_start)
+        self._reach = max((mark.end - mark.start for mark in marks), default=0)
         self._refresh_selections()
         self._gutter.update()
 
@@ -332,6 +365,26 @@ class MarkdownEditor(QPlainTextEdit):
         self.problemFocused.emit(problem_text(mark.diagnostic))
         return mark.diagnostic
 
+    def _view(self) -> tuple[int, int, int]:
+        return self.firstVisibleBlock().blockNumber(), self.blockCount(), self.viewport().height()
+
+    def _marks_to_underline(self) -> list[DiagnosticMark]:
+        """All marks, or with many of them only those from a screen above to a screen below
+        the one shown: Qt walks every underline for every line it paints."""
+        marks = self._marks
+        self._underlined_view = None
+        if len(marks) <= ALL_UNDERLINES_UP_TO:
+            return marks
+        self._underlined_view = view = self._view()
+        lines = view[2] // max(1, self.fontMetrics().height()) + 1
+        document = self.document()
+        top = document.findBlockByNumber(max(0, view[0] - lines))
+        bottom = document.findBlockByNumber(min(view[1] - 1, view[0] + 2 * lines))
+        start = top.position() - self._reach
+        stop = bottom.position() + bottom.length()
+        first = bisect.bisect_left(marks, start, key=_start)
+        return marks[first : bisect.bisect_right(marks, stop, key=_start)]
+
     def _refresh_selections(self) -> None:
         selections = []
         highlight = self.palette().highlight().color()
@@ -344,10 +397,15 @@ class MarkdownEditor(QPlainTextEdit):
             selection.format = match_format
             selections.append(selection)
         # Warnings first so an error on the same text paints over them.
-        for mark in sorted(self._marks, key=lambda m: -SEVERITY_RANK[m.diagnostic.severity]):
+        marks = self._marks_to_underline()
+        underlines: dict[Severity, QTextCharFormat] = {}
+        for mark in sorted(marks, key=lambda m: -SEVERITY_RANK[m.diagnostic.severity]):
+            severity = mark.diagnostic.severity
+            if severity not in underlines:
+                underlines[severity] = mark.underline()
             selection = QTextEdit.ExtraSelection()
             selection.cursor = mark.range
-            selection.format = mark.underline()
+            selection.format = underlines[severity]
             selections.append(selection)
         self.setExtraSelections(selections)
 
@@ -372,6 +430,8 @@ class MarkdownEditor(QPlainTextEdit):
             self._gutter.scroll(0, dy)
         else:
             self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        if self._underlined_view is not None and self._view() != self._underlined_view:
+            self._refresh_selections()  # scrolled (or lines added): underline what is near
         top = self.top_line()
         if top != self._top_line:
             self._top_line = top

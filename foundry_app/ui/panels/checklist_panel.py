@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from foundry_app.core.checklist import NoTaskError, Progress, progress, toggle_task
 from foundry_app.core.document import Document, TaskItem
+from foundry_app.core.large_file import is_large
 from foundry_app.core.library import Library
 from foundry_app.core.storage import (
     FileConflictError,
@@ -83,7 +84,7 @@ class ChecklistPanel(QWidget):
     def update_file(self, path: Path, tasks: list[TaskItem] | tuple[TaskItem, ...]) -> None:
         """New tasks for one file, e.g. from the live parse of the open buffer."""
         old = self._files.get(path)
-        if old is None or old.tasks == tuple(tasks):
+        if old is None or (old.tasks == tuple(tasks) and not old.note):
             return
         new = FileTasks(path, old.label, tuple(tasks))
         self._files[path] = new
@@ -325,6 +326,10 @@ def _read_tasks(files: list[Path], base: Path) -> list[tuple[FileTasks, TextFile
         except (OSError, NotUtf8Error) as error:
             note = "(not UTF-8)" if isinstance(error, NotUtf8Error) else "(unreadable)"
             loaded.append((FileTasks(path, label, (), note), None))
+            continue
+        if is_large(text_file.text):  # a parse here would hold the window's interpreter
+            note = "(large file: its tasks are listed while it is open)"
+            loaded.append((FileTasks(path, label, (), note), text_file))
             continue
         tasks = tuple(Document(text_file.text).tasks)
         loaded.append((FileTasks(path, label, tasks), text_file))

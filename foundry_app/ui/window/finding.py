@@ -43,7 +43,7 @@ class Finding:
         self.menu.addSeparator()
         self.menu.addAction(self.search.dock.toggleViewAction())
         self.menu.addAction(self.outline_dock.toggleViewAction())
-        window.live_linter.finished.connect(self._show_outline)
+        window.liveResultShown.connect(self._show_outline)
         window.documents.closed.connect(lambda: self.outline.show_entries([]))
         window.editor.topLineChanged.connect(self.outline.highlight_line)
         self.outline.headingActivated.connect(self._go_to_heading)

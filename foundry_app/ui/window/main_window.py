@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -45,6 +45,7 @@ from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
 from foundry_app.ui.document.message_bar import EmptyState, MessageBar
 from foundry_app.ui.document.recovery_writer import RecoveryWriter
+from foundry_app.ui.document.revision_steps import RevisionSteps
 from foundry_app.ui.document.template_bar import TemplateBar
 from foundry_app.ui.editor.editor import EditorPane
 from foundry_app.ui.panels.checklist_panel import ChecklistPanel, StackChecklist
@@ -84,6 +85,8 @@ _STATUS_MS = 5000
 
 
 class MainWindow(QMainWindow):
+    liveResultShown = Signal(object)  # a LiveResult, once its markers and panels are shown
+
     def __init__(
         self,
         library_root: Path | str | None = None,
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         self.editor_pool = QThreadPool(self)
         self.editor_pool.setMaxThreadCount(1)
         self.live_linter = LiveLinter(self, self.editor_pool)
+        self.result_steps = RevisionSteps(self.editor.document().revision, self)
         self.stack_checklist = StackChecklist(self.checklist, self, self.editor_pool)
         self.lint_runner = BackgroundRunner(self)
         self.file_actions = FileActions(self)
@@ -453,6 +457,7 @@ class MainWindow(QMainWindow):
     def _on_file_closed(self) -> None:
         self.large_file_note.update_for(None)
         self.live_linter.cancel()
+        self.result_steps.cancel()
         self.preview.show_html("")
         self.editor.clear_diagnostics()
         self.stack_checklist.show_for(self.library, None)
@@ -476,7 +481,7 @@ class MainWindow(QMainWindow):
     @property
     def lint_pending(self) -> bool:
         """The open file's lint has been asked for and not yet shown."""
-        return self.live_linter.pending
+        return self.live_linter.pending or self.result_steps.running
 
     def _apply_first_page(self, page: FirstPage) -> None:
         if page.path == self.documents.path and page.revision == self.editor.document().revision():
@@ -485,21 +490,33 @@ class MainWindow(QMainWindow):
 
     def _apply_live_result(self, result: LiveResult) -> None:
         """One parse feeds the markers, the preview, the problems, the badges and the
-        checklist; a result for text that has changed since is dropped (a newer one is due)."""
+        checklist; a large file's one step per turn of the event loop (all at once would hold
+        the window). A result for text that has changed since is dropped, even halfway (a
+        newer one is due)."""
         path = self.documents.path
         if result.path != path or result.revision != self.editor.document().revision():
             return
-        self.editor.set_diagnostics(result.diagnostics)
+        steps = [
+            self.editor.pin_diagnostics(result.diagnostics),
+            lambda: self._show_preview(result),
+            lambda: self._show_panels(result),
+            lambda: self.liveResultShown.emit(result),
+        ]
+        self.result_steps.start(result.revision, steps, at_once=result.blocks is None)
+
+    def _show_preview(self, result: LiveResult) -> None:
         self.documents.shown_text = self.documents.text()  # the revision just checked
         if result.blocks is not None:  # a large file: the part on screen
             self.preview.show_blocks(result.blocks, result.html, self.documents.shown_text)
         else:
             self.preview.show_html(result.html, self.documents.shown_text)
         self._sync_preview()
-        self.results.set_file(path, result.diagnostics, progress(result.tasks))
-        self.tree.update_badges(self.results, [path])
+
+    def _show_panels(self, result: LiveResult) -> None:
+        self.results.set_file(result.path, result.diagnostics, progress(result.tasks))
+        self.tree.update_badges(self.results, [result.path])
         self._refresh_problems()
-        self.stack_checklist.update_open_file(path, result.tasks)
+        self.stack_checklist.update_open_file(result.path, result.tasks)
         # typing back to the saved text is not an unsaved change
         self.editor.document().setModified(self.documents.is_dirty())
 

@@ -129,6 +129,10 @@ def warm_up(library: Library | None) -> None:
     analyse(library, base / "warm-up.md", _WARM_UP_TEXT, 0)
 
 
+def _same_request(old: tuple | None, new: tuple) -> bool:
+    return old is not None and old[0] is new[0] and old[1:] == new[1:]
+
+
 class LiveLinter(QObject):
     """The newest request wins; results of superseded requests are dropped."""
 
@@ -142,6 +146,7 @@ class LiveLinter(QObject):
         self._runner.finished.connect(self.finished)
         self._runner.failed.connect(self.failed)
         self._child = LiveLintChild()  # started by the first large file
+        self._asked: tuple | None = None  # what the pending request checks
 
     @property
     def pending(self) -> bool:
@@ -162,6 +167,10 @@ class LiveLinter(QObject):
     ) -> None:
         """Lint `text`; when `opening` a file, its first page is previewed as soon as parsed.
         The preview is rendered in `style`'s colours."""
+        asked = (library, path, revision, style)
+        if self.pending and not opening and _same_request(self._asked, asked):
+            return  # that very text is being checked: a second parse would only delay it
+        self._asked = asked
         early = self.first_page.emit if opening else None
         if is_markdown_path(path) and is_large(text):
             child = self._child

@@ -8,7 +8,8 @@ thread only waits on a pipe (which releases the GIL). No Qt is imported in the c
 Frames on both pipes: 8-byte big-endian length, then a pickle.
   request  (library root or None, path, text, revision, want_first_page, preview style)
   replies  ("first", html) at most once, then ("result", diagnostics, blocks, tasks, headings)
-           or ("error", message)
+           or ("error", message); the lists of a result travel as parts of PART_ITEMS pickled
+           items each, unpickled one by one (see unpickle_parts)
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from foundry_app.core.render import (
 _HEADER = struct.Struct(">Q")
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
 FIRST_PAGE_LINES = 40
+PART_ITEMS = 250  # items per pickled part: one part unpickles in about a millisecond
 
 
 class ChildFailed(Exception):
@@ -49,6 +51,22 @@ def write_frame(stream: BinaryIO, value: object) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
+
+
+def pickle_parts(items: list) -> list[bytes]:
+    return [
+        pickle.dumps(items[i : i + PART_ITEMS], protocol=pickle.HIGHEST_PROTOCOL)
+        for i in range(0, len(items), PART_ITEMS)
+    ]
+
+
+def unpickle_parts(parts: list[bytes]) -> list:
+    """One pickle.loads of a big file's thousands of blocks would hold the interpreter lock
+    for a tenth of a second, and the window with it; between parts the window gets its turn."""
+    items: list = []
+    for part in parts:
+        items.extend(pickle.loads(part))
+    return items
 
 
 def read_frame(stream: BinaryIO) -> object:
@@ -97,7 +115,7 @@ class LiveLintChild:
                     if reply[0] == "first" and first_page is not None:
                         first_page(reply[1])
                     elif reply[0] == "result":
-                        return reply[1], reply[2], reply[3], reply[4]
+                        return tuple(unpickle_parts(parts) for parts in reply[1:5])
                     elif reply[0] == "error":
                         raise ChildFailed(reply[1])
             except (OSError, EOFError, pickle.UnpicklingError) as error:
@@ -164,7 +182,8 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             if want_first and doc.line_count > FIRST_PAGE_LINES:
                 write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
             diagnostics = check_document(library, Path(path), doc)
-            reply = ("result", diagnostics, render_blocks(doc, style), doc.tasks, doc.headings)
+            lists = (diagnostics, render_blocks(doc, style), doc.tasks, doc.headings)
+            reply = ("result", *(pickle_parts(list(each)) for each in lists))
             del doc
         except Exception as error:  # report it; the parent lints in its own thread
             reply = ("error", f"{type(error).__name__}: {error}")

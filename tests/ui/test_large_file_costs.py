@@ -1,0 +1,199 @@
+"""What keeps a big file's window from waiting, as behaviour (the benchmarks measure time):
+the text is copied out of Qt once per edit, a result is applied in bounded steps and
+dropped halfway when the text changes, Qt is given only the underlines near the screen,
+the same revision is not checked twice, and no big parse or file write runs on the window."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from window_helpers import conventions, open_file, type_text
+
+from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.large_file import LARGE_FILE_BYTES
+from foundry_app.ui.editor import editor as editor_module
+from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH, EditorPane
+from foundry_app.ui.panels import checklist_panel
+from foundry_app.ui.workers import live_lint
+from foundry_app.ui.workers.live_lint import LiveLinter
+from foundry_app.ui.workers.live_lint_child import PART_ITEMS, pickle_parts, unpickle_parts
+
+LINES = 3000
+
+
+def warning(line: int, path: Path = Path("x.md")) -> Diagnostic:
+    return Diagnostic(path, line, 1, line, 5, "FT999", "test", Severity.WARNING, f"on {line}")
+
+
+@pytest.fixture
+def long_editor(qtbot):
+    pane = EditorPane()
+    qtbot.addWidget(pane)
+    pane.resize(600, 400)
+    pane.show()
+    qtbot.waitExposed(pane)
+    editor = pane.editor
+    editor.load_text("".join(f"line {n} of the file\n" for n in range(1, LINES + 1)))
+    editor.set_read_only(False)
+    yield editor  # the pane stays referenced while the test runs
+    del pane
+
+
+def test_the_editor_copies_its_text_out_of_qt_once_per_edit(long_editor, monkeypatch):
+    reads = []
+    real = editor_module.document_text
+    monkeypatch.setattr(editor_module, "document_text", lambda d: reads.append(1) or real(d))
+    first = long_editor.text()
+    assert long_editor.text() is first and len(reads) == 1
+    QTextCursor(long_editor.document()).insertText("x")
+    assert long_editor.text() == "x" + first and len(reads) == 2
+    long_editor.document().undo()
+    assert long_editor.text() == first and len(reads) == 3
+
+
+def test_diagnostics_are_pinned_in_bounded_steps_and_shown_only_whole(long_editor, monkeypatch):
+    pinned = []
+    real_pin = editor_module.DiagnosticMark.pin
+    monkeypatch.setattr(
+        editor_module.DiagnosticMark, "pin", lambda d, x: pinned.append(1) or real_pin(d, x)
+    )
+    diagnostics = [warning(line) for line in range(1, 2 * PIN_BATCH + 2)]
+    steps = long_editor.pin_diagnostics(diagnostics)
+    next(steps)
+    assert len(pinned) == PIN_BATCH and long_editor.diagnostics() == []
+    next(steps)
+    assert len(pinned) == 2 * PIN_BATCH and long_editor.diagnostics() == []
+    with pytest.raises(StopIteration):
+        next(steps)
+    assert len(long_editor.diagnostics()) == len(diagnostics)
+
+
+def test_an_edit_between_steps_leaves_the_marks_as_they_were(long_editor):
+    long_editor.set_diagnostics([warning(7)])
+    steps = long_editor.pin_diagnostics([warning(line) for line in range(1, 2 * PIN_BATCH)])
+    next(steps)
+    QTextCursor(long_editor.document()).insertText("\n")  # line numbers shift by one
+    assert list(steps) == []
+    assert [d.line for d in long_editor.diagnostics()] == [7]
+
+
+def test_with_many_marks_qt_underlines_only_those_near_the_screen(qtbot, long_editor):
+    long_editor.set_diagnostics([warning(line) for line in range(1, LINES + 1)])
+    assert LINES > ALL_UNDERLINES_UP_TO
+    underlined = {s.cursor.blockNumber() + 1 for s in long_editor.extraSelections()}
+    assert 1 in underlined and LINES not in underlined and len(underlined) < LINES / 10
+    long_editor.go_to_line(LINES)
+    qtbot.waitUntil(
+        lambda: LINES in {s.cursor.blockNumber() + 1 for s in long_editor.extraSelections()}
+    )
+    assert 1 not in {s.cursor.blockNumber() + 1 for s in long_editor.extraSelections()}
+
+
+def test_a_second_request_for_the_revision_being_checked_is_not_run_again(
+    qtbot, tmp_path, monkeypatch
+):
+    analysed = []
+    go_on = threading.Event()
+    real = live_lint.analyse
+
+    def slow_analyse(*args, **kw):
+        analysed.append(args[3])
+        go_on.wait(10)  # still checking when the second request comes
+        return real(*args, **kw)
+
+    monkeypatch.setattr(live_lint, "analyse", slow_analyse)
+    linter = LiveLinter()
+    results = []
+    linter.finished.connect(results.append)
+    path = tmp_path / "a.md"
+    linter.request(None, path, "# A\n", 5)
+    qtbot.waitUntil(lambda: analysed == [5])
+    linter.request(None, path, "# A\n", 5)  # the debounce firing after an explicit lint
+    go_on.set()
+    qtbot.waitUntil(lambda: not linter.pending)
+    linter.request(None, path, "# A\nb\n", 6)
+    qtbot.waitUntil(lambda: not linter.pending)
+    assert analysed == [5, 6] and [r.revision for r in results] == [5, 6]
+    linter.shutdown()
+
+
+def test_a_result_is_shown_in_steps_and_dropped_halfway_by_a_keystroke(qtbot, window, library):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    shown = window.editor.diagnostics()
+    lines = window.editor.blockCount()
+    revision = window.editor.document().revision()
+    many = [warning(1 + n % lines, path) for n in range(3 * PIN_BATCH)]
+    result = live_lint.analyse(window.library, path, window.documents.text(), revision)
+    # a result in blocks is a large file's: shown in steps (a small file's all at once)
+    large = dataclasses.replace(result, diagnostics=many, blocks=[])
+    window._apply_live_result(large)
+    assert window.lint_pending and window.editor.diagnostics() == shown  # not yet whole
+    window.editor.setFocus()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, window.editor, "x")
+    qtbot.waitUntil(lambda: not window.result_steps.running)
+    assert len(window.editor.diagnostics()) != len(many)  # never pinned onto the newer text
+    assert window.problems.model.rowCount() != len(many)
+
+
+def test_a_large_file_in_the_stack_is_not_parsed_in_the_windows_process(tmp_path, monkeypatch):
+    small, big = tmp_path / "small.md", tmp_path / "big.md"
+    small.write_text("- [ ] one\n", encoding="utf-8")
+    big.write_text("- [ ] task\n" * (LARGE_FILE_BYTES // 10), encoding="utf-8")
+    parsed = []
+    real = checklist_panel.Document
+    monkeypatch.setattr(checklist_panel, "Document", lambda text: parsed.append(text) or real(text))
+    loaded = checklist_panel._read_tasks([small, big], tmp_path)
+    assert parsed == ["- [ ] one\n"]
+    assert [len(file.tasks) for file, _ in loaded] == [1, 0] and loaded[1][0].note
+    assert loaded[1][1] is not None  # still read, so a tick in it is checked against the disk
+
+
+def test_the_childs_reply_comes_in_parts_that_unpickle_one_by_one():
+    items = list(range(2 * PART_ITEMS + 1))
+    parts = pickle_parts(items)
+    assert len(parts) == 3 and unpickle_parts(parts) == items
+    assert unpickle_parts(pickle_parts([])) == []
+
+
+def test_recovery_writes_off_the_window_thread_and_not_again_without_an_edit(
+    qtbot, window, library, monkeypatch
+):
+    open_file(qtbot, window, conventions(library))
+    type_text(qtbot, window.editor, "Draft ")
+    threads = []
+    store = window.recovery.store
+    real_write = store.write
+    monkeypatch.setattr(
+        store, "write", lambda *args: threads.append(threading.get_ident()) or real_write(*args)
+    )
+    window.recovery.write_now()
+    window.recovery.write_now()  # no edit since: nothing to copy or write
+    window.recovery.wait()
+    assert len(threads) == 1 and threads[0] != threading.get_ident()
+    assert len(list(store.folder.glob("*.json"))) == 1
+
+
+def test_a_recovery_tick_mid_typing_waits_for_the_lint_to_copy_the_text(
+    qtbot, window, library, monkeypatch
+):
+    open_file(qtbot, window, conventions(library))
+    type_text(qtbot, window.editor, "Draft ")
+    QTextCursor(window.editor.document()).insertText("x")  # an edit nobody has read yet
+    window.editor._lint_timer.stop()
+    reads = []
+    real = editor_module.document_text
+    monkeypatch.setattr(editor_module, "document_text", lambda d: reads.append(1) or real(d))
+    folder = window.recovery.store.folder
+    window.recovery._tick()
+    window.recovery.wait()
+    assert reads == [] and not list(folder.glob("*.json"))
+    window.lint_open_file()  # the pause in typing: the lint copies the text
+    window.recovery._tick()
+    window.recovery.wait()
+    assert reads == [1] and len(list(folder.glob("*.json"))) == 1
