@@ -71,6 +71,7 @@ def measure(size_name: str) -> dict:
     app = QApplication.instance() or QApplication([])
     temp = Path(tempfile.mkdtemp(prefix="foundry-big-"))
     os.environ["FOUNDRY_CACHE_DIR"] = str(temp / "cache")
+    os.environ["FOUNDRY_RECOVERY_DIR"] = str(temp / "recovery")  # a crashed run leaves no offer
     path = make_library(temp / "lib", SIZES[size_name])
     window = MainWindow(temp / "lib", settings=False, unattended=True)
     window.ask_unsaved_changes = lambda: "discard"

@@ -6,7 +6,9 @@ the same revision is not checked twice, and no big parse or file write runs on t
 from __future__ import annotations
 
 import dataclasses
+import gc
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,14 @@ from PySide6.QtGui import QTextCursor
 from window_helpers import conventions, open_file, type_text
 
 from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.document import TaskItem
 from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.ui.editor import editor as editor_module
 from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH, EditorPane
 from foundry_app.ui.panels import checklist_panel
+from foundry_app.ui.panels.checklist_panel import ChecklistPanel, FileTasks
 from foundry_app.ui.workers import live_lint
+from foundry_app.ui.workers.lint_worker import BackgroundRunner
 from foundry_app.ui.workers.live_lint import LiveLinter
 from foundry_app.ui.workers.live_lint_child import PART_ITEMS, pickle_parts, unpickle_parts
 
@@ -197,3 +202,34 @@ def test_a_recovery_tick_mid_typing_waits_for_the_lint_to_copy_the_text(
     window.recovery._tick()
     window.recovery.wait()
     assert reads == [1] and len(list(folder.glob("*.json"))) == 1
+
+
+def test_a_live_update_rewrites_only_the_checklist_rows_that_changed(qtbot, monkeypatch):
+    panel = ChecklistPanel()
+    qtbot.addWidget(panel)
+    path = Path("/library/stacks/big/conventions.md")
+    tasks = [TaskItem(line, False, f"task {line}", 3, 0) for line in range(1, 501)]
+    panel.set_files("Checklist", [FileTasks(path, "conventions.md", tuple(tasks))], path)
+    filled = []
+    real = ChecklistPanel._fill_task
+    monkeypatch.setattr(
+        ChecklistPanel, "_fill_task", staticmethod(lambda *a: filled.append(a[2].line) or real(*a))
+    )
+    tasks[9] = TaskItem(10, False, "task 10, edited", 3, 0)
+    panel.update_file(path, tasks)
+    assert filled == [10] and panel.task_item(path, 10).text(0) == "task 10, edited"
+
+
+def test_a_finished_job_lets_go_of_what_its_work_held(qtbot):
+    class Text:  # stands for a 5 MB text the live lint closed over
+        pass
+
+    runner = BackgroundRunner()
+    held = Text()
+    gone = weakref.ref(held)
+    runner.start(lambda _progress, held=held: type(held).__name__)
+    del held
+    qtbot.waitUntil(lambda: not runner.running)
+    gc.collect()
+    assert gone() is None
+    runner.shutdown()

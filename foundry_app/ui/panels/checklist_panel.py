@@ -89,7 +89,7 @@ class ChecklistPanel(QWidget):
         new = FileTasks(path, old.label, tuple(tasks))
         self._files[path] = new
         if len(old.tasks) == len(new.tasks):
-            self._update_in_place(new)  # keeps scroll position and the current row
+            self._update_in_place(new, old)  # keeps scroll position and the current row
         else:
             self._rebuild()
 
@@ -112,7 +112,7 @@ class ChecklistPanel(QWidget):
                     return child
         return None
 
-    def _update_in_place(self, file: FileTasks) -> None:
+    def _update_in_place(self, file: FileTasks, old: FileTasks) -> None:
         parent = next(
             (
                 self.tree.topLevelItem(i)
@@ -128,7 +128,8 @@ class ChecklistPanel(QWidget):
         try:
             parent.setText(0, self._file_label(file))
             for index, task in enumerate(file.tasks):
-                self._fill_task(parent.child(index), file, task)
+                if task != old.tasks[index]:  # a big file has thousands: rewrite what changed
+                    self._fill_task(parent.child(index), file, task)
         finally:
             self._updating = False
         self._update_bar()

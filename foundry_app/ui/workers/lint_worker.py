@@ -43,6 +43,10 @@ class _JobSignals(QObject):
     failed = Signal(int, str)
 
 
+def _done(_progress: ProgressFn) -> None:
+    """What a job's work becomes once it has run."""
+
+
 class _Job(QRunnable):
     def __init__(self, job_id: int, work: Callable[[ProgressFn], Any], signals: _JobSignals):
         super().__init__()
@@ -55,10 +59,9 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         # always report back, even when cancelled: the runner forgets the job on the reply
-        if self.cancelled.is_set():  # superseded while it waited in the pool's queue
-            self.signals.failed.emit(self.job_id, "cancelled")
-            return
         try:
+            if self.cancelled.is_set():  # superseded while it waited in the pool's queue
+                raise Cancelled
             result = self.work(self._progress)
         except (Cancelled, ChildEnded):
             self.signals.failed.emit(self.job_id, "cancelled")
@@ -66,6 +69,10 @@ class _Job(QRunnable):
             self.signals.failed.emit(self.job_id, f"{type(error).__name__}: {error}")
         else:
             self.signals.finished.emit(self.job_id, result)
+        finally:
+            # the pool's binding keeps every runnable alive: without this, each live lint
+            # of a 5 MB file kept its text (and everything else the work closed over)
+            self.work = _done
 
     def _progress(self, done: int, total: int) -> None:
         if self.cancelled.is_set():
