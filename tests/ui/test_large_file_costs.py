@@ -18,6 +18,7 @@ from window_helpers import conventions, open_file, type_text
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.document import TaskItem
 from foundry_app.core.large_file import LARGE_FILE_BYTES
+from foundry_app.ui.document import recovery_writer
 from foundry_app.ui.editor import editor as editor_module
 from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH, EditorPane
 from foundry_app.ui.panels import checklist_panel
@@ -233,3 +234,20 @@ def test_a_finished_job_lets_go_of_what_its_work_held(qtbot):
     gc.collect()
     assert gone() is None
     runner.shutdown()
+
+
+def test_a_large_files_recovery_record_waits_for_a_pause_in_typing(qtbot, window, library):
+    path = conventions(library).with_name("big.md")
+    path.write_text("A line of the big file.\n" * (LARGE_FILE_BYTES // 20), encoding="utf-8")
+    open_file(qtbot, window, path)
+    window.editor.setFocus()
+    type_text(qtbot, window.editor, "Draft ")
+    window.editor.text()  # the lint's copy: not what the record waits for here
+    folder = window.recovery.store.folder
+    window.recovery._tick()
+    window.recovery.wait()
+    assert not list(folder.glob("*.json"))  # the author is typing
+    window.recovery._last_edit -= 2 * recovery_writer.LARGE_PAUSE_S
+    window.recovery._tick()
+    window.recovery.wait()
+    assert len(list(folder.glob("*.json"))) == 1

@@ -9,11 +9,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
+from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.core.recovery import RecoveryRecord, RecoveryStore
 from foundry_app.ui import dialogs
 
 RECOVERY_INTERVAL_MS = 2000
 LONGEST_WAIT_S = 10.0  # typing with no pause at all still gets a record this often
+# a large file's record (its JSON encoding holds the interpreter lock for about 70 ms at
+# 5 MB) waits until the author stops typing for a moment, or LARGE_LONGEST_WAIT_S at most
+LARGE_PAUSE_S = 1.0
+LARGE_LONGEST_WAIT_S = 30.0
 
 
 class RecoveryWriter(QObject):
@@ -30,6 +35,8 @@ class RecoveryWriter(QObject):
         self._disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
         self._looked: tuple[Path | None, int] | None = None  # (path, revision) last looked at
         self._waiting_since: float | None = None  # an edit waits for its text to be copied
+        self._last_edit = 0.0
+        window.editor.textEdited.connect(self._note_edit)
         self._timer = QTimer(self, interval=RECOVERY_INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
@@ -40,17 +47,24 @@ class RecoveryWriter(QObject):
     def _look_again(self, *_args) -> None:
         self._looked = None
 
+    def _note_edit(self) -> None:
+        self._last_edit = time.monotonic()
+
     def _tick(self) -> None:
         """write_now, but without copying a big text out of the editor mid-typing: that copy
         is made anyway when the live lint reads the text at the next pause."""
         editor = self.window.editor
         if (self.window.documents.path, editor.document().revision()) == self._looked:
             return  # no edit, no save since the last look
-        if not editor.has_text_copy():
-            now = time.monotonic()
-            self._waiting_since = self._waiting_since or now
-            if now - self._waiting_since < LONGEST_WAIT_S:
+        now = time.monotonic()
+        self._waiting_since = self._waiting_since or now
+        waited = now - self._waiting_since
+        if editor.document().characterCount() >= LARGE_FILE_BYTES:
+            typing = now - self._last_edit < LARGE_PAUSE_S
+            if (typing or not editor.has_text_copy()) and waited < LARGE_LONGEST_WAIT_S:
                 return
+        elif not editor.has_text_copy() and waited < LONGEST_WAIT_S:
+            return
         self.write_now()
 
     def write_now(self) -> None:
