@@ -26,7 +26,14 @@ from foundry_app.ui.panels.checklist_panel import ChecklistPanel, FileTasks
 from foundry_app.ui.workers import live_lint
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
 from foundry_app.ui.workers.live_lint import LiveLinter
-from foundry_app.ui.workers.live_lint_child import PART_ITEMS, pickle_parts, unpickle_parts
+from foundry_app.ui.workers.live_lint_child import (
+    PART_ITEMS,
+    TEXT_PART_CHARS,
+    joined_text,
+    pickle_parts,
+    text_parts,
+    unpickle_parts,
+)
 
 LINES = 3000
 
@@ -251,3 +258,10 @@ def test_a_large_files_recovery_record_waits_for_a_pause_in_typing(qtbot, window
     window.recovery._tick()
     window.recovery.wait()
     assert len(list(folder.glob("*.json"))) == 1
+
+
+def test_the_text_goes_to_the_child_in_bounded_parts_and_comes_back_whole():
+    text = ("plain é 😀 \ud800 " * (TEXT_PART_CHARS // 5))[: 2 * TEXT_PART_CHARS + 7]
+    parts = text_parts(text)
+    assert len(parts) == 3 and max(len(p) for p in parts) <= 4 * TEXT_PART_CHARS
+    assert joined_text(parts) == text and joined_text(text_parts("")) == ""

@@ -6,7 +6,8 @@ in the window's memory. The child has its own interpreter and memory, and the wo
 thread only waits on a pipe (which releases the GIL). No Qt is imported in the child.
 
 Frames on both pipes: 8-byte big-endian length, then a pickle.
-  request  (library root or None, path, text, revision, want_first_page, preview style)
+  request  (library root or None, path, text as UTF-8 parts, revision, want_first_page,
+           preview style)
   replies  ("first", html) at most once, then ("result", diagnostics, blocks, tasks, headings)
            or ("error", message); the lists of a result travel as parts of PART_ITEMS pickled
            items each, unpickled one by one (see unpickle_parts)
@@ -41,6 +42,7 @@ _HEADER = struct.Struct(">Q")
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
 FIRST_PAGE_LINES = 40
 PART_ITEMS = 250  # items per pickled part: one part unpickles in about a millisecond
+TEXT_PART_CHARS = 250_000  # characters per encoded part of the text: well under a millisecond
 
 
 class ChildFailed(Exception):
@@ -58,6 +60,19 @@ def pickle_parts(items: list) -> list[bytes]:
         pickle.dumps(items[i : i + PART_ITEMS], protocol=pickle.HIGHEST_PROTOCOL)
         for i in range(0, len(items), PART_ITEMS)
     ]
+
+
+def text_parts(text: str) -> list[bytes]:
+    """The text as UTF-8 in parts: one pickle of a 5 MB str holds the interpreter lock for
+    about 20 ms (encoding it), and the window waits that long."""
+    return [
+        text[i : i + TEXT_PART_CHARS].encode("utf-8", "surrogatepass")
+        for i in range(0, len(text), TEXT_PART_CHARS)
+    ]
+
+
+def joined_text(parts: list[bytes]) -> str:
+    return b"".join(parts).decode("utf-8", "surrogatepass")
 
 
 def unpickle_parts(parts: list[bytes]) -> list:
@@ -108,7 +123,8 @@ class LiveLintChild:
                 raise ChildFailed("closed")
             process = self._running()
             try:
-                request = (library_root, path, text, revision, first_page is not None, style)
+                want_first = first_page is not None
+                request = (library_root, path, text_parts(text), revision, want_first, style)
                 write_frame(process.stdin, request)
                 while True:
                     reply = read_frame(process.stdout)
@@ -166,10 +182,11 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     libraries: dict[Path, Library | None] = {}
     while True:
         try:
-            root, path, text, _revision, want_first, style = read_frame(requests)
+            root, path, parts, _revision, want_first, style = read_frame(requests)
         except EOFError:
             return
         try:
+            text = joined_text(parts)
             library = None
             if root is not None:
                 if root not in libraries:
