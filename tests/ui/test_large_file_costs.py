@@ -265,3 +265,10 @@ def test_the_text_goes_to_the_child_in_bounded_parts_and_comes_back_whole():
     parts = text_parts(text)
     assert len(parts) == 3 and max(len(p) for p in parts) <= 4 * TEXT_PART_CHARS
     assert joined_text(parts) == text and joined_text(text_parts("")) == ""
+
+
+def test_a_large_plain_text_file_loads_without_the_markdown_highlighter(qtbot, long_editor):
+    # the window loads the text, then learns the file is not Markdown (a big .yml)
+    long_editor.load_text("key: value\n" * (LARGE_FILE_BYTES // 10))
+    long_editor.set_markdown(False)
+    qtbot.waitUntil(lambda: not long_editor._highlighter.deferring)

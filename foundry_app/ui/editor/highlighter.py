@@ -88,9 +88,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _highlight_slice(self) -> None:
         """Format the next blocks by hand: rehighlightBlock would open an edit block each
         time, and every edit block counts as a new revision of the text."""
-        if self._frontier is None:
-            return
         document = self.document()
+        if self._frontier is None or document is None:  # detached meanwhile (plain text)
+            self._frontier = None
+            return
         deadline = time.perf_counter() + _SLICE_SECONDS
         block = document.findBlockByNumber(self._frontier + 1)
         start = block.position() if block.isValid() else 0
