@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-
-from foundry_app.ui.editor.editor import EditorPane
+from window_helpers import shown_pane
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -14,14 +13,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def pane(qtbot):
-    pane = EditorPane()
-    qtbot.addWidget(pane)
-    pane.resize(700, 400)
-    pane.show()
-    qtbot.waitExposed(pane)
-    pane.activateWindow()
-    qtbot.waitActive(pane)
-    return pane
+    return shown_pane(qtbot)
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
+from window_helpers import shown_pane
 
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
-from foundry_app.ui.editor.editor import EditorPane, MarkdownEditor
+from foundry_app.ui.editor.editor import MarkdownEditor
 from foundry_app.ui.editor.line_numbers import LineNumberGutter
 from foundry_app.ui.theme import current_theme
 
@@ -36,15 +37,7 @@ def diagnostic(
 
 @pytest.fixture
 def pane(qtbot):
-    pane = EditorPane()
-    qtbot.addWidget(pane)
-    pane.resize(600, 400)
-    pane.show()
-    qtbot.waitExposed(pane)
-    pane.activateWindow()
-    qtbot.waitActive(pane)
-    pane.editor.setFocus()
-    return pane
+    return shown_pane(qtbot, 600)
 
 
 @pytest.fixture

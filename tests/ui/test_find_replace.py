@@ -5,21 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
-
-from foundry_app.ui.editor.editor import EditorPane
+from window_helpers import shown_pane
 
 
 @pytest.fixture
 def pane(qtbot):
-    pane = EditorPane()
-    qtbot.addWidget(pane)
-    pane.resize(700, 400)
-    pane.show()
-    qtbot.waitExposed(pane)
-    pane.activateWindow()
-    qtbot.waitActive(pane)
-    pane.editor.setFocus()
-    return pane
+    return shown_pane(qtbot)
 
 
 def open_replace(qtbot, pane, text: str):

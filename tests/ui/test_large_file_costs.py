@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QTextCursor
-from window_helpers import conventions, open_file, type_text
+from window_helpers import conventions, open_file, shown_pane, type_text
 
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.document import TaskItem
 from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.ui.document import recovery_writer
 from foundry_app.ui.editor import editor as editor_module
-from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH, EditorPane
+from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH
 from foundry_app.ui.panels import checklist_panel
 from foundry_app.ui.panels.checklist_panel import ChecklistPanel, FileTasks
 from foundry_app.ui.workers import live_lint
@@ -44,11 +44,7 @@ def warning(line: int, path: Path = Path("x.md")) -> Diagnostic:
 
 @pytest.fixture
 def long_editor(qtbot):
-    pane = EditorPane()
-    qtbot.addWidget(pane)
-    pane.resize(600, 400)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = shown_pane(qtbot, 600, active=False)
     editor = pane.editor
     editor.load_text("".join(f"line {n} of the file\n" for n in range(1, LINES + 1)))
     editor.set_read_only(False)

@@ -111,3 +111,19 @@ def click_anchor(qtbot, browser, href: str) -> None:
             iterator += 1
         block = block.next()
     raise AssertionError(f"no link {href!r} in the preview")
+
+
+def shown_pane(qtbot, width: int = 700, *, active: bool = True):
+    """A real EditorPane on screen, 400 px high; `active` also gives it the keyboard."""
+    from foundry_app.ui.editor.editor import EditorPane
+
+    pane = EditorPane()
+    qtbot.addWidget(pane)
+    pane.resize(width, 400)
+    pane.show()
+    qtbot.waitExposed(pane)
+    if active:
+        pane.activateWindow()
+        qtbot.waitActive(pane)
+        pane.editor.setFocus()
+    return pane
