@@ -2,7 +2,8 @@
 
 The engine is markdown-it-pyrs (markdown-it in Rust, CommonMark plus GFM tables and
 strikethrough, with byte ranges on every node); `core.tokens` turns its tree into the
-token stream the rest of Foundry reads, so nothing else knows which engine runs.
+token stream the rest of Foundry reads, so nothing else knows which engine runs. The texts
+`core.engine_choice` names, and any the Rust engine fails on, go to `core.python_engine`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import TYPE_CHECKING
+
+from foundry_app.core.engine_choice import needs_python_engine
 
 if TYPE_CHECKING:
     from markdown_it_pyrs import MarkdownIt
@@ -19,34 +22,6 @@ if TYPE_CHECKING:
 # What CommonMark parsers do to the input first: every line ending becomes "\n", NUL "\ufffd".
 _LINE_ENDINGS = re.compile(r"\r\n?")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-# Where a paragraph can end: a blank line, or a line that opens a list item, fence or heading.
-_BLOCK_BREAK = re.compile(
-    r"\n(?:[ \t>]*\n|[ ]{0,3}(?:>[ ]{0,4})*(?=[-*+] |[-*+]$|\d{1,9}[.)]|```|~~~|#))"
-)
-_BACKTICK_RUN = re.compile(r"`+")
-# Containers nested past markdown-it's limit of 20: quotes and list markers in one line's
-# prefix, or a list marker indented like the twentieth level. The Rust engine has no limit:
-# its time grows with the square of the depth and a deep enough tree crashes the process.
-_DEEP_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)){20,}", re.MULTILINE)
-_DEEP_INDENT = re.compile(r"^[ \t]{40,}(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)", re.MULTILINE)
-_DELIMITER_ROW = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
-_FENCE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
-_INDENTED_FENCE = re.compile(r"^[ \t]+---[ \t]*$", re.MULTILINE)
-# A table's delimiter row, its rows, then a list item: GitHub ends the table there.
-# (A scan stops at the next delimiter-like line, so that many of them stay linear.)
-_ITEM_AFTER_ROW = re.compile(
-    r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+\n(?:(?![ \t|:-]+\n)[ \t]*\S[^\n]*\n)*?"
-    r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)",
-    re.MULTILINE,
-)
-# A quote's line, then (after lines of lazy text, each scan stopping at the next quote
-# line so that a long quote stays linear) one opening an ordered list not at 1, or a
-# table row: GitHub and markdown-it-py read the quote's lazy text differently from Rust.
-_LIST_AFTER_QUOTE = re.compile(
-    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>[^\n]*\n(?:(?![ \t]*>)[ \t]*\S[^\n]*\n)*?"
-    r"[ \t>]*(?:(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)|\|)",
-    re.MULTILINE,
-)
 
 
 @cache
@@ -60,8 +35,6 @@ def markdown_parser() -> MarkdownIt:
 
 
 def parse_tokens(text: str) -> list[Token]:
-    from foundry_app.core.tokens import tokens_from_tree
-
     if "\r" in text:
         text = _LINE_ENDINGS.sub("\n", text)
     if "\0" in text:
@@ -74,82 +47,26 @@ def parse_tokens(text: str) -> list[Token]:
     except UnicodeEncodeError:  # a lone surrogate (from a paste, say) cannot cross into Rust
         text = _SURROGATES.sub("\ufffd", text)
         source = text.encode("utf-8")
-    if _needs_python_engine(text):
+    tokens = None if needs_python_engine(text) else _rust_tokens(text, source)
+    if tokens is None:
         from foundry_app.core.python_engine import parse_in_python
 
         return parse_in_python(text)
+    return tokens
+
+
+def _rust_tokens(text: str, source: bytes) -> list[Token] | None:
+    """The Rust engine's tokens, or None where it fails: a panic (which arrives as a
+    PanicException, a BaseException), or emphasis and links nested too deep to walk."""
+    from foundry_app.core.tokens import tokens_from_tree
+
     try:
         tree = markdown_parser().tree(text)
-    except BaseException as error:  # a Rust panic arrives as PanicException, a BaseException
+    except BaseException as error:
         if type(error).__name__ != "PanicException":
             raise
-        from foundry_app.core.python_engine import parse_in_python
-
-        return parse_in_python(text)
+        return None
     try:
         return tokens_from_tree(tree, source)
-    except RecursionError:  # emphasis or links nested hundreds deep: markdown-it-py caps them
-        from foundry_app.core.python_engine import parse_in_python
-
-        return parse_in_python(text)
-
-
-def _needs_python_engine(text: str) -> bool:
-    """True for the kinds of text the Rust engine gets wrong: containers nested deeper
-    than markdown-it's limit, a first line that is nearly
-    a front matter fence, a list item right under a table row (read as a row),
-    an ordered list that starts right under a quote (read as part
-    of the quote), and a paragraph with a
-    backtick run that no later run closes, after a `[` (it panics on some of those, and
-    its panic message would reach the terminal). A false alarm costs only speed; a
-    missed panic is still caught."""
-    if _DEEP_PREFIX.search(text) or _DEEP_INDENT.search(text):
-        return True
-    if ">" in text and _LIST_AFTER_QUOTE.search(text):
-        return True
-    if "|" in text and _ITEM_AFTER_ROW.search(text):
-        return True
-    head = text[:64].lstrip(" \t")
-    if head.startswith("---"):
-        if text.split("\n", 1)[0].rstrip(" \t") != "---":
-            return True  # the Rust engine also takes ` ---` for the opening fence
-        closing = _FENCE_LINE.search(text, 3)
-        if _INDENTED_FENCE.search(text, 3, closing.start() if closing else len(text)):
-            return True  # and an indented `---` for the closing one
-    if "[" not in text or "`" not in text:
-        return False
-    for chunk in _BLOCK_BREAK.split(text):
-        if "`" not in chunk or "[" not in chunk:
-            continue
-        if _unclosed_run_after_bracket(chunk):
-            return True
-        # a heading is one line, and a table's cells are parsed one by one
-        lines = chunk.split("\n")
-        pieces = [lines[0]] if chunk.lstrip(" >").startswith("#") else []
-        if "|" in chunk and _DELIMITER_ROW.search(chunk):
-            pieces += [cell for line in lines for cell in line.split("|")]
-        if any(_unclosed_run_after_bracket(piece) for piece in pieces if "[" in piece):
-            return True
-    return False
-
-
-def _unclosed_run_after_bracket(chunk: str) -> bool:
-    """Code spans pair as CommonMark pairs them: a run is closed by the next run of the
-    same length, and a run that nothing closes is plain text."""
-    bracket = chunk.find("[")
-    runs = [(match.start(), len(match.group())) for match in _BACKTICK_RUN.finditer(chunk)]
-    following: dict[int, int] = {}  # run length -> index of the nearest later run of it
-    partner = [0] * len(runs)
-    for index in range(len(runs) - 1, -1, -1):
-        length = runs[index][1]
-        partner[index] = following.get(length, -1)
-        following[length] = index
-    index = 0
-    while index < len(runs):
-        if partner[index] < 0:
-            if bracket >= 0 and bracket < runs[index][0]:
-                return True
-            index += 1
-        else:
-            index = partner[index] + 1
-    return False
+    except RecursionError:
+        return None

@@ -32,9 +32,14 @@ _INLINE_NODES = frozenset(
     }
 )
 
-# Node name -> (token type stem, tag, markup) for containers rendered as open/close pairs.
-_PAIRED_INLINE = {"em": ("em", "em", 1), "strong": ("strong", "strong", 2)}
+# Node name -> (token type stem, tag, marker characters) for open/close pairs of inline.
+_PAIRED_INLINE = {
+    "em": ("em", "em", 1),
+    "strong": ("strong", "strong", 2),
+    "strikethrough": ("s", "s", 2),
+}
 _NO_ATTRS: Mapping = MappingProxyType({})  # read-only: one shared empty set of attributes
+_ITEM_NUMBER = re.compile(rb"[ \t]*(\d{1,9})")
 _ITEM_MARKER = re.compile(rb"[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*")
 _ALIGN = {"left": "text-align:left", "center": "text-align:center", "right": "text-align:right"}
 
@@ -243,10 +248,8 @@ class _Builder:
         ordered = node.name == "ordered_list"
         kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
         marker = meta.get("marker", "-")
-        attrs = {}
         start = meta.get("start", 1)
-        if ordered and start != 1:
-            attrs["start"] = start
+        attrs = {"start": start} if ordered and start != 1 else None
         out = self.out
         out.append(
             Token(
@@ -303,9 +306,8 @@ class _Builder:
         """An ordered item's number as written (`003` stays `003`)."""
         if srcmap is None:
             return ""
-        head = self.source[srcmap[0] : srcmap[0] + 12].lstrip(b" \t")
-        digits = re.match(rb"\d+", head)
-        return digits.group().decode() if digits else ""
+        digits = _ITEM_NUMBER.match(self.source, srcmap[0])
+        return digits.group(1).decode() if digits else ""
 
     def table(self, node, level: int) -> None:
         out = self.out
@@ -407,8 +409,8 @@ class _Builder:
                 out.append(
                     Token("code_inline", "code", 0, level, content=code, markup=markup, line=line)
                 )
-            elif name in _PAIRED_INLINE or name == "strikethrough":
-                stem, tag, width = _PAIRED_INLINE.get(name, ("s", "s", 2))
+            elif name in _PAIRED_INLINE:
+                stem, tag, width = _PAIRED_INLINE[name]
                 markup = node.meta.get("marker", "*") * width
                 at = len(out)
                 out.append(Token(f"{stem}_open", tag, 1, level, markup=markup, line=line))

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from foundry_app.core import document as document_module
 from foundry_app.core.document import Document
-from foundry_app.core.parser import _needs_python_engine, markdown_parser, parse_tokens
+from foundry_app.core.engine_choice import needs_python_engine
+from foundry_app.core.parser import markdown_parser, parse_tokens
 from foundry_app.core.python_engine import parse_in_python
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -216,7 +217,7 @@ def our_blocks(doc: Document) -> list[str]:
 def test_the_engines_agree_on_generated_documents(text: str):
     """Hostile documents: the same facts from either engine; where they differ, ours
     reads the blocks as GitHub (cmark-gfm) does, so the Python engine had it wrong."""
-    if _needs_python_engine(text):  # parsed by the Python engine anyway
+    if needs_python_engine(text):  # parsed by the Python engine anyway
         return
     doc = Document(text)
     ours = facts(doc)
@@ -260,34 +261,34 @@ def test_the_facts_rules_read_agree_with_the_python_engine(monkeypatch):
     assert list(ours.inline_children())[-1][0] == list(theirs.inline_children())[-1][0]
 
 
-@pytest.mark.parametrize("text", ["[`", "x [`` y\n\n# Next\n", "- [ ] see [`cfg\n"])
+@pytest.mark.parametrize("text", ["[`", "x [`` y\n\n# Next\n", "- [ ] see [`cfg\n", "# a `b\n[`\n"])
 def test_a_text_the_rust_engine_panics_on_is_parsed_in_python(text: str):
     with pytest.raises(BaseException, match="index out of bounds"):
         markdown_parser().tree(text)  # the engine's bug, still there: this keeps the guard honest
-    assert _needs_python_engine(text)
+    assert needs_python_engine(text)
     assert stream(parse_tokens(text)) == stream(parse_in_python(text))
     markdown_parser().tree("still *works* after a panic\n")
 
 
 def test_a_panic_the_guard_does_not_foresee_still_gives_a_parse():
     text = "![`\n> `] \\"  # the guard reads the quote line as a new paragraph; the engine does not
-    assert not _needs_python_engine(text)
+    assert not needs_python_engine(text)
     with pytest.raises(BaseException, match="index out of bounds"):
         markdown_parser().tree(text)
     assert stream(parse_tokens(text)) == stream(parse_in_python(text))
 
 
 def test_ordinary_documents_with_links_and_code_stay_on_the_rust_engine():
-    assert not _needs_python_engine(
+    assert not needs_python_engine(
         "See [`config.toml`](config.toml) and `a[0]`.\n\n- `[x]` and [`y`]\n"
     )
 
 
 @pytest.mark.parametrize("text", ["> a\n2) b\n", "- > a\n  2) b\n", "> > a\n> 10. b\n", ">a\n3. b"])
 def test_an_ordered_list_right_under_a_quote_starts_a_list_as_on_github(text: str):
-    assert _needs_python_engine(text)
+    assert needs_python_engine(text)
     assert [t.type for t in parse_tokens(text) if t.type == "ordered_list_open"]
-    assert not _needs_python_engine("> a\n1. b\n> c\n\n2) d\n")
+    assert not needs_python_engine("> a\n1. b\n> c\n\n2) d\n")
 
 
 @pytest.mark.parametrize("text", [" ---\n---\n", "----\n---\n", "---\n\t---\n"])
