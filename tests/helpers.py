@@ -62,3 +62,17 @@ def make_library(root: Path, stacks: dict[str, dict[str, str]] | None = None) ->
         for filename, text in files.items():
             (folder / filename).write_text(text, encoding="utf-8")
     return root
+
+
+def lint_under_template(library, template: str, relative: str, text: str, rule: str) -> list:
+    """The `rule` findings for `text` at `relative` in `library`, checked against the
+    given library.toml (written to disk too, as the app would read it)."""
+    from foundry_app.core.document import Document
+    from foundry_app.core.lint import check_document
+    from foundry_app.core.template import parse_template
+
+    (library.root / "library.toml").write_text(template, encoding="utf-8")
+    library.template = parse_template(template)
+    library.rescan()
+    path = library.root / relative
+    return [d for d in check_document(library, path, Document(text)) if d.name == rule]

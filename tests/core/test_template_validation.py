@@ -225,6 +225,13 @@ def test_the_built_in_and_the_shipped_templates_load():
 # --- paths stay inside the item ------------------------------------------------------------
 
 
+def assert_refused(old: str, new: str, where: str, expected: str) -> None:
+    """The template with `old` replaced by `new` is refused at `where`, saying `expected`."""
+    message = error_of(old, new)
+    assert message.startswith(where), message
+    assert expected in message
+
+
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
@@ -244,9 +251,8 @@ def test_the_built_in_and_the_shipped_templates_load():
     ],
 )
 def test_required_files_stay_inside_the_item(files, expected):
-    message = error_of('required-files = ["conventions.md"]', f"required-files = {files}")
-    assert message.startswith("library.toml:9: kinds.stack.required-files["), message
-    assert expected in message
+    old, new = 'required-files = ["conventions.md"]', f"required-files = {files}"
+    assert_refused(old, new, "library.toml:9: kinds.stack.required-files[", expected)
 
 
 @pytest.mark.parametrize(
@@ -259,9 +265,8 @@ def test_required_files_stay_inside_the_item(files, expected):
     ],
 )
 def test_files_patterns_stay_inside_the_item(pattern, expected):
-    message = error_of('[kinds.stack.files."*.md"]', f"[kinds.stack.files.{pattern}]")
-    assert message.startswith("library.toml:18: kinds.stack.files."), message
-    assert expected in message
+    old, new = '[kinds.stack.files."*.md"]', f"[kinds.stack.files.{pattern}]"
+    assert_refused(old, new, "library.toml:18: kinds.stack.files.", expected)
 
 
 @pytest.mark.parametrize(
@@ -274,9 +279,9 @@ def test_files_patterns_stay_inside_the_item(pattern, expected):
     ],
 )
 def test_item_folders_stay_inside_the_library(folder, expected):
-    message = error_of('folder = "stacks"', f"folder = {folder}")
-    assert message.startswith("library.toml:7: kinds.stack.folder"), message
-    assert expected in message
+    assert_refused(
+        'folder = "stacks"', f"folder = {folder}", "library.toml:7: kinds.stack.folder", expected
+    )
 
 
 def test_a_sub_folder_in_required_files_is_allowed():

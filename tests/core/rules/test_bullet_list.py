@@ -6,9 +6,7 @@ at least `min-items` of them (one when the template sets none).
 
 from __future__ import annotations
 
-from foundry_app.core.document import Document
-from foundry_app.core.lint import check_document
-from foundry_app.core.template import parse_template
+from helpers import lint_under_template
 
 RULE = "bullet-list"
 
@@ -27,11 +25,7 @@ sections = [
 
 def lint(make_library, text: str):
     library = make_library({"stacks/demo/conventions.md": text})
-    (library.root / "library.toml").write_text(TEMPLATE, encoding="utf-8")
-    library.template = parse_template(TEMPLATE)
-    library.rescan()
-    path = library.root / "stacks" / "demo" / "conventions.md"
-    return [d for d in check_document(library, path, Document(text)) if d.name == RULE]
+    return lint_under_template(library, TEMPLATE, "stacks/demo/conventions.md", text, RULE)
 
 
 def test_good_bullets(make_library):

@@ -6,9 +6,7 @@ summary longer than the limit. Good: `> ...` of at most N lines under the title.
 
 from __future__ import annotations
 
-from foundry_app.core.document import Document
-from foundry_app.core.lint import check_document
-from foundry_app.core.template import parse_template
+from helpers import lint_under_template
 
 RULE = "summary"
 
@@ -25,11 +23,7 @@ summary = { style = "blockquote", max-lines = 3 }
 
 def lint(make_library, text: str, template: str = TEMPLATE):
     library = make_library({"stacks/demo/notes.md": text})
-    (library.root / "library.toml").write_text(template, encoding="utf-8")
-    library.template = parse_template(template)
-    library.rescan()
-    path = library.root / "stacks" / "demo" / "notes.md"
-    return [d for d in check_document(library, path, Document(text)) if d.name == RULE]
+    return lint_under_template(library, template, "stacks/demo/notes.md", text, RULE)
 
 
 def test_good_short_blockquote_under_the_title(make_library):
