@@ -301,3 +301,9 @@ def test_an_empty_item_under_a_table_ends_the_table_as_on_github():
     text = "| a | b |\n|---|---|\n| 1 | 2 |\n- \n"
     doc = Document(text)
     assert [block.kind for block in doc.blocks] == ["table", "bullet_list"]
+
+
+def test_a_lone_surrogate_from_a_paste_does_not_stop_the_parse():
+    doc = Document("# T\ud800\n\n- [ ] a \udcff b\n")  # Rust takes only valid Unicode
+    assert [h.line for h in doc.headings] == [1]
+    assert [(t.line, t.checked) for t in doc.tasks] == [(3, False)]
