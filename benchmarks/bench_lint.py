@@ -7,8 +7,8 @@ both see the same machine; the cold throughput; the unchanged re-lint with a war
 and the shipped library, whole process. Prints medians; asserts nothing.
 
 Run: uv run python benchmarks/bench_lint.py [--public LIBRARY] [--runs 7]
-  LIBRARY: a folder with stacks/ and a library.toml (e.g. the public ai-team-library's
-  stacks/ with the shipped library.toml copied beside it).
+  LIBRARY: a library root (stacks/ or expertise/, with or without a library.toml), e.g. a
+  folder holding only the public ai-team-library's expertise/ (219 files, 2.0 MB today).
 rumdl: $RUMDL, else `rumdl` on PATH, else `uvx --from rumdl==0.3.0` finds it.
 Targets (2 cores): cold foundry <= 2x rumdl on both libraries; cold >= 10 MB/s; unchanged
 re-lint <= 0.2 s; the shipped library <= 0.3 s whole process.
