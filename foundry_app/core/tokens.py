@@ -196,13 +196,20 @@ class _Builder:
         elif name == "fence":
             meta = node.meta
             markup = meta.get("marker", "`") * meta.get("marker_len", 3)
-            code = self.code(meta)
+            code = self.code(meta, node.srcmap)
             span = self.fence_span(node.srcmap, code)
             out.append(Token("fence", "code", 0, level, span, code, markup, meta.get("info", "")))
         elif name in ("code_block", "html_block"):
             tag = "code" if name == "code_block" else ""
             out.append(
-                Token(name, tag, 0, level, self.span(node.srcmap), self.code(node.meta, name))
+                Token(
+                    name,
+                    tag,
+                    0,
+                    level,
+                    self.span(node.srcmap),
+                    self.code(node.meta, node.srcmap, name),
+                )
             )
         elif name == "hr":
             meta = node.meta
@@ -225,11 +232,13 @@ class _Builder:
             )
         # reference definitions ("definition") leave no token, as in CommonMark renderers
 
-    def code(self, meta: dict, name: str = "fence") -> str:
+    def code(self, meta: dict, srcmap, name: str = "fence") -> str:
         """A fence's or HTML block's text; the engine ends it with a newline even when the
         file's last line, which it reaches, has none (an indented block always has one)."""
         content = meta.get("content", "")
         if name == "code_block" or not self.last_line or not content.endswith("\n"):
+            return content
+        if srcmap and srcmap[1] < len(self.source):  # it stops before the last line
             return content
         last = content[:-1].rsplit("\n", 1)[-1]
         return content[:-1] if last and self.last_line.endswith(last) else content

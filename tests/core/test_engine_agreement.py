@@ -307,3 +307,8 @@ def test_a_lone_surrogate_from_a_paste_does_not_stop_the_parse():
     doc = Document("# T\ud800\n\n- [ ] a \udcff b\n")  # Rust takes only valid Unicode
     assert [h.line for h in doc.headings] == [1]
     assert [(t.line, t.checked) for t in doc.tasks] == [(3, False)]
+
+
+@pytest.mark.parametrize("text", ["</pre>\n\n# H\n</pre>", "```\na\n```\n\n# H\na"])
+def test_a_block_ending_like_the_files_last_line_keeps_its_newline(text: str):
+    assert_agree(text)
