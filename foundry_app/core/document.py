@@ -135,10 +135,32 @@ class Section:
 class Document:
     """One version of a Markdown text, parsed once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tokens: list[Token] | None = None) -> None:
+        """`tokens`, when given, are the parse of `text` already made (incrementally, by
+        the live lint); otherwise the text is parsed here."""
         self.text = text
-        self.tokens: list[Token] = parse_tokens(text)
+        self.tokens: list[Token] = parse_tokens(text) if tokens is None else tokens
         self._sections: dict[int, list[Section]] = {}
+
+    def token_indices(self, kind: str) -> list[int]:
+        """Indices of the tokens of one type, in order: a rule after fences or tables jumps
+        straight to them instead of walking a big file's 50,000 tokens."""
+        return self._indices[0].get(kind, [])
+
+    @cached_property
+    def _indices(self) -> tuple[dict[str, list[int]], list[int]]:
+        """(token type -> indices, indices of the top-level tokens), from one pass."""
+        by_type: dict[str, list[int]] = {}
+        top: list[int] = []
+        for index, token in enumerate(self.tokens):
+            kind = token.type
+            if kind in by_type:
+                by_type[kind].append(index)
+            else:
+                by_type[kind] = [index]
+            if not token.level:
+                top.append(index)
+        return by_type, top
 
     @cached_property
     def lines(self) -> list[str]:
@@ -172,25 +194,24 @@ class Document:
     def blocks(self) -> list[Block]:
         blocks: list[Block] = []
         tokens = self.tokens
-        i, n = 0, len(tokens)
-        while i < n:
-            token = tokens[i]
-            kind = _BLOCK_KINDS.get(token.type)
-            if kind is None or token.level != 0:
-                i += 1
-                continue
-            start = i
+        top = self._indices[1]
+        # Between a top-level opener and its closer every token is nested deeper, so the
+        # closer is the next top-level token.
+        at = 0
+        while at < len(top):
+            start = top[at]
+            token = tokens[start]
             if token.nesting == 1:
-                depth = 0
-                while True:
-                    depth += tokens[i].nesting
-                    i += 1
-                    if depth == 0 or i >= n:
-                        break
+                stop = top[at + 1] + 1 if at + 1 < len(top) else len(tokens)
+                at += 2
             else:
-                i += 1
+                stop = start + 1
+                at += 1
+            kind = _BLOCK_KINDS.get(token.type)
+            if kind is None:
+                continue
             first, last = token.map if token.map else (0, 1)
-            blocks.append(Block(kind, first + 1, max(first + 1, last), start, i))
+            blocks.append(Block(kind, first + 1, max(first + 1, last), start, stop))
         return blocks
 
     @cached_property
@@ -198,9 +219,8 @@ class Document:
         headings: list[Heading] = []
         seen: dict[str, int] = {}
         tokens = self.tokens
-        for index, token in enumerate(tokens):
-            if token.type != "heading_open":
-                continue
+        for index in self.token_indices("heading_open"):
+            token = tokens[index]
             text = inline_plain_text(tokens[index + 1]).strip()
             base = slug = heading_slug(tokens[index + 1])
             # Like GitHub: a repeat gets -1, -2 …, skipping any suffix an earlier heading took.
@@ -249,9 +269,8 @@ class Document:
     @cached_property
     def fences(self) -> list[Fence]:
         fences = []
-        for token in self.tokens:
-            if token.type != "fence":
-                continue
+        for index in self.token_indices("fence"):
+            token = self.tokens[index]
             first, last = token.map if token.map else (0, 1)
             info = token.info.strip()
             language = info.split(maxsplit=1)[0] if info else ""
@@ -266,14 +285,37 @@ class Document:
         for token in self._inline_children:
             yield token.line, token
 
+    def inline_children_of(self, *kinds: str) -> list[Token]:
+        """The inline child tokens of these types, in order (each has its `line`)."""
+        if len(kinds) == 1:
+            return self._children_by_type.get(kinds[0], [])
+        if not any(kind in self._children_by_type for kind in kinds):
+            return []
+        return [child for child in self._inline_children if child.type in kinds]
+
+    @cached_property
+    def _children_by_type(self) -> dict[str, list[Token]]:
+        # One pass for all: most rules want only links, images or HTML, a few of 60,000.
+        by_type: dict[str, list[Token]] = {}
+        for child in self._inline_children:
+            kind = child.type
+            if kind in by_type:
+                by_type[kind].append(child)
+            else:
+                by_type[kind] = [child]
+        return by_type
+
     @cached_property
     def _inline_children(self) -> list[Token]:
         # Worked out once: the links, the placeholder and the raw-HTML rules all walk it.
-        children: list[Token] = []
-        for token in self.tokens:
-            if token.type == "inline" and token.children and token.map:
-                children.extend(c for c in token.children if c.type not in _BREAKS)
-        return children
+        tokens = self.tokens
+        return [
+            child
+            for index in self.token_indices("inline")
+            if tokens[index].children and tokens[index].map
+            for child in tokens[index].children
+            if child.type not in _BREAKS
+        ]
 
     @cached_property
     def links(self) -> list[Link]:
@@ -282,12 +324,12 @@ class Document:
         # (line, needle) -> where it was last found, -1 for nowhere: no needle is looked
         # for twice over the same stretch, which keeps many links on one line linear.
         found_at: dict[tuple[int, str], int] = {}
-        for line, child in self.inline_children():
-            if child.type in ("link_open", "image"):  # an image's file must exist as well
-                href = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
-                link, end = self._locate_link(href, line, searched_to.get(line, 0), found_at)
-                searched_to[line] = end
-                links.append(link)
+        for child in self.inline_children_of("link_open", "image"):  # images must exist too
+            line = child.line
+            href = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
+            link, end = self._locate_link(href, line, searched_to.get(line, 0), found_at)
+            searched_to[line] = end
+            links.append(link)
         return links
 
     def _locate_link(
@@ -314,9 +356,10 @@ class Document:
     def tasks(self) -> list[TaskItem]:
         tasks: list[TaskItem] = []
         tokens = self.tokens
-        for index, token in enumerate(tokens):
-            if token.type != "list_item_open" or index + 2 >= len(tokens):
+        for index in self.token_indices("list_item_open"):
+            if index + 2 >= len(tokens):
                 continue
+            token = tokens[index]
             paragraph, inline = tokens[index + 1], tokens[index + 2]
             if paragraph.type != "paragraph_open" or inline.type != "inline" or not inline.map:
                 continue

@@ -35,19 +35,8 @@ def markdown_parser() -> MarkdownIt:
 
 
 def parse_tokens(text: str) -> list[Token]:
-    if "\r" in text:
-        text = _LINE_ENDINGS.sub("\n", text)
-    if "\0" in text:
-        text = text.replace("\0", "\ufffd")
-    last = text.rfind("\n") + 1
-    if last < len(text) and not text[last:].strip(" \t"):
-        text = text[:last]  # a last line of only blanks holds nothing; markdown-it counts none
-    try:
-        source = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate (from a paste, say) cannot cross into Rust
-        text = _SURROGATES.sub("\ufffd", text)
-        source = text.encode("utf-8")
-    tokens = None if needs_python_engine(text) else _rust_tokens(text, source)
+    text = normalized(text)
+    tokens = None if needs_python_engine(text) else rust_tokens(text)
     if tokens is None:
         from foundry_app.core.python_engine import parse_in_python
 
@@ -55,9 +44,27 @@ def parse_tokens(text: str) -> list[Token]:
     return tokens
 
 
-def _rust_tokens(text: str, source: bytes) -> list[Token] | None:
-    """The Rust engine's tokens, or None where it fails: a panic (which arrives as a
-    PanicException, a BaseException), or emphasis and links nested too deep to walk."""
+def normalized(text: str) -> str:
+    """The text as both engines read it: "\n" line endings, no NUL, no lone surrogate, and
+    no last line of only blanks (it holds nothing; markdown-it counts none)."""
+    if "\r" in text:
+        text = _LINE_ENDINGS.sub("\n", text)
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    last = text.rfind("\n") + 1
+    if last < len(text) and not text[last:].strip(" \t"):
+        text = text[:last]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (from a paste, say) cannot cross into Rust
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
+
+
+def rust_tokens(text: str) -> list[Token] | None:
+    """The Rust engine's tokens for a normalized text, or None where it fails: a panic
+    (which arrives as a PanicException, a BaseException), or emphasis and links nested too
+    deep to walk."""
     from foundry_app.core.tokens import tokens_from_tree
 
     try:
@@ -67,6 +74,6 @@ def _rust_tokens(text: str, source: bytes) -> list[Token] | None:
             raise
         return None
     try:
-        return tokens_from_tree(tree, source)
+        return tokens_from_tree(tree, text.encode("utf-8"))
     except RecursionError:
         return None

@@ -12,11 +12,12 @@ import re
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from html import escape
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from foundry_app.core.bundled import style_template
 from foundry_app.core.document import Document, TaskItem, inline_plain_text
-from foundry_app.core.table_source import source_cells
+from foundry_app.core.table_source import cell_count, source_cells
 from foundry_app.core.tokens import Token
 
 UNCHECKED = "☐"
@@ -144,8 +145,74 @@ def render_blocks(doc: Document, style: PreviewStyle = DEFAULT_STYLE) -> list[Re
     return pieces
 
 
+# The line numbers a rendered block carries: its anchor, and its checkboxes' task links
+# (a link the text writes has another style, so it never matches).
+_BLOCK_LINES = re.compile(r'(<a name="L|<a href="task:)(\d+)(?="></a>|" style="text-decoration)')
+
+
+class BlockReuse:
+    """`render_blocks` for one text after another (the open file as it is edited): a block
+    whose source lines and heading anchors are those of a block of the last text keeps its
+    HTML, moved to its new line, and only the others are rendered."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}
+        self._style: PreviewStyle | None = None
+        self.rendered = 0  # blocks the last call rendered (the rest were reused)
+
+    def blocks(self, doc: Document, style: PreviewStyle = DEFAULT_STYLE) -> list[RenderedBlock]:
+        blocks = doc.blocks
+        tiled = all(a.stop == b.start for a, b in pairwise(blocks))
+        # A reference definition anywhere can change what a block's links point to, and
+        # a "\r" makes the text's lines differ from the lines the parse counted.
+        text = doc.text
+        if (
+            not blocks
+            or not tiled
+            or blocks[-1].stop != len(doc.tokens)
+            or "]:" in text
+            or "\r" in text
+        ):
+            self._last = {}
+            self.rendered = len(blocks)
+            return render_blocks(doc, style)
+        if style != self._style:
+            self._last, self._style = {}, style
+        renderer = _Renderer(doc, style, whole=False)
+        tasks = {task.line: task for task in doc.tasks}
+        lines = doc.lines
+        slugs = renderer.slugs
+        kept: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}
+        pieces = []
+        self.rendered = 0
+        for block in blocks:
+            source = "\n".join(lines[block.line - 1 : block.end_line])
+            anchors = tuple(slugs[i] for i in range(block.start, block.stop) if i in slugs)
+            key = (source, anchors)
+            earlier = self._last.get(key)
+            if earlier:
+                line, html = earlier.pop()
+                if line != block.line:
+                    html = _moved(html, block.line - line)
+            else:
+                html = renderer.render_span(block.start, block.stop, block.line, tasks)
+                self.rendered += 1
+            kept.setdefault(key, []).append((block.line, html))
+            pieces.append(RenderedBlock(block.line, block.end_line, html))
+        if blocks[0].start > 0:  # front matter: rendered each time, before the first block
+            before = renderer.render_span(0, blocks[0].start, None, tasks)
+            first = pieces[0]
+            pieces[0] = RenderedBlock(first.line, first.end_line, before + first.html)
+        self._last = kept
+        return pieces
+
+
+def _moved(html: str, delta: int) -> str:
+    return _BLOCK_LINES.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + delta}", html)
+
+
 class _Renderer:
-    def __init__(self, doc: Document, style: PreviewStyle) -> None:
+    def __init__(self, doc: Document, style: PreviewStyle, whole: bool = True) -> None:
         self.doc = doc
         self.style = style
         self.tokens = doc.tokens
@@ -156,8 +223,11 @@ class _Renderer:
         self.pending_anchors: list[str] = []
         self.block_lines = {block.start: block.line for block in doc.blocks}
         self.slugs = {heading.token_index: heading.slug for heading in doc.headings}
-        self.task_inlines = _task_inlines(self.tokens, doc.tasks)
-        self.task_lists = _all_task_lists(self.tokens, self.task_inlines)
+        self.task_inlines: dict[int, TaskItem] = {}
+        self.task_lists: set[int] = set()
+        if whole:  # a renderer of single spans finds each span's tasks as it goes
+            self.task_inlines = _task_inlines(self.tokens, {task.line: task for task in doc.tasks})
+            self.task_lists = _all_task_lists(self.tokens, self.task_inlines)
         self.table_columns = 0
         self.row_line = 0
 
@@ -176,6 +246,19 @@ class _Renderer:
                 self.cuts.append(written)
                 self.pending_anchors.append(f"L{self.block_lines[index]}")
             self._block(index, token)
+        self._flush_anchors()
+        return "".join(self.out)
+
+    def render_span(self, start: int, stop: int, line: int | None, tasks: dict[int, TaskItem]):
+        """tokens[start:stop] alone, as `render` writes them between two cuts: a top-level
+        block (its first line `line`), or what comes before the first block (`line` None).
+        `tasks` is the document's tasks by line; those found here are taken out of it."""
+        self.out = []
+        self.task_inlines = _task_inlines(self.tokens, tasks, start, stop)
+        self.task_lists = _all_task_lists(self.tokens, self.task_inlines, start, stop)
+        self.pending_anchors = [] if line is None else [f"L{line}"]
+        for index in range(start, stop):
+            self._block(index, self.tokens[index])
         self._flush_anchors()
         return "".join(self.out)
 
@@ -268,7 +351,10 @@ class _Renderer:
         """Cells the parser dropped from this row, shown so that no written text goes missing."""
         if not self.row_line or not self.table_columns:
             return ""
-        cells = source_cells(self.doc.line_text(self.row_line))[self.table_columns :]
+        source = self.doc.line_text(self.row_line)
+        if cell_count(source) <= self.table_columns:
+            return ""
+        cells = source_cells(source)[self.table_columns :]
         return "".join(
             f'<td style="color:{self.style.extra_cell}">{escape(cell.text, quote=False)}</td>'
             for cell in cells
@@ -325,11 +411,15 @@ def _front_matter_value(value: object) -> str:
     return text if complete and len(text) <= _VALUE_LIMIT else text[: _VALUE_LIMIT - 1] + "…"
 
 
-def _task_inlines(tokens: list[Token], tasks: list[TaskItem]) -> dict[int, TaskItem]:
-    """Index of each task item's inline token -> the task (same test as Document.tasks)."""
-    by_line = {task.line: task for task in tasks}
+def _task_inlines(
+    tokens: list[Token], by_line: dict[int, TaskItem], start: int = 0, stop: int | None = None
+) -> dict[int, TaskItem]:
+    """Index of each task item's inline token -> the task (same test as Document.tasks),
+    among tokens[start:stop]; the tasks found are taken out of `by_line`."""
     found: dict[int, TaskItem] = {}
-    for index, token in enumerate(tokens):
+    stop = len(tokens) if stop is None else stop
+    for index in range(start, stop):
+        token = tokens[index]
         if token.type != "list_item_open" or index + 2 >= len(tokens):
             continue
         paragraph, inline = tokens[index + 1], tokens[index + 2]
@@ -340,11 +430,15 @@ def _task_inlines(tokens: list[Token], tasks: list[TaskItem]) -> dict[int, TaskI
     return found
 
 
-def _all_task_lists(tokens: list[Token], task_inlines: dict[int, TaskItem]) -> set[int]:
-    """Bullet lists whose items are all tasks: they drop the bullet, like GitHub does."""
+def _all_task_lists(
+    tokens: list[Token], task_inlines: dict[int, TaskItem], start: int = 0, stop: int | None = None
+) -> set[int]:
+    """Bullet lists whose items are all tasks (among tokens[start:stop]): they drop the
+    bullet, like GitHub does."""
     lists: set[int] = set()
     stack: list[tuple[int, bool]] = []  # (list_open index, every item so far is a task)
-    for index, token in enumerate(tokens):
+    for index in range(start, len(tokens) if stop is None else stop):
+        token = tokens[index]
         if token.type == "bullet_list_open":
             stack.append((index, True))
         elif token.type == "ordered_list_open":

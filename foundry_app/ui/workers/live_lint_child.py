@@ -4,6 +4,8 @@ A worker thread that parses a megabyte holds the GIL for most of a second, and e
 paint of the window waits for it between the parser's steps; the tokens would also stay
 in the window's memory. The child has its own interpreter and memory, and the worker
 thread only waits on a pipe (which releases the GIL). No Qt is imported in the child.
+The child keeps the open file's last parse and re-parses only the chunks an edit changed
+(core.incremental_parse).
 
 Frames on both pipes: 8-byte big-endian length, then a pickle.
   request  (library root or None, path, text as UTF-8 parts, revision, want_first_page,
@@ -28,13 +30,14 @@ from typing import BinaryIO
 
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document, Heading, TaskItem
+from foundry_app.core.incremental_parse import IncrementalParser
 from foundry_app.core.library import Library, LibraryError
 from foundry_app.core.lint import check_document
 from foundry_app.core.render import (
     DEFAULT_STYLE,
+    BlockReuse,
     PreviewStyle,
     RenderedBlock,
-    render_blocks,
     render_html,
 )
 
@@ -180,6 +183,8 @@ class LiveLintChild:
 def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """The child's loop: one reply per request until the parent closes the pipe."""
     libraries: dict[Path, Library | None] = {}
+    # the last file's chunks and rendered blocks, for its next text
+    parsed_path, parser, reuse = None, IncrementalParser(), BlockReuse()
     while True:
         try:
             root, path, parts, _revision, want_first, style = read_frame(requests)
@@ -195,14 +200,17 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
                     except (LibraryError, OSError, ValueError):
                         libraries[root] = None
                 library = libraries[root]
-            doc = Document(text)
+            if path != parsed_path:
+                parsed_path, parser, reuse = path, IncrementalParser(), BlockReuse()
+            doc = Document(text, parser.tokens(text))
             if want_first and doc.line_count > FIRST_PAGE_LINES:
                 write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
             diagnostics = check_document(library, Path(path), doc)
-            lists = (diagnostics, render_blocks(doc, style), doc.tasks, doc.headings)
+            lists = (diagnostics, reuse.blocks(doc, style), doc.tasks, doc.headings)
             reply = ("result", *(pickle_parts(list(each)) for each in lists))
             del doc
         except Exception as error:  # report it; the parent lints in its own thread
+            parser, reuse = IncrementalParser(), BlockReuse()  # its chunks may be half moved
             reply = ("error", f"{type(error).__name__}: {error}")
         write_frame(replies, reply)
 

@@ -8,8 +8,10 @@ fewer, escaped pipes, and pipes inside code fences.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from foundry_app.core.table_source import source_cells
+from foundry_app.core.table_source import cell_count, source_cells
 
 RULE = "table-column-count"
 
@@ -65,3 +67,29 @@ def test_source_cells_positions():
         ("b", 8, 9),
         ("", 12, 13),
     ]
+
+
+def cells_by_hand(line: str) -> list[tuple[str, int, int]]:
+    """The row split one character at a time: the reading the cell finder must match."""
+    start = len(line) - len(line.lstrip(" \t>"))
+    end = len(line.rstrip())
+    if start < end and line[start] == "|":
+        start += 1
+    cells, cell_start = [], start
+    for index in range(start, end + 1):
+        at_pipe = index < end and line[index] == "|" and line[index - 1] != "\\"
+        if at_pipe or (index == end and cell_start < end):
+            raw = line[cell_start:index]
+            text = raw.strip()
+            first = cell_start + (len(raw) - len(raw.lstrip()) if text else 0)
+            cells.append((text, first + 1, first + max(1, len(text)) + 1))
+            cell_start = index + 1
+    return cells
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="|\\ a>\t", max_size=16))
+def test_cells_are_found_as_a_character_by_character_reading_finds_them(line: str):
+    cells = source_cells(line)
+    assert [(c.text, c.column, c.end_column) for c in cells] == cells_by_hand(line)
+    assert cell_count(line) == len(cells)

@@ -29,13 +29,15 @@ def check_raw_html(ctx: FileContext) -> Iterator[Finding]:
         Text
     """
     doc = ctx.doc
-    for token in doc.tokens:
-        if token.type == "html_block" and token.map and not _HTML_COMMENT.match(token.content):
+    for index in doc.token_indices("html_block"):
+        token = doc.tokens[index]
+        if token.map and not _HTML_COMMENT.match(token.content):
             line = token.map[0] + 1
             yield line_span(line, doc.line_text(line), "raw HTML block; write Markdown instead")
     seen: dict[int, int] = {}  # per line: where the next inline tag's search starts
-    for line, child in doc.inline_children():
-        if child.type != "html_inline" or _HTML_COMMENT.match(child.content):
+    for child in doc.inline_children_of("html_inline"):
+        line = child.line
+        if _HTML_COMMENT.match(child.content):
             continue
         source = doc.line_text(line)
         start = source.find(child.content, seen.get(line, 0))

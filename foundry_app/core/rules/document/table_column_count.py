@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from foundry_app.core.rules.registry import FileContext, Finding, rule
-from foundry_app.core.table_source import source_cells
+from foundry_app.core.table_source import cell_count, source_cells
 
 
 @rule("FT009", "table-column-count")
@@ -28,27 +28,27 @@ def check_table_column_count(ctx: FileContext) -> Iterator[Finding]:
         | Testing | pytest | unittest |
     """
     doc = ctx.doc
-    columns = 0
-    in_body = False
-    for token in doc.tokens:
-        if token.type == "thead_open":
-            columns, in_body = 0, False
-        elif token.type == "th_open":
-            columns += 1
-        elif token.type == "tbody_open":
-            in_body = True
-        elif token.type == "tbody_close":
-            in_body = False
-        elif token.type == "tr_open" and in_body and token.map:
-            line = token.map[0] + 1
-            cells = source_cells(doc.line_text(line))
-            if len(cells) > columns:
-                extra = cells[columns]
-                yield Finding(
-                    line,
-                    extra.column,
-                    line,
-                    cells[-1].end_column,
-                    f"this row has {len(cells)} cells but the header has {columns}; "
-                    "the extra cells are not shown",
-                )
+    tokens = doc.tokens
+    for start in doc.token_indices("table_open"):
+        columns = 0
+        in_body = False
+        index = start + 1
+        while index < len(tokens) and tokens[index].type != "table_close":
+            token = tokens[index]
+            index += 1
+            if token.type == "th_open":
+                columns += 1
+            elif token.type == "tbody_open":
+                in_body = True
+            elif token.type == "tr_open" and in_body and token.map:
+                line = token.map[0] + 1
+                if cell_count(doc.line_text(line)) > columns:
+                    cells = source_cells(doc.line_text(line))
+                    yield Finding(
+                        line,
+                        cells[columns].column,
+                        line,
+                        cells[-1].end_column,
+                        f"this row has {len(cells)} cells but the header has {columns}; "
+                        "the extra cells are not shown",
+                    )

@@ -1,0 +1,159 @@
+"""Parse one text after another (the open file as it is typed into), re-parsing only the
+stretches of it that changed since the last text.
+
+The text is cut into chunks in front of ATX headings that follow a blank line. Each chunk
+is parsed on its own together with the next chunk's heading line (the probe): when the
+probe comes back as a top-level heading, nothing the chunk opened (a fence, an HTML block
+of the kinds that run past blank lines) reaches into the next chunk, and since a heading
+closes every container, the next chunk starts from a clean state too. So the chunks'
+tokens, each moved down to its first line, are the tokens of the whole text. A chunk whose
+probe fails is parsed together with the rest of the text. Chunks whose text and probe are
+unchanged keep their tokens from the last parse.
+
+Whatever does not split this way is parsed whole: reference definitions (a link in one
+chunk can name a definition in another), front matter that runs past its first blank line,
+and any chunk that needs the Python engine or that the Rust engine fails on.
+
+The parser owns its tokens and moves them in place when a chunk's first line changes, so
+only the Document of the latest text may be read: the live lint, which reads each text
+once, is its user.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from foundry_app.core.engine_choice import needs_python_engine
+from foundry_app.core.parser import normalized, parse_tokens, rust_tokens
+
+if TYPE_CHECKING:
+    from foundry_app.core.tokens import Token
+
+# A blank line, then an ATX heading at the start of a line: where a chunk may start.
+_CUT = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t]|\n|$))")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
+_MIN_CHUNKED_CHARS = 20_000  # below this a whole parse costs less than the bookkeeping
+
+
+class _Chunk:
+    """One chunk's tokens, with the 0-based line they were last moved to start on."""
+
+    __slots__ = ("first_line", "tokens")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.first_line = 0
+
+
+class IncrementalParser:
+    def __init__(self) -> None:
+        # (chunk text, probe) -> the chunks of the last text with them (a text can repeat)
+        self._chunks: dict[tuple[str, str], list[_Chunk]] = {}
+        self.reparsed = 0  # chunks parsed by the last call (the rest were kept)
+
+    def tokens(self, text: str) -> list[Token]:
+        """The tokens `parse_tokens(text)` gives, reusing the chunks the last text shared."""
+        text = normalized(text)
+        cuts = _cuts(text)
+        self.reparsed = 0
+        if cuts is None:
+            return self._whole(text)
+        kept: dict[tuple[str, str], list[_Chunk]] = {}
+        out: list[Token] = []
+        line = 0
+        for start, stop in pairwise(cuts):
+            key = (text[start:stop], _probe(text, stop))
+            chunk = self._take(key)
+            if chunk is None and key[1]:
+                chunk = self._parse(key)
+                if chunk is None:  # something runs on past the next heading: take the rest
+                    key = (text[start:], "")
+                    chunk = self._take(key)
+            if chunk is None:
+                chunk = self._parse(key)
+            if chunk is None:  # the Python engine's text, or a panic
+                return self._whole(text)
+            _move(chunk, line)
+            kept.setdefault(key, []).append(chunk)
+            out.extend(chunk.tokens)
+            if not key[1]:
+                break
+            line += key[0].count("\n")
+        self._chunks = kept
+        return out
+
+    def _take(self, key: tuple[str, str]) -> _Chunk | None:
+        """A chunk of the last text with this text and probe, used at most once."""
+        chunks = self._chunks.get(key)
+        return chunks.pop() if chunks else None
+
+    def _whole(self, text: str) -> list[Token]:
+        self._chunks = {}
+        self.reparsed += 1
+        return parse_tokens(text)
+
+    def _parse(self, key: tuple[str, str]) -> _Chunk | None:
+        """A chunk's tokens from its text and probe, the probe's heading dropped; None when
+        the probe is not a top-level heading or the chunk needs the whole-text parse."""
+        body, probe = key
+        text = body + probe
+        self.reparsed += 1
+        if needs_python_engine(text):
+            return None
+        tokens = rust_tokens(text)
+        if tokens is None:
+            return None
+        if probe:
+            opener = tokens[-3] if len(tokens) >= 3 else None
+            if (
+                opener is None
+                or opener.type != "heading_open"
+                or opener.level != 0
+                or not opener.map
+                or opener.map[0] != body.count("\n")
+            ):
+                return None
+            del tokens[-3:]
+        return _Chunk(tokens)
+
+
+def _cuts(text: str) -> list[int] | None:
+    """Offsets where chunks start, the text's end last; None when the text is parsed whole."""
+    if len(text) < _MIN_CHUNKED_CHARS or "]:" in text:  # "]:" may be a reference definition
+        return None
+    cuts = [0, *(match.end() for match in _CUT.finditer(text)), len(text)]
+    if text.lstrip(" \t").startswith("---"):  # no chunk may start inside front matter
+        closing = _FRONT_MATTER_CLOSE.search(text, text.find("\n") + 1)
+        if closing is None:
+            return None
+        cuts = [0, *(cut for cut in cuts[1:] if cut > closing.end())]
+    return cuts if len(cuts) > 2 else None
+
+
+def _probe(text: str, start: int) -> str:
+    """The next chunk's heading line, with its newline ('' at the text's end)."""
+    if start >= len(text):
+        return ""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start : end + 1]
+
+
+def _move(chunk: _Chunk, first_line: int) -> None:
+    """Shift a chunk's tokens so that it starts on `first_line`."""
+    delta = first_line - chunk.first_line
+    if delta:
+        _shift(chunk.tokens, delta)
+        chunk.first_line = first_line
+
+
+def _shift(tokens: list[Token], delta: int) -> None:
+    for token in tokens:
+        if token.map is not None:
+            # a fresh list: a paragraph and its inline token can share one
+            token.map = [token.map[0] + delta, token.map[1] + delta]
+        if token.line:
+            token.line += delta
+        if token.children:
+            _shift(token.children, delta)

@@ -1,0 +1,245 @@
+"""The incremental parser gives exactly the tokens a whole parse gives, edit after edit,
+and re-parses only the chunks an edit touched."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from foundry_app.core import incremental_parse
+from foundry_app.core.document import Document
+from foundry_app.core.incremental_parse import IncrementalParser
+from foundry_app.core.parser import parse_tokens
+from foundry_app.core.render import BlockReuse, render_blocks
+
+
+def fields(tokens) -> list:
+    """Every field of every token, children included, as plain data."""
+    out = []
+    for token in tokens or []:
+        row = {name: getattr(token, name) for name in token.__slots__ if name != "children"}
+        row["attrs"] = dict(row["attrs"])
+        row["children"] = fields(token.children)
+        out.append(row)
+    return out
+
+
+def assert_whole(parser: IncrementalParser, text: str) -> None:
+    assert fields(parser.tokens(text)) == fields(parse_tokens(text))
+
+
+@pytest.fixture
+def small_texts_chunked(monkeypatch):
+    """Chunk texts of any size, so that short test texts take the chunked path."""
+    monkeypatch.setattr(incremental_parse, "_MIN_CHUNKED_CHARS", 0)
+
+
+def sections(count: int, body: str = "Some text with `code` and a [link](x.md).\n") -> str:
+    return "".join(f"## Part {n}\n\n{body}\n- [ ] task {n}\n\n" for n in range(count))
+
+
+def test_a_one_line_edit_reparses_one_chunk_and_matches_the_whole_parse(small_texts_chunked):
+    parser = IncrementalParser()
+    text = sections(50)
+    assert_whole(parser, text)
+    assert parser.reparsed == 50
+    edited = text.replace("task 20", "task twenty")
+    assert_whole(parser, edited)
+    assert parser.reparsed == 1
+
+
+def test_lines_added_above_move_every_later_chunk_down(small_texts_chunked):
+    parser = IncrementalParser()
+    text = sections(20)
+    parser.tokens(text)
+    edited = text.replace("task 3\n", "task 3\n\nmore\nlines\n")
+    assert_whole(parser, edited)
+    assert parser.reparsed == 1
+    assert_whole(parser, text)  # and back up again
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "```\n",  # an unclosed fence swallows every later heading
+        "~~~~py\n",
+        "<!-- open comment\n",  # HTML blocks of kinds 1-5 run past blank lines
+        "<pre>\n",
+        "<script>\n",
+        "<?php\n",
+    ],
+)
+def test_a_block_opened_in_one_chunk_runs_on_through_the_next(small_texts_chunked, opener):
+    parser = IncrementalParser()
+    text = sections(10)
+    parser.tokens(text)
+    assert_whole(parser, text.replace("task 4\n", "task 4\n\n" + opener))
+
+
+def test_a_reference_definition_in_a_later_chunk_resolves_an_earlier_link(small_texts_chunked):
+    parser = IncrementalParser()
+    text = "# A\n\nsee [the guide]\n\n" + sections(5) + "[the guide]: guide.md\n"
+    tokens = parser.tokens(text)
+    assert fields(tokens) == fields(parse_tokens(text))
+    assert any(c.type == "link_open" for t in tokens for c in t.children or [])
+
+
+def test_front_matter_with_a_comment_after_a_blank_line_stays_front_matter(small_texts_chunked):
+    parser = IncrementalParser()
+    text = "---\ntitle: x\n\n# a yaml comment\nkey: v\n---\n\n" + sections(5)
+    tokens = parser.tokens(text)
+    assert tokens[0].type == "front_matter"
+    assert fields(tokens) == fields(parse_tokens(text))
+
+
+def test_unclosed_front_matter_is_parsed_whole(small_texts_chunked):
+    assert_whole(IncrementalParser(), "---\ntitle: x\n\n# not a heading?\n\n" + sections(3))
+
+
+def test_repeated_identical_chunks_each_get_their_own_lines(small_texts_chunked):
+    parser = IncrementalParser()
+    text = "## Same\n\nbody\n\n" * 30
+    assert_whole(parser, text)
+    assert_whole(parser, "intro\n\n" + text)  # every copy moves down, each once
+
+
+def test_a_chunk_for_the_python_engine_sends_the_whole_text_there(small_texts_chunked):
+    parser = IncrementalParser()
+    text = sections(5)
+    parser.tokens(text)
+    deep = "> " * 25 + "deep\n"  # nested past the Rust engine's safe depth
+    assert_whole(parser, text.replace("task 2\n", "task 2\n\n" + deep))
+
+
+def test_a_text_the_rust_engine_panics_on_still_parses(small_texts_chunked):
+    parser = IncrementalParser()
+    text = sections(5)
+    parser.tokens(text)
+    assert_whole(parser, text.replace("task 2\n", "task 2\n\nx [`` y\n"))
+
+
+def test_line_endings_and_nul_are_read_as_the_whole_parse_reads_them(small_texts_chunked):
+    parser = IncrementalParser()
+    assert_whole(parser, sections(6).replace("\n", "\r\n") + "a\0b\n")
+
+
+def test_small_texts_are_parsed_whole():
+    parser = IncrementalParser()
+    parser.tokens(sections(3))
+    parser.tokens(sections(3) + "x")
+    assert parser.reparsed == 1
+
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        " ",
+        "\n",
+        "\n\n",
+        "\n\n# H\n",
+        "\n\n## H2\n",
+        "\n\n###### h6",
+        "#",
+        "[",
+        "]",
+        "]:",
+        "[r]: /u\n",
+        "(x.md)",
+        "`",
+        "``",
+        "*",
+        "_",
+        "<b>",
+        "<!--",
+        "-->",
+        "<pre>",
+        "</pre>",
+        "- ",
+        "1. ",
+        "> ",
+        "    ",
+        "[ ] ",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "```\n",
+        "~~~\n",
+        "---\n",
+        "===\n",
+        "\t",
+        "é",
+        "\r\n",
+    ]
+)
+_DOCUMENTS = st.lists(_PIECES, max_size=60).map("".join)
+_EDITS = st.lists(
+    st.tuples(st.floats(0, 1), st.integers(0, 8), st.lists(_PIECES, max_size=4).map("".join)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS, _EDITS)
+def test_edit_after_edit_the_tokens_are_those_of_a_whole_parse(text, edits):
+    incremental_parse._MIN_CHUNKED_CHARS, saved = 0, incremental_parse._MIN_CHUNKED_CHARS
+    try:
+        parser = IncrementalParser()
+        assert_whole(parser, text)
+        for where, removed, inserted in edits:
+            at = int(where * len(text))
+            text = text[:at] + inserted + text[at + removed :]
+            assert_whole(parser, text)
+    finally:
+        incremental_parse._MIN_CHUNKED_CHARS = saved
+
+
+def assert_same_preview(reuse: BlockReuse, parser: IncrementalParser, text: str) -> None:
+    doc = Document(text, parser.tokens(text))
+    assert reuse.blocks(doc) == render_blocks(Document(text))
+
+
+def test_a_one_line_edit_renders_one_block_again(small_texts_chunked):
+    parser, reuse = IncrementalParser(), BlockReuse()
+    text = sections(30)
+    assert_same_preview(reuse, parser, text)
+    assert_same_preview(reuse, parser, text.replace("task 7", "task seven"))
+    assert reuse.rendered == 1
+
+
+def test_blocks_below_new_lines_keep_their_html_at_their_new_lines(small_texts_chunked):
+    parser, reuse = IncrementalParser(), BlockReuse()
+    text = "---\ntitle: t\n---\n\n" + sections(10)
+    assert_same_preview(reuse, parser, text)
+    assert_same_preview(reuse, parser, text.replace("task 2\n", "task 2\n\n\nnew\n"))
+    # the new paragraph and the list above it, whose lines run on over the new blank
+    # lines; every block below only moved down
+    assert reuse.rendered == 2
+    assert_same_preview(reuse, parser, text)
+
+
+def test_a_link_written_like_a_checkbox_is_not_moved(small_texts_chunked):
+    parser, reuse = IncrementalParser(), BlockReuse()
+    text = sections(3) + '## Links\n\n[x](task:3) and <a name="L9"></a>\n'
+    assert_same_preview(reuse, parser, text)
+    assert_same_preview(reuse, parser, "new\n\n" + text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCUMENTS, _EDITS)
+def test_edit_after_edit_the_preview_is_that_of_a_whole_render(text, edits):
+    incremental_parse._MIN_CHUNKED_CHARS, saved = 0, incremental_parse._MIN_CHUNKED_CHARS
+    try:
+        parser, reuse = IncrementalParser(), BlockReuse()
+        assert_same_preview(reuse, parser, text)
+        for where, removed, inserted in edits:
+            at = int(where * len(text))
+            text = text[:at] + inserted + text[at + removed :]
+            assert_same_preview(reuse, parser, text)
+    finally:
+        incremental_parse._MIN_CHUNKED_CHARS = saved
+
+
+def test_carriage_returns_never_let_one_block_pass_for_another(small_texts_chunked):
+    parser, reuse = IncrementalParser(), BlockReuse()
+    assert_same_preview(reuse, parser, "\r\na\n\n<b>")  # "<b>" is an HTML block here
+    assert_same_preview(reuse, parser, "\ra\n<b>")  # and paragraph text here
