@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _CUT = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t]|\n|$))")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 _MIN_CHUNKED_CHARS = 20_000  # below this a whole parse costs less than the bookkeeping
+_MIN_CHUNK_CHARS = 2_000
 
 
 class _Chunk:
@@ -123,7 +124,11 @@ def _cuts(text: str) -> list[int] | None:
     """Offsets where chunks start, the text's end last; None when the text is parsed whole."""
     if len(text) < _MIN_CHUNKED_CHARS or "]:" in text:  # "]:" may be a reference definition
         return None
-    cuts = [0, *(match.end() for match in _CUT.finditer(text)), len(text)]
+    cuts = [0]
+    for match in _CUT.finditer(text):  # chunks of a few KB at least: many tiny ones cost more
+        if match.end() - cuts[-1] >= _MIN_CHUNK_CHARS:
+            cuts.append(match.end())
+    cuts.append(len(text))
     if text.lstrip(" \t").startswith("---"):  # no chunk may start inside front matter
         closing = _FRONT_MATTER_CLOSE.search(text, text.find("\n") + 1)
         if closing is None:

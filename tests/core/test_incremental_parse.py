@@ -31,8 +31,10 @@ def assert_whole(parser: IncrementalParser, text: str) -> None:
 
 @pytest.fixture
 def small_texts_chunked(monkeypatch):
-    """Chunk texts of any size, so that short test texts take the chunked path."""
+    """Chunk texts of any size, in chunks of any size, so that short test texts take the
+    chunked path with a chunk per section."""
     monkeypatch.setattr(incremental_parse, "_MIN_CHUNKED_CHARS", 0)
+    monkeypatch.setattr(incremental_parse, "_MIN_CHUNK_CHARS", 0)
 
 
 def sections(count: int, body: str = "Some text with `code` and a [link](x.md).\n") -> str:
@@ -124,6 +126,15 @@ def test_line_endings_and_nul_are_read_as_the_whole_parse_reads_them(small_texts
     assert_whole(parser, sections(6).replace("\n", "\r\n") + "a\0b\n")
 
 
+def test_many_tiny_sections_are_parsed_in_chunks_of_a_few_thousand_characters():
+    parser = IncrementalParser()
+    text = "# h\n\nx\n\n" * 20_000  # 160 KB, 20,000 headings
+    assert fields(parser.tokens(text)) == fields(parse_tokens(text))
+    assert parser.reparsed <= len(text) // incremental_parse._MIN_CHUNK_CHARS + 1
+    assert_whole(parser, text[:5000] + "y" + text[5000:])
+    assert parser.reparsed == 1
+
+
 def test_small_texts_are_parsed_whole():
     parser = IncrementalParser()
     parser.tokens(sections(3))
@@ -181,7 +192,8 @@ _EDITS = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(_DOCUMENTS, _EDITS)
 def test_edit_after_edit_the_tokens_are_those_of_a_whole_parse(text, edits):
-    incremental_parse._MIN_CHUNKED_CHARS, saved = 0, incremental_parse._MIN_CHUNKED_CHARS
+    saved = incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS
+    incremental_parse._MIN_CHUNKED_CHARS = incremental_parse._MIN_CHUNK_CHARS = 0
     try:
         parser = IncrementalParser()
         assert_whole(parser, text)
@@ -190,7 +202,7 @@ def test_edit_after_edit_the_tokens_are_those_of_a_whole_parse(text, edits):
             text = text[:at] + inserted + text[at + removed :]
             assert_whole(parser, text)
     finally:
-        incremental_parse._MIN_CHUNKED_CHARS = saved
+        incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS = saved
 
 
 def assert_same_preview(reuse: BlockReuse, parser: IncrementalParser, text: str) -> None:
@@ -227,7 +239,8 @@ def test_a_link_written_like_a_checkbox_is_not_moved(small_texts_chunked):
 @settings(max_examples=200, deadline=None)
 @given(_DOCUMENTS, _EDITS)
 def test_edit_after_edit_the_preview_is_that_of_a_whole_render(text, edits):
-    incremental_parse._MIN_CHUNKED_CHARS, saved = 0, incremental_parse._MIN_CHUNKED_CHARS
+    saved = incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS
+    incremental_parse._MIN_CHUNKED_CHARS = incremental_parse._MIN_CHUNK_CHARS = 0
     try:
         parser, reuse = IncrementalParser(), BlockReuse()
         assert_same_preview(reuse, parser, text)
@@ -236,7 +249,7 @@ def test_edit_after_edit_the_preview_is_that_of_a_whole_render(text, edits):
             text = text[:at] + inserted + text[at + removed :]
             assert_same_preview(reuse, parser, text)
     finally:
-        incremental_parse._MIN_CHUNKED_CHARS = saved
+        incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS = saved
 
 
 def test_carriage_returns_never_let_one_block_pass_for_another(small_texts_chunked):
