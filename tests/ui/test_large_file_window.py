@@ -14,6 +14,8 @@ from window_helpers import make_window, type_text
 from foundry_app.core.document import Document
 from foundry_app.core.library import Library
 from foundry_app.core.lint import check_document
+from foundry_app.core.render import render_blocks
+from foundry_app.ui.theme import themes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic import big_document
@@ -88,3 +90,35 @@ def test_closing_the_window_while_the_child_works_does_not_wait_for_it(qtbot, bi
     # the worker waiting on the child was released (it did not wait out the lint)
     assert window.editor_pool.activeThreadCount() == 0
     assert child.pid is None
+
+
+def test_new_lines_and_a_fence_opened_mid_file_give_the_whole_files_results(qtbot, big_window):
+    """After edits that move every later section down, and one that turns the rest of the
+    file into code, the markers and the preview are those of the whole text checked anew
+    (the child re-parses only the sections an edit touched)."""
+    window, path = big_window
+    editor = window.editor
+    library = Library.open(path.parents[2])
+
+    def settled_and_whole() -> None:
+        qtbot.waitUntil(
+            lambda: caught_up(window) and not window.result_steps.running, timeout=60_000
+        )
+        final = Document(editor.text())
+        expected = check_document(library, path, final)
+        assert sorted(editor.diagnostics(), key=lambda d: d.sort_key()) == expected
+        style = themes().theme.preview_style()
+        assert window.preview._blocks == render_blocks(Document(editor.text()), style)
+
+    middle = editor.document().findBlockByNumber(editor.blockCount() // 2)
+    cursor = QTextCursor(middle)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    type_text(qtbot, editor, "\n\nA new paragraph TODO here.\n\n")
+    settled_and_whole()
+    blocks_before = len(window.preview._blocks)
+    # pasted: a fence of five tildes that nothing in the file closes, so everything
+    # below it is now one code block
+    editor.textCursor().insertText("~~~~~\n")
+    settled_and_whole()
+    assert len(window.preview._blocks) < blocks_before * 0.6
