@@ -3,6 +3,8 @@ and re-parses only the chunks an edit touched."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from foundry_app.core import incremental_parse
 from foundry_app.core.document import Document
 from foundry_app.core.incremental_parse import IncrementalParser
 from foundry_app.core.parser import parse_tokens
-from foundry_app.core.render import BlockReuse, render_blocks
+from foundry_app.core.render import DEFAULT_STYLE, BlockReuse, render_blocks
 
 
 def fields(tokens) -> list:
@@ -256,3 +258,13 @@ def test_carriage_returns_never_let_one_block_pass_for_another(small_texts_chunk
     parser, reuse = IncrementalParser(), BlockReuse()
     assert_same_preview(reuse, parser, "\r\na\n\n<b>")  # "<b>" is an HTML block here
     assert_same_preview(reuse, parser, "\ra\n<b>")  # and paragraph text here
+
+
+def test_a_new_preview_style_renders_every_block_in_it(small_texts_chunked):
+    parser, reuse = IncrementalParser(), BlockReuse()
+    text = sections(5)
+    doc = Document(text, parser.tokens(text))
+    reuse.blocks(doc)
+    dark = replace(DEFAULT_STYLE, link="#79c0ff", muted="#8b949e")
+    assert reuse.blocks(doc, dark) == render_blocks(Document(text), dark)
+    assert reuse.rendered == len(doc.blocks)
