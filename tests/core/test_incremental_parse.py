@@ -3,6 +3,7 @@ and re-parses only the chunks an edit touched."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -191,20 +192,26 @@ _EDITS = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(_DOCUMENTS, _EDITS)
-def test_edit_after_edit_the_tokens_are_those_of_a_whole_parse(text, edits):
+def edited_versions(text: str, edits) -> Iterator[str]:
+    """The text, then the text after each edit, with chunks of any size meanwhile."""
     saved = incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS
     incremental_parse._MIN_CHUNKED_CHARS = incremental_parse._MIN_CHUNK_CHARS = 0
     try:
-        parser = IncrementalParser()
-        assert_whole(parser, text)
+        yield text
         for where, removed, inserted in edits:
             at = int(where * len(text))
             text = text[:at] + inserted + text[at + removed :]
-            assert_whole(parser, text)
+            yield text
     finally:
         incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS, _EDITS)
+def test_edit_after_edit_the_tokens_are_those_of_a_whole_parse(text, edits):
+    parser = IncrementalParser()
+    for version in edited_versions(text, edits):
+        assert_whole(parser, version)
 
 
 def assert_same_preview(reuse: BlockReuse, parser: IncrementalParser, text: str) -> None:
@@ -241,17 +248,9 @@ def test_a_link_written_like_a_checkbox_is_not_moved(small_texts_chunked):
 @settings(max_examples=200, deadline=None)
 @given(_DOCUMENTS, _EDITS)
 def test_edit_after_edit_the_preview_is_that_of_a_whole_render(text, edits):
-    saved = incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS
-    incremental_parse._MIN_CHUNKED_CHARS = incremental_parse._MIN_CHUNK_CHARS = 0
-    try:
-        parser, reuse = IncrementalParser(), BlockReuse()
-        assert_same_preview(reuse, parser, text)
-        for where, removed, inserted in edits:
-            at = int(where * len(text))
-            text = text[:at] + inserted + text[at + removed :]
-            assert_same_preview(reuse, parser, text)
-    finally:
-        incremental_parse._MIN_CHUNKED_CHARS, incremental_parse._MIN_CHUNK_CHARS = saved
+    parser, reuse = IncrementalParser(), BlockReuse()
+    for version in edited_versions(text, edits):
+        assert_same_preview(reuse, parser, version)
 
 
 def test_carriage_returns_never_let_one_block_pass_for_another(small_texts_chunked):
