@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from foundry_app.core.diagnostics import Diagnostic, Severity, TextEdit
-from foundry_app.ui.editor.text_positions import document_position, line_of
+from foundry_app.ui.editor.text_positions import document_span, line_of
 from foundry_app.ui.theme import current_theme
 
 SEVERITY_ACCENTS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -31,11 +31,10 @@ def pinned_range(
     document: QTextDocument, line: int, column: int, end_line: int, end_column: int
 ) -> QTextCursor:
     """A cursor selecting the 1-based, end-exclusive range; it moves with later edits."""
+    start, end = document_span(document, line, column, end_line, end_column)
     cursor = QTextCursor(document)
-    cursor.setPosition(document_position(document, line, column))
-    cursor.setPosition(
-        document_position(document, end_line, end_column), QTextCursor.MoveMode.KeepAnchor
-    )
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     return cursor
 
 

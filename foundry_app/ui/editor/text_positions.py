@@ -30,14 +30,35 @@ def utf16_offsets(text: str) -> list[int] | None:
 
 def document_position(document: QTextDocument, line: int, column: int) -> int:
     """Position of 1-based (line, column); clamped like core's apply_edits (past end → end)."""
+    return document_span(document, line, column, line, column)[0]
+
+
+def document_span(
+    document: QTextDocument, line: int, column: int, end_line: int, end_column: int
+) -> tuple[int, int]:
+    """Positions of two 1-based (line, column) places; the line is looked up once when
+    both are on it, as most diagnostics are (a big file pins thousands)."""
+    start = _position(document, line, column)
+    if end_line == line and start[1] is not None:
+        block_start, text = start[1]
+        index = min(max(end_column - 1, 0), len(text))
+        return start[0], block_start + utf16_length(text[:index])
+    return start[0], _position(document, end_line, end_column)[0]
+
+
+def _position(
+    document: QTextDocument, line: int, column: int
+) -> tuple[int, tuple[int, str] | None]:
+    """The position, and the line's (start, text) when the line exists."""
     if line < 1:
-        return 0
+        return 0, None
     block = document.findBlockByNumber(line - 1)
     if not block.isValid():
-        return document.characterCount() - 1
+        return document.characterCount() - 1, None
     text = block.text()
     index = min(max(column - 1, 0), len(text))
-    return block.position() + utf16_length(text[:index])
+    start = block.position()
+    return start + utf16_length(text[:index]), (start, text)
 
 
 def line_of(document: QTextDocument, position: int) -> int:
