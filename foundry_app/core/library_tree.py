@@ -9,11 +9,12 @@ up from files to every folder, item and kind above them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 KIND, ITEM, FOLDER, FILE = "kind", "item", "folder", "file"
+RESET_PIECE = 2000  # paths or nodes per piece of RolledUp.reset_in_pieces
 
 
 @dataclass(eq=False)
@@ -232,10 +233,13 @@ class RolledUp:
         self._tops = tops
         self._own: dict[str, Tally] = {}
         self._totals: dict[int, Tally] = {}
+        self._set_meanwhile: dict[str, Tally] | None = None  # set() during reset_in_pieces
 
     def set(self, path: Path, tally: Tally) -> list[TreeNode]:
         """Record `path`'s own tally; the nodes whose total changed, innermost first."""
         path = os.fspath(path)
+        if self._set_meanwhile is not None:
+            self._set_meanwhile[path] = tally
         old = self._own.get(path, NOTHING)
         if tally == old:
             return []
@@ -252,26 +256,81 @@ class RolledUp:
             node = node.parent
         return changed
 
-    def reset(self, tallies: dict[Path, Tally]) -> None:
+    def reset(self, tallies: dict[Path, Tally] | dict[str, Tally]) -> None:
         """Replace everything at once (after a library lint): one pass over the paths and
         one over the nodes, instead of a walk up the tree for every path."""
-        self._own = {os.fspath(p): t for p, t in tallies.items() if t != NOTHING}
-        direct: dict[int, Tally] = {}
-        for path, tally in self._own.items():
-            node = self._nearest(path)
-            if node is not None:
-                direct[id(node)] = direct.get(id(node), NOTHING) + tally
-        self._totals = {}
-        for top in self._tops:
-            self._sum(top, direct)
+        for _piece in self.reset_in_pieces(tallies):
+            pass
 
-    def _sum(self, node: TreeNode, direct: dict[int, Tally]) -> Tally:
-        total = direct.get(id(node), NOTHING)
-        for child in node.children:
-            total = total + self._sum(child, direct)
-        if total != NOTHING:
-            self._totals[id(node)] = total
-        return total
+    def reset_in_pieces(
+        self, tallies: dict[Path, Tally] | dict[str, Tally], piece: int = RESET_PIECE
+    ) -> Iterator[None]:
+        """`reset` as pieces of about `piece` paths or nodes each, for a caller that gives
+        other work its turn between them. The new totals are built aside and take over in
+        the last piece; a `set` meanwhile counts in the old totals and is done again on the
+        new ones then, so the newer tally of that path wins."""
+        items = list(tallies.items())  # the caller's dict may change between pieces
+        meanwhile: dict[str, Tally] = {}
+        self._set_meanwhile = meanwhile
+        try:
+            yield from self._rebuild(items, meanwhile, piece)
+        finally:  # done, or dropped halfway (then the old totals simply stay)
+            if self._set_meanwhile is meanwhile:
+                self._set_meanwhile = None
+
+    def _rebuild(self, items: list, meanwhile: dict[str, Tally], piece: int) -> Iterator[None]:
+        own: dict[str, Tally] = {}
+        direct: dict[int, list[int]] = {}
+        for start in range(0, len(items), piece):
+            for path, tally in items[start : start + piece]:
+                if tally == NOTHING:
+                    continue
+                path = os.fspath(path)
+                own[path] = tally
+                node = self._nearest(path)
+                if node is None:
+                    continue
+                counts = direct.get(id(node))
+                if counts is None:
+                    direct[id(node)] = [tally.errors, tally.warnings, tally.done, tally.total]
+                else:
+                    counts[0] += tally.errors
+                    counts[1] += tally.warnings
+                    counts[2] += tally.done
+                    counts[3] += tally.total
+            yield
+        # children after their parents, so walking it backwards sums each node's children
+        # before the node itself
+        order = [node for top in self._tops for node in top.walk()]
+        sums: dict[int, list[int]] = {}
+        totals: dict[int, Tally] = {}
+        for end in range(len(order), 0, -piece):
+            for node in reversed(order[max(0, end - piece) : end]):
+                counts = sums.pop(id(node), None)
+                mine = direct.get(id(node))
+                if mine is not None:
+                    counts = (
+                        mine
+                        if counts is None
+                        else [a + b for a, b in zip(counts, mine, strict=True)]
+                    )
+                if counts is None:
+                    continue
+                total = Tally(*counts)
+                if total != NOTHING:
+                    totals[id(node)] = total
+                if node.parent is not None:
+                    above = sums.get(id(node.parent))
+                    if above is None:
+                        sums[id(node.parent)] = list(counts)
+                    else:
+                        for index in range(4):
+                            above[index] += counts[index]
+            yield
+        self._set_meanwhile = None
+        self._own, self._totals = own, totals
+        for path, tally in meanwhile.items():
+            self.set(path, tally)
 
     def total(self, node: TreeNode) -> Tally:
         return self._totals.get(id(node), NOTHING)

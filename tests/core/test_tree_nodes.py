@@ -168,6 +168,54 @@ def test_reset_replaces_every_total(tmp_path):
     assert rolled.total(tops[2]).badge() == "2/2"
 
 
+def _every_total(rolled: RolledUp, tops) -> list[Tally]:
+    return [rolled.total(node) for top in tops for node in top.walk()]
+
+
+def test_a_reset_in_pieces_ends_with_the_totals_of_a_reset_in_one_go(tmp_path):
+    tops = build_tree(_newer_layout(tmp_path))
+    dev = tmp_path / "personas" / "core" / "developer"
+    tallies = {
+        dev / "templates" / "handoff.md": Tally(errors=1, done=1, total=3),
+        dev / "persona.md": Tally(warnings=2),
+        tmp_path / "expertise" / "mlops" / "missing.md": Tally(errors=1),
+        tmp_path / "claude" / "commands" / "review.md": Tally(warnings=1),
+        tmp_path.parent / "elsewhere.md": Tally(errors=5),
+    }
+    whole, stepped = RolledUp(tops), RolledUp(tops)
+    whole.reset(tallies)
+    pieces = list(stepped.reset_in_pieces(tallies, piece=2))
+    assert len(pieces) > 2, "several pieces, one path or node batch each"
+    assert _every_total(stepped, tops) == _every_total(whole, tops)
+
+
+def test_a_set_while_a_reset_is_in_pieces_wins_over_the_reset(tmp_path):
+    tops = build_tree(_newer_layout(tmp_path))
+    review = tmp_path / "claude" / "commands" / "review.md"
+    rolled = RolledUp(tops)
+    pieces = rolled.reset_in_pieces({review: Tally(errors=3)}, piece=2)
+    next(pieces)
+    assert rolled.total(tops[2]) == NOTHING, "the old totals stay until the last piece"
+    rolled.set(review, Tally(warnings=1))  # a newer live result for that file
+    assert rolled.total(tops[2]).badge() == "1 ⚠"
+    for _piece in pieces:
+        pass
+    assert rolled.total(tops[2]).badge() == "1 ⚠"
+    assert rolled.total(rolled.node_at(review)).badge() == "1 ⚠"
+
+
+def test_a_reset_dropped_halfway_leaves_the_old_totals(tmp_path):
+    tops = build_tree(_newer_layout(tmp_path))
+    review = tmp_path / "claude" / "commands" / "review.md"
+    rolled = RolledUp(tops)
+    rolled.set(review, Tally(warnings=1))
+    pieces = rolled.reset_in_pieces({review: Tally(errors=3)}, piece=2)
+    next(pieces)
+    pieces.close()
+    rolled.set(review, Tally(warnings=2))
+    assert rolled.total(tops[2]).badge() == "2 ⚠"
+
+
 def test_an_empty_folder_just_made_is_shown_where_it_belongs(tmp_path):
     library = _newer_layout(tmp_path)
     made = [tmp_path / "claude" / "agents", tmp_path / "personas" / "core" / "developer" / "x"]

@@ -26,14 +26,8 @@ from foundry_app.ui.panels.checklist_panel import ChecklistPanel, FileTasks
 from foundry_app.ui.workers import live_lint
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
 from foundry_app.ui.workers.live_lint import LiveLinter
-from foundry_app.ui.workers.live_lint_child import (
-    PART_ITEMS,
-    TEXT_PART_CHARS,
-    joined_text,
-    pickle_parts,
-    text_parts,
-    unpickle_parts,
-)
+from foundry_app.ui.workers.live_lint_child import TEXT_PART_CHARS, joined_text, text_parts
+from foundry_app.ui.workers.pickled_parts import PART_ITEMS, pickle_parts, unpickle_parts
 
 LINES = 3000
 

@@ -4,7 +4,7 @@ that narrows it as you type."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -35,6 +35,7 @@ from foundry_app.ui.workers.lint_results import LintResults
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # str path of a file, folder or item
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "kind", "item", "folder" or "file"
 NAME, BADGE = 0, 1
+BADGE_PIECE = 300  # badge cells set per turn of the event loop: about 10 ms
 
 
 class LibraryTreeModel(QStandardItemModel):
@@ -70,6 +71,9 @@ class LibraryTreeModel(QStandardItemModel):
             self.itemFromIndex(self._index(rows, BADGE)).setForeground(color)
 
     def set_library(self, library: Library | None, extra_folders: Sequence[Path] = ()) -> None:
+        for top in self.tops:  # no cycles left: the old nodes go by reference counting
+            for node in top.walk():
+                node.parent = None
         self._rows_of.clear()
         self._node_rows.clear()
         self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes
@@ -102,19 +106,11 @@ class LibraryTreeModel(QStandardItemModel):
         return self.index(rows[-1], column, index)
 
     def update_badges(self, results: LintResults, paths: list[Path] | None = None) -> None:
-        """Refresh the badges of `paths` (all when None) and of every folder above them."""
+        """Refresh the badges of `paths` (all when None, in one go) and of every folder
+        above them."""
         if paths is None:
-            self._rolled.reset(results.tallies())
-            # one layout change for the whole tree, not a signal per badge through the
-            # filter proxy and the view (thousands of files took a second)
-            self.layoutAboutToBeChanged.emit()
-            blocked = self.blockSignals(True)
-            try:
-                for row, top in enumerate(self.tops):
-                    self._refresh_all(top, self.item(row, NAME), self.item(row, BADGE))
-            finally:
-                self.blockSignals(blocked)
-                self.layoutChanged.emit()
+            for _piece in self.badge_pieces(results):
+                pass
             return
         for path in paths:
             for node in self._rolled.set(path, results.tally(path)):
@@ -123,10 +119,39 @@ class LibraryTreeModel(QStandardItemModel):
                     cell = self.itemFromIndex(self._index(rows, BADGE))
                     _set_badge(cell, node, self._rolled.total(node))
 
-    def _refresh_all(self, node: TreeNode, name: QStandardItem, badge: QStandardItem) -> None:
-        _set_badge(badge, node, self._rolled.total(node))
-        for row, child in enumerate(node.children):
-            self._refresh_all(child, name.child(row, NAME), name.child(row, BADGE))
+    def badge_pieces(self, results: LintResults, piece: int = BADGE_PIECE) -> Iterator[None]:
+        """Every badge from `results`, as pieces for one turn of the event loop each: the
+        rolled-up counts are rebuilt aside and take over in one piece (a live result arriving
+        meanwhile updates the old counts and its cells as usual, and wins over the new ones),
+        then the cells show them `piece` rows at a time. Each piece reads the counts as they
+        are then, so a cell never shows older counts than the model holds. Stop taking
+        pieces once the tree is rebuilt (LibraryTree.generation changes)."""
+        yield from self._rolled.reset_in_pieces(results.tallies())
+        order = [node for top in self.tops for node in top.walk()]  # rows before their children
+        for start in range(0, len(order), piece):
+            yield
+            self._show_totals(order[start : start + piece])
+
+    def _show_totals(self, nodes: list[TreeNode]) -> None:
+        """Set the badge cells of `nodes` (signals held back), then tell the view once per
+        run of sibling rows, not once per cell (10,000 signals through the filter proxy
+        took a second). No item outlives the call (see the class docstring)."""
+        changed: dict[tuple[int, ...], list[int]] = {}  # parent's row path → rows changed
+        blocked = self.blockSignals(True)
+        try:
+            for node in nodes:
+                rows = self._node_rows.get(id(node))
+                if rows is None:
+                    continue
+                cell = self.itemFromIndex(self._index(rows, BADGE))
+                if _set_badge(cell, node, self._rolled.total(node)):
+                    changed.setdefault(rows[:-1], []).append(rows[-1])
+        finally:
+            self.blockSignals(blocked)
+        for parent_rows, rows in changed.items():
+            parent = self._index(parent_rows) if parent_rows else QModelIndex()
+            first, last = min(rows), max(rows)
+            self.dataChanged.emit(self.index(first, BADGE, parent), self.index(last, BADGE, parent))
 
     def badge_for(self, path: Path) -> str:
         rows = self._rows_of.get(Path(path))
@@ -142,18 +167,20 @@ _BOLD = QFont()
 _BOLD.setBold(True)
 
 
-def _set_badge(cell: QStandardItem, node: TreeNode, tally: Tally) -> None:
+def _set_badge(cell: QStandardItem, node: TreeNode, tally: Tally) -> bool:
+    """Show `tally` in `cell`; False when it already did."""
     if node.role == FILE:  # a file's own tasks are in the checklist panel; its findings here
         tally = Tally(tally.errors, tally.warnings)
     text = tally.badge()
     if cell.text() == text:
-        return  # unchanged: spare the view a repaint
+        return False  # unchanged: spare the view a repaint
     cell.setText(text)
     cell.setFont(_BOLD if tally.errors else _PLAIN)  # errors stand out without a colour
     tip = f"{counted(tally.errors, 'error')}, {counted(tally.warnings, 'warning')}"
     if tally.total:
         tip += f" · {tally.done} of {tally.total} checklist items done"
     cell.setToolTip(tip)
+    return True
 
 
 class LibraryTree(QWidget):
@@ -164,6 +191,7 @@ class LibraryTree(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.model = LibraryTreeModel(self)
+        self.generation = 0  # bumped whenever the rows are rebuilt
         self.made_folders: list[Path] = []  # shown while empty, until the library changes
         self._root: Path | None = None
         self.proxy = QSortFilterProxyModel(self)
@@ -217,6 +245,7 @@ class LibraryTree(QWidget):
         opened = self._expanded_paths() if same else set()
         self._root = library.root if library is not None else None
         self.made_folders = [f for f in self.made_folders if f.is_dir()]
+        self.generation += 1
         self.model.set_library(library, self.made_folders)
         if self.filter.text().strip():
             self.view.expandAll()  # the filter is still on: every match stays in sight
@@ -263,6 +292,15 @@ class LibraryTree(QWidget):
 
     def update_badges(self, results: LintResults, paths: list[Path] | None = None) -> None:
         self.model.update_badges(results, paths)
+        self._fit_badge_column()
+
+    def badge_pieces(self, results: LintResults) -> Iterator[None]:
+        """`update_badges(results)` as one piece per turn of the event loop (see the model's
+        badge_pieces); valid while `generation` stays the same."""
+        yield from self.model.badge_pieces(results)
+        self._fit_badge_column()
+
+    def _fit_badge_column(self) -> None:
         width = self.view.sizeHintForColumn(BADGE)
         if width != self.view.header().sectionSize(BADGE):
             self.view.header().resizeSection(BADGE, width)

@@ -40,7 +40,7 @@ class ProblemsModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._all: list[Diagnostic] = []
+        self._groups: dict[Path, list[Diagnostic]] = {}  # path → its diagnostics, in order
         self._rows: list[Diagnostic] = []
         self._root: Path | None = None  # file names are shown relative to it
         self._scope: Path | None = None  # only diagnostics under this folder or file
@@ -51,7 +51,16 @@ class ProblemsModel(QAbstractTableModel):
         self._root = root
 
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
-        self._all = list(diagnostics)
+        groups: dict[Path, list[Diagnostic]] = {}
+        for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+            groups.setdefault(Path(diagnostic.path), []).append(diagnostic)
+        self.set_groups(groups)
+
+    def set_groups(self, groups: dict[Path, list[Diagnostic]]) -> None:
+        """Every path's diagnostics, each list in location order (Diagnostic.sort_key):
+        sorted by file, the rows are the lists one after the other, so 20,000 problems are
+        shown without sorting them (the sort took the window 0.15 s after every lint)."""
+        self._groups = dict(groups)
         self._refresh()
 
     def set_scope(self, scope: Path | None) -> None:
@@ -64,11 +73,16 @@ class ProblemsModel(QAbstractTableModel):
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        rows = self._all
+        paths = list(self._groups)
         if self._scope is not None:
             parts = self._scope.parts
-            rows = [d for d in rows if Path(d.path).parts[: len(parts)] == parts]
-        self._rows = sorted(rows, key=self._sort_key(self._sort_column))
+            paths = [path for path in paths if path.parts[: len(parts)] == parts]
+        if self._sort_column == FILE:  # location order: the paths sorted, each list as it is
+            paths.sort(key=str)
+            self._rows = [d for path in paths for d in self._groups[path]]
+        else:
+            rows = [d for path in paths for d in self._groups[path]]
+            self._rows = sorted(rows, key=self._sort_key(self._sort_column))
         if self._sort_order == Qt.SortOrder.DescendingOrder:
             self._rows.reverse()
         self.endResetModel()
@@ -200,6 +214,11 @@ class ProblemsPanel(QWidget):
 
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         self.model.set_diagnostics(diagnostics)
+        self._update_summary()
+
+    def set_groups(self, groups: dict[Path, list[Diagnostic]]) -> None:
+        """Each path's diagnostics, in location order (see ProblemsModel.set_groups)."""
+        self.model.set_groups(groups)
         self._update_summary()
 
     def set_current_stack(self, folder: Path | None) -> None:

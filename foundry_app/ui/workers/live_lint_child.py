@@ -12,7 +12,7 @@ Frames on both pipes: 8-byte big-endian length, then a pickle.
            preview style)
   replies  ("first", html) at most once, then ("result", diagnostics, blocks, tasks, headings)
            or ("error", message); the lists of a result travel as parts of PART_ITEMS pickled
-           items each, unpickled one by one (see unpickle_parts)
+           items each, unpickled one by one (see pickled_parts)
 """
 
 from __future__ import annotations
@@ -40,11 +40,11 @@ from foundry_app.core.render import (
     RenderedBlock,
     render_html,
 )
+from foundry_app.ui.workers.pickled_parts import pickle_parts, unpickle_parts
 
 _HEADER = struct.Struct(">Q")
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
 FIRST_PAGE_LINES = 40
-PART_ITEMS = 250  # items per pickled part: one part unpickles in about a millisecond
 TEXT_PART_CHARS = 250_000  # characters per encoded part of the text: well under a millisecond
 
 
@@ -58,13 +58,6 @@ def write_frame(stream: BinaryIO, value: object) -> None:
     stream.flush()
 
 
-def pickle_parts(items: list) -> list[bytes]:
-    return [
-        pickle.dumps(items[i : i + PART_ITEMS], protocol=pickle.HIGHEST_PROTOCOL)
-        for i in range(0, len(items), PART_ITEMS)
-    ]
-
-
 def text_parts(text: str) -> list[bytes]:
     """The text as UTF-8 in parts: one pickle of a 5 MB str holds the interpreter lock for
     about 20 ms (encoding it), and the window waits that long."""
@@ -76,15 +69,6 @@ def text_parts(text: str) -> list[bytes]:
 
 def joined_text(parts: list[bytes]) -> str:
     return b"".join(parts).decode("utf-8", "surrogatepass")
-
-
-def unpickle_parts(parts: list[bytes]) -> list:
-    """One pickle.loads of a big file's thousands of blocks would hold the interpreter lock
-    for a tenth of a second, and the window with it; between parts the window gets its turn."""
-    items: list = []
-    for part in parts:
-        items.extend(pickle.loads(part))
-    return items
 
 
 def read_frame(stream: BinaryIO) -> object:
