@@ -9,6 +9,7 @@ consumer can tell which engine served a document. The agreement tests compare th
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 
 _BACKTICKS = re.compile(r"`+")
 _BREAKS = ("softbreak", "hardbreak")
+# markdown-it-py builds its rule lists lazily, on the first parse, and a second thread can
+# read them half built; the live lint's worker and the window both parse. These parses are
+# rare, so one at a time costs nothing.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 @cache
@@ -31,7 +36,9 @@ def python_parser() -> MarkdownIt:
 
 
 def parse_in_python(text: str) -> list[Token]:
-    return [_converted(token) for token in python_parser().parse(text)]
+    with _ONE_AT_A_TIME:
+        tokens = python_parser().parse(text)
+    return [_converted(token) for token in tokens]
 
 
 def _converted(token, line: int = 0) -> Token:

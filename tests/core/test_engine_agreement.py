@@ -312,3 +312,33 @@ def test_a_lone_surrogate_from_a_paste_does_not_stop_the_parse():
 @pytest.mark.parametrize("text", ["</pre>\n\n# H\n</pre>", "```\na\n```\n\n# H\na"])
 def test_a_block_ending_like_the_files_last_line_keeps_its_newline(text: str):
     assert_agree(text)
+
+
+def test_the_python_engine_is_never_used_by_two_threads_at_once(monkeypatch):
+    """markdown-it-py compiles its rule lists on first use; two threads in it at once can
+    read them half built. The live lint's worker and the window both parse."""
+    import threading
+    import time
+
+    from foundry_app.core import python_engine
+
+    inside, most = [0], [0]
+    count = threading.Lock()
+
+    class SlowParser:
+        def parse(self, text):
+            with count:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.05)
+            with count:
+                inside[0] -= 1
+            return []
+
+    monkeypatch.setattr(python_engine, "python_parser", lambda: SlowParser())
+    threads = [threading.Thread(target=parse_in_python, args=("x",)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
