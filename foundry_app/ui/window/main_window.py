@@ -88,24 +88,19 @@ _STATUS_MS = 5000
 
 @contextmanager
 def _settling_memory():
-    """Open a library without the cycle collector, then collect once and leave what is
-    alive (modules, widgets, the library and its tree) out of later collections.
+    """Open a library without the cycle collector, then collect once.
 
     While 10,000 files were read and their tree built, the collector ran full collections
     three times (~0.15 s of the 1.3 s to the first paint), each walking everything built so
-    far; one collection at the end costs ~45 ms. Later, a full collection walking all of it
-    while a lint's report was unpickled and applied stalled the window ~0.1 s each time.
-    Each report is frozen as it arrives too (it holds no cycles: the one it replaces goes by
-    reference counting). The next library switch unfreezes first, so what the old library
-    left behind is collected then."""
-    gc.unfreeze()
+    far; one collection at the end costs ~45 ms. Nothing is frozen out of later
+    collections: a frozen window's Qt wrappers outlive their C++ objects, and the suite
+    crashed once in a menu lookup after hundreds of windows had been frozen that way."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         gc.collect()
-        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -453,7 +448,6 @@ class MainWindow(QMainWindow):
         then show it over a few turns of the event loop (_show_library_results)."""
         if self.library is None or summary.root != self.library.root:
             return  # a report for a library that is no longer open
-        gc.freeze()  # the report is long-lived (see _settling_memory)
         self.results.load_summary(summary, keep=self.documents.path)
         self.lint_progress.hide()
         self._show_library_results(f"Linted {counted(len(self.library.markdown_files()), 'file')}")
