@@ -37,6 +37,12 @@ _BLOCK_KINDS = {
 }
 
 
+def may_define_references(text: str) -> bool:
+    """True when the text may hold a link reference definition (`[label]: url`): one
+    anywhere can change what links elsewhere in the text point to."""
+    return "]:" in text
+
+
 def slugify(text: str) -> str:
     """GitHub-style heading anchor: lowercase, punctuation dropped, spaces become hyphens."""
     return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")

@@ -25,6 +25,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from foundry_app.core.document import may_define_references
 from foundry_app.core.engine_choice import needs_python_engine
 from foundry_app.core.parser import normalized, parse_tokens, rust_tokens
 
@@ -36,6 +37,10 @@ _CUT = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t]|\n|$))")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 _MIN_CHUNKED_CHARS = 20_000  # below this a whole parse costs less than the bookkeeping
 _MIN_CHUNK_CHARS = 2_000
+
+
+class _WholeTextOnly(Exception):
+    """A chunk that only the whole-text parse reads right."""
 
 
 class _Chunk:
@@ -64,24 +69,21 @@ class IncrementalParser:
         kept: dict[tuple[str, str], list[_Chunk]] = {}
         out: list[Token] = []
         line = 0
-        for start, stop in pairwise(cuts):
-            key = (text[start:stop], _probe(text, stop))
-            chunk = self._take(key)
-            if chunk is None and key[1]:
-                chunk = self._parse(key)
+        try:
+            for start, stop in pairwise(cuts):
+                key = (text[start:stop], _probe(text, stop))
+                chunk = self._take(key) or self._parse(key)
                 if chunk is None:  # something runs on past the next heading: take the rest
                     key = (text[start:], "")
-                    chunk = self._take(key)
-            if chunk is None:
-                chunk = self._parse(key)
-            if chunk is None:  # the Python engine's text, or a panic
-                return self._whole(text)
-            _move(chunk, line)
-            kept.setdefault(key, []).append(chunk)
-            out.extend(chunk.tokens)
-            if not key[1]:
-                break
-            line += key[0].count("\n")
+                    chunk = self._take(key) or self._parse(key)
+                _move(chunk, line)
+                kept.setdefault(key, []).append(chunk)
+                out.extend(chunk.tokens)
+                if not key[1]:
+                    break
+                line += key[0].count("\n")
+        except _WholeTextOnly:
+            return self._whole(text)
         self._chunks = kept
         return out
 
@@ -97,15 +99,14 @@ class IncrementalParser:
 
     def _parse(self, key: tuple[str, str]) -> _Chunk | None:
         """A chunk's tokens from its text and probe, the probe's heading dropped; None when
-        the probe is not a top-level heading or the chunk needs the whole-text parse."""
+        the probe is not a top-level heading. Raises _WholeTextOnly for a chunk only the
+        whole-text parse reads right (the Python engine's, or one the Rust engine fails on)."""
         body, probe = key
         text = body + probe
         self.reparsed += 1
-        if needs_python_engine(text):
-            return None
-        tokens = rust_tokens(text)
+        tokens = None if needs_python_engine(text) else rust_tokens(text)
         if tokens is None:
-            return None
+            raise _WholeTextOnly
         if probe:
             opener = tokens[-3] if len(tokens) >= 3 else None
             if (
@@ -122,7 +123,7 @@ class IncrementalParser:
 
 def _cuts(text: str) -> list[int] | None:
     """Offsets where chunks start, the text's end last; None when the text is parsed whole."""
-    if len(text) < _MIN_CHUNKED_CHARS or "]:" in text:  # "]:" may be a reference definition
+    if len(text) < _MIN_CHUNKED_CHARS or may_define_references(text):
         return None
     cuts = [0]
     for match in _CUT.finditer(text):  # chunks of a few KB at least: many tiny ones cost more

@@ -16,7 +16,12 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from foundry_app.core.bundled import style_template
-from foundry_app.core.document import Document, TaskItem, inline_plain_text
+from foundry_app.core.document import (
+    Document,
+    TaskItem,
+    inline_plain_text,
+    may_define_references,
+)
 from foundry_app.core.table_source import cell_count, source_cells
 from foundry_app.core.tokens import Token
 
@@ -170,7 +175,7 @@ class BlockReuse:
             not blocks
             or not tiled
             or blocks[-1].stop != len(doc.tokens)
-            or "]:" in text
+            or may_define_references(text)
             or "\r" in text
         ):
             self._last = {}

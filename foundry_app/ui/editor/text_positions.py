@@ -6,7 +6,7 @@ BMP (emoji), so every conversion between the two goes through here.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument
 
 _ASTRAL = 0xFFFF
 
@@ -30,7 +30,7 @@ def utf16_offsets(text: str) -> list[int] | None:
 
 def document_position(document: QTextDocument, line: int, column: int) -> int:
     """Position of 1-based (line, column); clamped like core's apply_edits (past end → end)."""
-    return document_span(document, line, column, line, column)[0]
+    return _position(document, _block(document, line), column)
 
 
 def document_span(
@@ -38,27 +38,26 @@ def document_span(
 ) -> tuple[int, int]:
     """Positions of two 1-based (line, column) places; the line is looked up once when
     both are on it, as most diagnostics are (a big file pins thousands)."""
-    start = _position(document, line, column)
-    if end_line == line and start[1] is not None:
-        block_start, text = start[1]
-        index = min(max(end_column - 1, 0), len(text))
-        return start[0], block_start + utf16_length(text[:index])
-    return start[0], _position(document, end_line, end_column)[0]
+    block = _block(document, line)
+    end_block = block if end_line == line else _block(document, end_line)
+    return (
+        _position(document, block, column),
+        _position(document, end_block, end_column),
+    )
 
 
-def _position(
-    document: QTextDocument, line: int, column: int
-) -> tuple[int, tuple[int, str] | None]:
-    """The position, and the line's (start, text) when the line exists."""
-    if line < 1:
-        return 0, None
-    block = document.findBlockByNumber(line - 1)
-    if not block.isValid():
-        return document.characterCount() - 1, None
+def _block(document: QTextDocument, line: int) -> QTextBlock | None:
+    return document.findBlockByNumber(line - 1) if line >= 1 else None
+
+
+def _position(document: QTextDocument, block: QTextBlock | None, column: int) -> int:
+    if block is None:  # before the first line
+        return 0
+    if not block.isValid():  # past the last line
+        return document.characterCount() - 1
     text = block.text()
     index = min(max(column - 1, 0), len(text))
-    start = block.position()
-    return start + utf16_length(text[:index]), (start, text)
+    return block.position() + utf16_length(text[:index])
 
 
 def line_of(document: QTextDocument, position: int) -> int:

@@ -93,8 +93,8 @@ def _settling_memory():
     While 10,000 files were read and their tree built, the collector ran full collections
     three times (~0.15 s of the 1.3 s to the first paint), each walking everything built so
     far; one collection at the end costs ~45 ms. Nothing is frozen out of later
-    collections: a frozen window's Qt wrappers outlive their C++ objects, and the suite
-    crashed once in a menu lookup after hundreds of windows had been frozen that way."""
+    collections: frozen garbage keeps closed windows' Qt wrappers alive past their C++
+    objects, the likeliest cause of a crash seen once in a menu lookup while it was done."""
     enabled = gc.isenabled()
     gc.disable()
     try:
