@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 KIND, ITEM, FOLDER, FILE = "kind", "item", "folder", "file"
 RESET_PIECE = 2000  # paths or nodes per piece of RolledUp.reset_in_pieces
@@ -172,9 +173,9 @@ def _name_key(node: TreeNode) -> tuple[str, str]:
 # --- rolled-up counts -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Tally:
-    """What is known about a file or everything under a folder."""
+class Tally(NamedTuple):
+    """What is known about a file or everything under a folder (a tuple of ints, which the
+    cycle collector stops tracking: a 10,000-file library keeps 20,000 of them)."""
 
     errors: int = 0
     warnings: int = 0
