@@ -124,6 +124,28 @@ def test_a_second_request_for_the_revision_being_checked_is_not_run_again(
     linter.shutdown()
 
 
+def test_a_lint_asked_for_after_an_edit_is_not_run_again_when_typing_pauses(
+    qtbot, window, library, monkeypatch
+):
+    open_file(qtbot, window, conventions(library))
+    qtbot.waitUntil(lambda: not window.lint_pending)
+    asked = []
+    real = window.live_linter.request
+    monkeypatch.setattr(
+        window.live_linter, "request", lambda *a, **k: asked.append(a[3]) or real(*a, **k)
+    )
+    window.editor.set_lint_delay(50)
+    window.editor.setFocus()
+    type_text(qtbot, window.editor, "x")
+    window.lint_open_file()  # asked for at once (a save, a theme, a script), before the pause
+    qtbot.waitUntil(lambda: not window.lint_pending)
+    qtbot.wait(200)  # well past the lint delay
+    assert asked == [window.editor.document().revision()]
+    type_text(qtbot, window.editor, "y")  # the next edit is checked after its pause, as ever
+    qtbot.waitUntil(lambda: len(asked) == 2)
+    assert asked[1] == window.editor.document().revision()
+
+
 def test_a_result_is_shown_in_steps_and_dropped_halfway_by_a_keystroke(qtbot, window, library):
     path = conventions(library)
     open_file(qtbot, window, path)

@@ -190,6 +190,10 @@ class MarkdownEditor(QPlainTextEdit):
         """How long typing must pause before the open file is checked again."""
         self._lint_timer.setInterval(max(0, milliseconds))
 
+    def lint_asked(self) -> None:
+        """The text as it is now is being checked: the pause in typing need not ask again."""
+        self._lint_timer.stop()
+
     def lint_delay(self) -> int:
         return self._lint_timer.interval()
 

@@ -524,6 +524,7 @@ class MainWindow(QMainWindow):
             return
         revision = self.editor.document().revision()
         style = themes().theme.preview_style()
+        self.editor.lint_asked()  # a debounce still running would check this revision again
         self.live_linter.request(
             self.library, path, self.documents.text(), revision, opening=opening, style=style
         )
