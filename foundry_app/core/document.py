@@ -7,8 +7,9 @@ line number means the same thing everywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from foundry_app.core.tokens import Token
 
 _BREAKS = ("softbreak", "hardbreak")
+_TOP_LEVEL = ""  # no token type is empty: the key of the top-level tokens' indices
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 _BLOCK_KINDS = {
@@ -129,6 +131,19 @@ class TaskItem:
     level: int  # nesting depth of the list item token
 
 
+@dataclass(slots=True)
+class TokenSpan:
+    """A stretch of the tokens, `tokens[start:stop]`, that was parsed on its own (a chunk
+    of the live lint's incremental parse): nothing in it refers to a token or a line outside
+    it. So what the document derives from it stays true while the same tokens start at the
+    same index and line, and is kept in `memo`, which the parser keeps with the chunk."""
+
+    start: int
+    stop: int
+    first_line: int  # 0-based line of the span's first token
+    memo: dict
+
+
 @dataclass
 class Section:
     """A heading and everything up to the next heading of the same or a higher level."""
@@ -141,24 +156,102 @@ class Section:
 class Document:
     """One version of a Markdown text, parsed once."""
 
-    def __init__(self, text: str, tokens: list[Token] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token] | None = None,
+        spans: Sequence[TokenSpan] = (),
+    ) -> None:
         """`tokens`, when given, are the parse of `text` already made (incrementally, by
-        the live lint); otherwise the text is parsed here."""
+        the live lint); otherwise the text is parsed here. `spans`, when given, cut the
+        tokens into stretches parsed on their own, in order and end to end: the lists
+        derived from a span that the last text shared are taken from its memo."""
         self.text = text
         self.tokens: list[Token] = parse_tokens(text) if tokens is None else tokens
+        self._spans = spans
+        self._merged_by_type: dict[str, list[int]] = {}
+        self._merged_children: dict[str, list[Token]] = {}
         self._sections: dict[int, list[Section]] = {}
+
+    @property
+    def spans(self) -> Sequence[TokenSpan]:
+        """The stretches of the tokens parsed on their own (none for a whole parse)."""
+        return self._spans
+
+    def per_span(
+        self,
+        name: str,
+        derive: Callable[[int, int], list],
+        move: Callable[[list, int, int], list] | None = None,
+    ) -> list:
+        """`derive(start, stop)` over all the tokens. With spans, it is the concatenation of
+        `derive` over each span, and a span's result is reused while its tokens are the
+        same: so `derive` must read only the tokens in [start, stop) and the lines they
+        cover, and `name` must say what it derives (it keys the memo). When the span has
+        moved, `move(result, lines, indices)` shifts the result by that many lines and
+        token indices; without one, the span's result is derived again."""
+        if not self._spans:
+            return derive(0, len(self.tokens))
+        out: list = []
+        for span in self._spans:
+            out.extend(self._span_memo(span, name, derive, move))
+        return out
+
+    @staticmethod
+    def _span_memo(span: TokenSpan, name: str, derive: Callable, move: Callable | None = None):
+        where = (span.start, span.first_line)
+        kept = span.memo.get(name)
+        if kept is not None and kept[0] != where and move is not None:
+            (start, first_line), value = kept
+            kept = span.memo[name] = (
+                where,
+                move(value, span.first_line - first_line, span.start - start),
+            )
+        if kept is None or kept[0] != where:
+            kept = span.memo[name] = (where, derive(span.start, span.stop))
+        return kept[1]
 
     def token_indices(self, kind: str) -> list[int]:
         """Indices of the tokens of one type, in order: a rule after fences or tables jumps
         straight to them instead of walking a big file's 50,000 tokens."""
-        return self._indices[0].get(kind, [])
+        if not self._spans:
+            return self._whole_by_type.get(kind, [])
+        merged = self._merged_by_type.get(kind)
+        if merged is None:  # one type at a time: most rules ask for two or three
+            merged = self._merged_by_type[kind] = []
+            for span in self._spans:
+                merged.extend(self._span_by_type(span).get(kind, ()))
+        return merged
+
+    def token_indices_between(self, kind: str, start: int, stop: int) -> list[int]:
+        """Indices of the tokens of one type in [start, stop)."""
+        span = self._span_at.get(start)
+        if span is not None and span.stop == stop:
+            return self._span_by_type(span).get(kind, [])
+        indices = self.token_indices(kind)
+        if start == 0 and stop == len(self.tokens):
+            return indices
+        return indices[bisect_left(indices, start) : bisect_left(indices, stop)]
 
     @cached_property
-    def _indices(self) -> tuple[dict[str, list[int]], list[int]]:
-        """(token type -> indices, indices of the top-level tokens), from one pass."""
-        by_type: dict[str, list[int]] = {}
-        top: list[int] = []
-        for index, token in enumerate(self.tokens):
+    def _whole_by_type(self) -> dict[str, list[int]]:
+        return self._indices_by_type(0, len(self.tokens))
+
+    def _span_by_type(self, span: TokenSpan) -> dict[str, list[int]]:
+        return self._span_memo(span, "indices by type", self._indices_by_type, _moved_indices)
+
+    @cached_property
+    def _span_at(self) -> dict[int, TokenSpan]:
+        return {span.start: span for span in self._spans}
+
+    def _indices_by_type(self, start: int, stop: int) -> dict[str, list[int]]:
+        """Token type -> indices of its tokens in [start, stop), and _TOP_LEVEL -> the
+        indices of the top-level ones, from one pass."""
+        by_type: dict[str, list[int]] = {_TOP_LEVEL: []}
+        top = by_type[_TOP_LEVEL]
+        tokens = self.tokens
+        for index in range(start, stop):
+            token = tokens[index]
             kind = token.type
             if kind in by_type:
                 by_type[kind].append(index)
@@ -166,7 +259,7 @@ class Document:
                 by_type[kind] = [index]
             if not token.level:
                 top.append(index)
-        return by_type, top
+        return by_type
 
     @cached_property
     def lines(self) -> list[str]:
@@ -198,45 +291,57 @@ class Document:
 
     @cached_property
     def blocks(self) -> list[Block]:
+        return self.per_span("blocks", self._blocks_between, _moved_blocks)
+
+    def _blocks_between(self, start: int, stop: int) -> list[Block]:
         blocks: list[Block] = []
         tokens = self.tokens
-        top = self._indices[1]
+        top = self.token_indices_between(_TOP_LEVEL, start, stop)
         # Between a top-level opener and its closer every token is nested deeper, so the
         # closer is the next top-level token.
         at = 0
         while at < len(top):
-            start = top[at]
-            token = tokens[start]
+            first_token = top[at]
+            token = tokens[first_token]
             if token.nesting == 1:
-                stop = top[at + 1] + 1 if at + 1 < len(top) else len(tokens)
+                end = top[at + 1] + 1 if at + 1 < len(top) else stop
                 at += 2
             else:
-                stop = start + 1
+                end = first_token + 1
                 at += 1
             kind = _BLOCK_KINDS.get(token.type)
             if kind is None:
                 continue
             first, last = token.map if token.map else (0, 1)
-            blocks.append(Block(kind, first + 1, max(first + 1, last), start, stop))
+            blocks.append(Block(kind, first + 1, max(first + 1, last), first_token, end))
         return blocks
 
     @cached_property
     def headings(self) -> list[Heading]:
         headings: list[Heading] = []
         seen: dict[str, int] = {}
-        tokens = self.tokens
-        for index in self.token_indices("heading_open"):
-            token = tokens[index]
-            text = inline_plain_text(tokens[index + 1]).strip()
-            base = slug = heading_slug(tokens[index + 1])
+        for level, text, base, line, index in self.per_span(
+            "headings", self._headings_between, _moved_headings
+        ):
+            slug = base
             # Like GitHub: a repeat gets -1, -2 …, skipping any suffix an earlier heading took.
             while slug in seen:
                 seen[base] += 1
                 slug = f"{base}-{seen[base]}"
             seen[slug] = 0
-            line = token.map[0] + 1 if token.map else 1
-            headings.append(Heading(int(token.tag[1]), text, line, slug, index))
+            headings.append(Heading(level, text, line, slug, index))
         return headings
+
+    def _headings_between(self, start: int, stop: int) -> list[tuple[int, str, str, int, int]]:
+        """(level, text, slug before repeats are told apart, line, token index) of each."""
+        found = []
+        tokens = self.tokens
+        for index in self.token_indices_between("heading_open", start, stop):
+            token = tokens[index]
+            text = inline_plain_text(tokens[index + 1]).strip()
+            line = token.map[0] + 1 if token.map else 1
+            found.append((int(token.tag[1]), text, heading_slug(tokens[index + 1]), line, index))
+        return found
 
     @cached_property
     def anchors(self) -> set[str]:
@@ -274,8 +379,11 @@ class Document:
 
     @cached_property
     def fences(self) -> list[Fence]:
+        return self.per_span("fences", self._fences_between, _moved_fences)
+
+    def _fences_between(self, start: int, stop: int) -> list[Fence]:
         fences = []
-        for index in self.token_indices("fence"):
+        for index in self.token_indices_between("fence", start, stop):
             token = self.tokens[index]
             first, last = token.map if token.map else (0, 1)
             info = token.info.strip()
@@ -294,30 +402,55 @@ class Document:
     def inline_children_of(self, *kinds: str) -> list[Token]:
         """The inline child tokens of these types, in order (each has its `line`)."""
         if len(kinds) == 1:
-            return self._children_by_type.get(kinds[0], [])
-        if not any(kind in self._children_by_type for kind in kinds):
+            return self._children_of(kinds[0])
+        if not any(self._children_of(kind) for kind in kinds):
             return []
         return [child for child in self._inline_children if child.type in kinds]
 
-    @cached_property
-    def _children_by_type(self) -> dict[str, list[Token]]:
-        # One pass for all: most rules want only links, images or HTML, a few of 60,000.
+    def _children_of(self, kind: str) -> list[Token]:
+        merged = self._merged_children.get(kind)
+        if merged is None:  # one type at a time: most rules want links or HTML, a few of 60,000
+            merged = self._merged_children[kind] = []
+            for by_type in self.per_span("children by type", self._children_by_type, _as_is):
+                merged.extend(by_type.get(kind, ()))
+        return merged
+
+    def _children_by_type(self, start: int, stop: int) -> list[dict[str, list[Token]]]:
         by_type: dict[str, list[Token]] = {}
-        for child in self._inline_children:
+        for child in self.inline_children_between(start, stop):
             kind = child.type
             if kind in by_type:
                 by_type[kind].append(child)
             else:
                 by_type[kind] = [child]
-        return by_type
+        return [by_type]
 
     @cached_property
     def _inline_children(self) -> list[Token]:
         # Worked out once: the links, the placeholder and the raw-HTML rules all walk it.
+        return self.per_span("inline children", self._inline_children_between, _as_is)
+
+    def inline_children_between(
+        self, start: int, stop: int, kind: str | None = None
+    ) -> list[Token]:
+        """The inline children (breaks excluded) of the tokens in [start, stop); only those
+        of type `kind` when it is given."""
+        span = self._span_at.get(start)
+        if start == 0 and stop == len(self.tokens):
+            return self._inline_children if kind is None else self._children_of(kind)
+        if span is not None and span.stop == stop:
+            if kind is not None:
+                by_type = self._span_memo(span, "children by type", self._children_by_type, _as_is)
+                return by_type[0].get(kind, [])
+            return self._span_memo(span, "inline children", self._inline_children_between, _as_is)
+        children = self._inline_children_between(start, stop)
+        return children if kind is None else [child for child in children if child.type == kind]
+
+    def _inline_children_between(self, start: int, stop: int) -> list[Token]:
         tokens = self.tokens
         return [
             child
-            for index in self.token_indices("inline")
+            for index in self.token_indices_between("inline", start, stop)
             if tokens[index].children and tokens[index].map
             for child in tokens[index].children
             if child.type not in _BREAKS
@@ -325,12 +458,17 @@ class Document:
 
     @cached_property
     def links(self) -> list[Link]:
+        return self.per_span("links", self._links_between, _moved_links)
+
+    def _links_between(self, start: int, stop: int) -> list[Link]:
         links: list[Link] = []
         searched_to: dict[int, int] = {}  # per line: where the next link's search starts
         # (line, needle) -> where it was last found, -1 for nowhere: no needle is looked
         # for twice over the same stretch, which keeps many links on one line linear.
         found_at: dict[tuple[int, str], int] = {}
-        for child in self.inline_children_of("link_open", "image"):  # images must exist too
+        for child in self.inline_children_between(start, stop):
+            if child.type != "link_open" and child.type != "image":  # images must exist too
+                continue
             line = child.line
             href = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
             link, end = self._locate_link(href, line, searched_to.get(line, 0), found_at)
@@ -360,9 +498,12 @@ class Document:
 
     @cached_property
     def tasks(self) -> list[TaskItem]:
+        return self.per_span("tasks", self._tasks_between, _moved_tasks)
+
+    def _tasks_between(self, start: int, stop: int) -> list[TaskItem]:
         tasks: list[TaskItem] = []
         tokens = self.tokens
-        for index in self.token_indices("list_item_open"):
+        for index in self.token_indices_between("list_item_open", start, stop):
             if index + 2 >= len(tokens):
                 continue
             token = tokens[index]
@@ -383,3 +524,46 @@ class Document:
             text = (plain[3:] if plain.startswith(content[:3]) else content[3:]).strip()
             tasks.append(TaskItem(line, content[1] != " ", text, column, token.level))
         return tasks
+
+
+# --- a span's derived lists, moved with it (Document.per_span) ---------------------------------
+
+
+def _as_is(tokens: list, _lines: int, _indices: int) -> list:
+    """Tokens: the parser moves them in place."""
+    return tokens
+
+
+def _moved_indices(by_type: dict[str, list[int]], _lines: int, indices: int) -> dict:
+    if not indices:
+        return by_type
+    return {kind: [index + indices for index in found] for kind, found in by_type.items()}
+
+
+def _moved_headings(headings: list[tuple], lines: int, indices: int) -> list[tuple]:
+    return [(h[0], h[1], h[2], h[3] + lines, h[4] + indices) for h in headings]
+
+
+def _moved_blocks(blocks: list[Block], lines: int, indices: int) -> list[Block]:
+    return [
+        Block(b.kind, b.line + lines, b.end_line + lines, b.start + indices, b.stop + indices)
+        for b in blocks
+    ]
+
+
+def _moved_fences(fences: list[Fence], lines: int, _indices: int) -> list[Fence]:
+    if not lines:
+        return fences
+    return [replace(f, line=f.line + lines, end_line=f.end_line + lines) for f in fences]
+
+
+def _moved_links(links: list[Link], lines: int, _indices: int) -> list[Link]:
+    if not lines:
+        return links
+    return [Link(k.href, k.line + lines, k.column, k.end_column) for k in links]
+
+
+def _moved_tasks(tasks: list[TaskItem], lines: int, _indices: int) -> list[TaskItem]:
+    if not lines:
+        return tasks
+    return [TaskItem(t.line + lines, t.checked, t.text, t.column, t.level) for t in tasks]

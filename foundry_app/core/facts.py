@@ -99,7 +99,9 @@ def analyze(path: Path, doc: Document, spec: FileSpec) -> FileFacts:
         fences=len(doc.fences),
         tasks_done=sum(1 for t in tasks if t.checked),
         tasks_total=len(tasks),
-        suppressions=find_suppressions(doc.tokens, doc.lines),
+        suppressions=find_suppressions(
+            [doc.tokens[i] for i in doc.token_indices("html_block")], doc.lines
+        ),
     )
 
 

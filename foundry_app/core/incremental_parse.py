@@ -14,6 +14,8 @@ Whatever does not split this way is parsed whole: reference definitions (a link 
 chunk can name a definition in another), front matter that runs past its first blank line,
 and any chunk that needs the Python engine or that the Rust engine fails on.
 
+Each chunk also keeps what documents derived from it (Document.per_span), moved with it.
+
 The parser owns its tokens and moves them in place when a chunk's first line changes, so
 only the Document of the latest text may be read: the live lint, which reads each text
 once, is its user.
@@ -25,7 +27,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from foundry_app.core.document import may_define_references
+from foundry_app.core.document import Document, TokenSpan, may_define_references
 from foundry_app.core.engine_choice import needs_python_engine
 from foundry_app.core.parser import normalized, parse_tokens, rust_tokens
 
@@ -39,18 +41,20 @@ _MIN_CHUNKED_CHARS = 20_000  # below this a whole parse costs less than the book
 _MIN_CHUNK_CHARS = 2_000
 
 
-class _WholeTextOnly(Exception):
-    """A chunk that only the whole-text parse reads right."""
-
-
 class _Chunk:
-    """One chunk's tokens, with the 0-based line they were last moved to start on."""
+    """One chunk's tokens, with the 0-based line they were last moved to start on, and what
+    the documents read from them (TokenSpan.memo)."""
 
-    __slots__ = ("first_line", "tokens")
+    __slots__ = ("first_line", "memo", "tokens")
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.first_line = 0
+        self.memo: dict = {}
+
+
+class _WholeTextOnly(Exception):
+    """A chunk that only the whole-text parse reads right."""
 
 
 class IncrementalParser:
@@ -59,15 +63,28 @@ class IncrementalParser:
         self._chunks: dict[tuple[str, str], list[_Chunk]] = {}
         self.reparsed = 0  # chunks parsed by the last call (the rest were kept)
 
+    def document(self, text: str) -> Document:
+        """`Document(text)`, made from the chunks the last text shared: their tokens, and
+        the lists the last document derived from them."""
+        tokens, spans = self._parse_text(text)
+        # The memos hold columns read from the document's own lines, and two texts that
+        # normalize alike may not have the same lines ("\r\n" against "\n"): none then.
+        return Document(text, tokens, spans if normalized(text) is text else ())
+
     def tokens(self, text: str) -> list[Token]:
         """The tokens `parse_tokens(text)` gives, reusing the chunks the last text shared."""
+        return self._parse_text(text)[0]
+
+    def _parse_text(self, text: str) -> tuple[list[Token], list[TokenSpan]]:
+        """The text's tokens, and the span of each chunk in them (none for a whole parse)."""
         text = normalized(text)
         cuts = _cuts(text)
         self.reparsed = 0
         if cuts is None:
-            return self._whole(text)
+            return self._whole(text), []
         kept: dict[tuple[str, str], list[_Chunk]] = {}
         out: list[Token] = []
+        spans: list[TokenSpan] = []
         line = 0
         try:
             for start, stop in pairwise(cuts):
@@ -78,14 +95,15 @@ class IncrementalParser:
                     chunk = self._take(key) or self._parse(key)
                 _move(chunk, line)
                 kept.setdefault(key, []).append(chunk)
+                spans.append(TokenSpan(len(out), len(out) + len(chunk.tokens), line, chunk.memo))
                 out.extend(chunk.tokens)
                 if not key[1]:
                     break
                 line += key[0].count("\n")
         except _WholeTextOnly:
-            return self._whole(text)
+            return self._whole(text), []
         self._chunks = kept
-        return out
+        return out, spans
 
     def _take(self, key: tuple[str, str]) -> _Chunk | None:
         """A chunk of the last text with this text and probe, used at most once."""
@@ -100,7 +118,8 @@ class IncrementalParser:
     def _parse(self, key: tuple[str, str]) -> _Chunk | None:
         """A chunk's tokens from its text and probe, the probe's heading dropped; None when
         the probe is not a top-level heading. Raises _WholeTextOnly for a chunk only the
-        whole-text parse reads right (the Python engine's, or one the Rust engine fails on)."""
+        whole-text parse reads right (the Python engine's, or one the Rust engine fails on):
+        mixing engines would give a stream a whole parse never gives."""
         body, probe = key
         text = body + probe
         self.reparsed += 1

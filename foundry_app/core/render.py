@@ -9,6 +9,7 @@ no raw HTML is interpreted (it is shown escaped), and each task item becomes a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from html import escape
@@ -156,9 +157,11 @@ _BLOCK_LINES = re.compile(r'(<a name="L|<a href="task:)(\d+)(?="></a>|" style="t
 
 
 class BlockReuse:
-    """`render_blocks` for one text after another (the open file as it is edited): a block
-    whose source lines and heading anchors are those of a block of the last text keeps its
-    HTML, moved to its new line, and only the others are rendered."""
+    """`render_blocks` for one text after another (the open file as it is edited, parsed in
+    spans by core.incremental_parse): a span that the last text shared keeps its blocks'
+    HTML, moved to its new line; in the other spans, a block whose source lines and heading
+    anchors are those of a block of the last text keeps its HTML, and only the others are
+    rendered. A text parsed whole is rendered whole."""
 
     def __init__(self) -> None:
         self._last: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}
@@ -169,10 +172,13 @@ class BlockReuse:
         blocks = doc.blocks
         tiled = all(a.stop == b.start for a, b in pairwise(blocks))
         # A reference definition anywhere can change what a block's links point to, and
-        # a "\r" makes the text's lines differ from the lines the parse counted.
+        # a "\r" makes the text's lines differ from the lines the parse counted. A text
+        # parsed whole may have gone to the other engine, which renders a few blocks
+        # differently (an HTML comment inside a comment).
         text = doc.text
         if (
             not blocks
+            or not doc.spans
             or not tiled
             or blocks[-1].stop != len(doc.tokens)
             or may_define_references(text)
@@ -187,13 +193,23 @@ class BlockReuse:
         tasks = {task.line: task for task in doc.tasks}
         lines = doc.lines
         slugs = renderer.slugs
+        headings = list(slugs)  # their tokens' indices, in order
+        starts = [block.start for block in blocks]
         kept: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}
-        pieces = []
+        pieces: list[RenderedBlock] = []
         self.rendered = 0
-        for block in blocks:
-            source = "\n".join(lines[block.line - 1 : block.end_line])
-            anchors = tuple(slugs[i] for i in range(block.start, block.stop) if i in slugs)
-            key = (source, anchors)
+
+        def anchors_in(start: int, stop: int) -> tuple[str, ...]:
+            first = bisect_left(headings, start)
+            return tuple(slugs[i] for i in headings[first : bisect_left(headings, stop, first)])
+
+        def rendered(number: int) -> RenderedBlock:
+            block = blocks[number]
+            # Up to the next block: an unclosed HTML comment's token holds the blank lines
+            # after its last line, and the page shows them.
+            until = blocks[number + 1].line - 1 if number + 1 < len(blocks) else len(lines)
+            source = "\n".join(lines[block.line - 1 : max(until, block.end_line)])
+            key = (source, anchors_in(block.start, block.stop))
             earlier = self._last.get(key)
             if earlier:
                 line, html = earlier.pop()
@@ -203,13 +219,31 @@ class BlockReuse:
                 html = renderer.render_span(block.start, block.stop, block.line, tasks)
                 self.rendered += 1
             kept.setdefault(key, []).append((block.line, html))
-            pieces.append(RenderedBlock(block.line, block.end_line, html))
+            return RenderedBlock(block.line, block.end_line, html)
+
+        for span in doc.spans:
+            # A stretch parsed on its own keeps its blocks' HTML while its headings keep
+            # their anchors (a repeated heading's suffix depends on the ones above it).
+            anchors = anchors_in(span.start, span.stop)
+            memo = span.memo.get("preview")
+            if memo is not None and memo[1] == style and memo[2] == anchors:
+                moved_by = span.first_line - memo[0]
+                done = memo[3] if not moved_by else [_moved_block(b, moved_by) for b in memo[3]]
+            else:
+                first, stop = bisect_left(starts, span.start), bisect_left(starts, span.stop)
+                done = [rendered(number) for number in range(first, stop)]
+            span.memo["preview"] = (span.first_line, style, anchors, done)
+            pieces.extend(done)
         if blocks[0].start > 0:  # front matter: rendered each time, before the first block
             before = renderer.render_span(0, blocks[0].start, None, tasks)
             first = pieces[0]
             pieces[0] = RenderedBlock(first.line, first.end_line, before + first.html)
         self._last = kept
         return pieces
+
+
+def _moved_block(block: RenderedBlock, delta: int) -> RenderedBlock:
+    return RenderedBlock(block.line + delta, block.end_line + delta, _moved(block.html, delta))
 
 
 def _moved(html: str, delta: int) -> str:

@@ -179,7 +179,8 @@ class _Builder:
             markup = "#" * meta["level"] if name == "heading" else meta.get("marker", "=")
             span = self.span(node.srcmap)
             out.append(Token("heading_open", tag, 1, level, span, markup=markup))
-            reach = self.inline(node.children, level + 1, span)
+            written = _atx_text(self.text(*node.srcmap)) if name == "heading" else None
+            reach = self.inline(node.children, level + 1, span, written=written)
             if name == "lheading" and reach:  # a setext heading's text stops above its underline
                 out[-1].map = self.span(reach)
             out.append(Token("heading_close", tag, -1, level, markup=markup))
@@ -353,11 +354,13 @@ class _Builder:
         *,
         start: int | None = None,
         cell: bool = False,
+        written: str | None = None,
     ) -> tuple[int, int] | None:
-        """Writes the inline token; returns the byte range its nodes cover (None if none)."""
+        """Writes the inline token (its text `written`, when known); returns the byte range
+        its nodes cover (None if none)."""
         children: list[Token] = []
         reach = self.inline_children(nodes, children, 0)
-        source = self.inline_source(reach, start)
+        source = self.inline_source(reach, start) if written is None else written
         if cell:  # a table cell's text as the table reads it: `\|` is a written pipe
             source = source.replace("\\|", "|")
         self.out.append(Token("inline", "", 0, level, span, source, children=children))
@@ -479,3 +482,14 @@ def tokens_from_tree(root, source: bytes) -> list[Token]:
     builder = _Builder(source)
     builder.blocks(root.children, 0)
     return builder.out
+
+
+def _atx_text(written: str) -> str:
+    """An ATX heading's text as markdown-it reads it from the heading as written (`## a ##`):
+    past the opening hashes, without a closing run of hashes that follows a blank. The
+    engine's ranges for the heading's inline nodes can lie past the heading (a stray `**`)."""
+    text = written.strip(" \t").lstrip("#").rstrip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
+        text = unclosed
+    return text.strip(" \t")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from foundry_app.core.diagnostics import Diagnostic, Fix, Severity
+from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
 
 if TYPE_CHECKING:
     from foundry_app.core.document import Document
@@ -129,6 +129,25 @@ def line_span(line: int, text: str, message: str, fix: Fix | None = None) -> Fin
     stripped = text.lstrip()
     start = len(text) - len(stripped) + 1
     return Finding(line, start, line, max(start + 1, len(text.rstrip()) + 1), message, fix)
+
+
+def moved_findings(findings: list[Finding], lines: int, _indices: int = 0) -> list[Finding]:
+    """Findings of a stretch of text that moved `lines` down (Document.per_span's `move`)."""
+    if not lines:
+        return findings
+    return [
+        replace(
+            f,
+            line=f.line + lines,
+            end_line=f.end_line + lines,
+            fix=f.fix and Fix(f.fix.title, tuple(_moved_edit(e, lines) for e in f.fix.edits)),
+        )
+        for f in findings
+    ]
+
+
+def _moved_edit(edit: TextEdit, lines: int) -> TextEdit:
+    return replace(edit, line=edit.line + lines, end_line=edit.end_line + lines)
 
 
 @dataclass(frozen=True)

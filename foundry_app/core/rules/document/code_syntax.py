@@ -7,6 +7,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from foundry_app.core.document import Fence
 from foundry_app.core.rules.registry import FileContext, Finding, rule
@@ -62,8 +63,12 @@ def check_code_syntax(ctx: FileContext) -> Iterator[Finding]:
 
 def _syntax_problem(fence: Fence) -> tuple[int, int, str] | None:
     """(line within the block, 1-based column, message) of the first parse error, if any."""
-    language = fence.language.lower()
-    code = fence.content
+    return _problem_in(fence.language.lower(), fence.content)
+
+
+# A big file's examples are the same from one keystroke to the next: each is checked once.
+@lru_cache(maxsize=4096)
+def _problem_in(language: str, code: str) -> tuple[int, int, str] | None:
     if language in ("python", "py", "python3"):
         try:
             tree = ast.parse(code, feature_version=OLDEST_PYTHON)

@@ -36,7 +36,8 @@ def check_empty_section(ctx: FileContext) -> Iterator[Finding]:
             continue
         heading = levels[block.start]
         empty = True
-        for following in blocks[index + 1 :]:
+        for after in range(index + 1, len(blocks)):  # no copy of the rest per heading
+            following = blocks[after]
             if is_directive_block(doc.tokens[following.start]):
                 continue  # a suppression comment is not content
             if following.kind != "heading":

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 
 from foundry_app.core.diagnostics import Severity
-from foundry_app.core.rules.registry import FileContext, Finding, line_span, rule
+from foundry_app.core.document import Document
+from foundry_app.core.rules.registry import (
+    FileContext,
+    Finding,
+    line_span,
+    moved_findings,
+    rule,
+)
 
 _HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 
@@ -29,26 +36,31 @@ def check_raw_html(ctx: FileContext) -> Iterator[Finding]:
         Text
     """
     doc = ctx.doc
-    for index in doc.token_indices("html_block"):
+    # Per parsed-alone stretch of a big file, so a keystroke re-checks only its own lines.
+    yield from doc.per_span("raw-html", lambda a, b: list(_raw_html(doc, a, b)), moved_findings)
+
+
+def _raw_html(doc: Document, start: int, stop: int) -> Iterator[Finding]:
+    for index in doc.token_indices_between("html_block", start, stop):
         token = doc.tokens[index]
         if token.map and not _HTML_COMMENT.match(token.content):
             line = token.map[0] + 1
             yield line_span(line, doc.line_text(line), "raw HTML block; write Markdown instead")
     seen: dict[int, int] = {}  # per line: where the next inline tag's search starts
-    for child in doc.inline_children_of("html_inline"):
+    for child in doc.inline_children_between(start, stop, "html_inline"):
         line = child.line
         if _HTML_COMMENT.match(child.content):
             continue
         source = doc.line_text(line)
-        start = source.find(child.content, seen.get(line, 0))
-        if start < 0:
+        column = source.find(child.content, seen.get(line, 0))
+        if column < 0:
             yield line_span(line, source, "raw HTML tag; write Markdown instead")
             continue
-        seen[line] = start + len(child.content)
+        seen[line] = column + len(child.content)
         yield Finding(
             line,
-            start + 1,
+            column + 1,
             line,
-            start + len(child.content) + 1,
+            column + len(child.content) + 1,
             f"raw HTML tag {child.content}; write Markdown instead",
         )

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
-from foundry_app.core.rules.registry import FileContext, Finding, rule
+from foundry_app.core.document import Document
+from foundry_app.core.rules.registry import (
+    FileContext,
+    Finding,
+    moved_findings,
+    rule,
+)
 from foundry_app.core.table_source import cell_count, source_cells
 
 
@@ -28,27 +36,42 @@ def check_table_column_count(ctx: FileContext) -> Iterator[Finding]:
         | Testing | pytest | unittest |
     """
     doc = ctx.doc
-    tokens = doc.tokens
-    for start in doc.token_indices("table_open"):
-        columns = 0
-        in_body = False
-        index = start + 1
-        while index < len(tokens) and tokens[index].type != "table_close":
-            token = tokens[index]
-            index += 1
-            if token.type == "th_open":
-                columns += 1
-            elif token.type == "tbody_open":
-                in_body = True
-            elif token.type == "tr_open" and in_body and token.map:
-                line = token.map[0] + 1
-                if cell_count(doc.line_text(line)) > columns:
-                    cells = source_cells(doc.line_text(line))
-                    yield Finding(
-                        line,
-                        cells[columns].column,
-                        line,
-                        cells[-1].end_column,
-                        f"this row has {len(cells)} cells but the header has {columns}; "
-                        "the extra cells are not shown",
-                    )
+    # Per parsed-alone stretch of a big file, so a keystroke re-checks only its own tables.
+    found = doc.per_span(
+        "table-column-count", lambda a, b: list(_too_wide_rows(doc, a, b)), moved_findings
+    )
+    yield from found
+
+
+def _too_wide_rows(doc: Document, start: int, stop: int) -> Iterator[Finding]:
+    closes = doc.token_indices_between("table_close", start, stop)
+    headers = doc.token_indices_between("th_open", start, stop)
+    bodies = doc.token_indices_between("tbody_open", start, stop)
+    rows = doc.token_indices_between("tr_open", start, stop)
+    for table in doc.token_indices_between("table_open", start, stop):
+        at = bisect_right(closes, table)
+        end = closes[at] if at < len(closes) else stop
+        columns = bisect_left(headers, end) - bisect_right(headers, table)
+        at = bisect_right(bodies, table)
+        if at == len(bodies) or bodies[at] > end:
+            continue  # a header only
+        for index in rows[bisect_right(rows, bodies[at]) : bisect_left(rows, end)]:
+            token = doc.tokens[index]
+            if not token.map:
+                continue
+            line = token.map[0] + 1
+            source = doc.line_text(line)
+            if _cells_in(source) > columns:
+                cells = source_cells(source)
+                yield Finding(
+                    line,
+                    cells[columns].column,
+                    line,
+                    cells[-1].end_column,
+                    f"this row has {len(cells)} cells but the header has {columns}; "
+                    "the extra cells are not shown",
+                )
+
+
+# Rows repeat from one keystroke to the next (the live lint of a big file): counted once.
+_cells_in = lru_cache(maxsize=16_384)(cell_count)
