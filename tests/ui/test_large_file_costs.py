@@ -16,17 +16,23 @@ from PySide6.QtGui import QTextCursor
 from window_helpers import conventions, open_file, shown_pane, type_text
 
 from foundry_app.core.diagnostics import Diagnostic, Severity
-from foundry_app.core.document import TaskItem
+from foundry_app.core.document import Document, TaskItem
 from foundry_app.core.large_file import LARGE_FILE_BYTES
+from foundry_app.core.render import render_blocks
 from foundry_app.ui.document import recovery_writer
 from foundry_app.ui.editor import editor as editor_module
 from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH
 from foundry_app.ui.panels import checklist_panel
 from foundry_app.ui.panels.checklist_panel import ChecklistPanel, FileTasks
-from foundry_app.ui.workers import live_lint
+from foundry_app.ui.workers import live_lint, live_lint_child
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
 from foundry_app.ui.workers.live_lint import LiveLinter
-from foundry_app.ui.workers.live_lint_child import TEXT_PART_CHARS, joined_text, text_parts
+from foundry_app.ui.workers.live_lint_child import (
+    TEXT_PART_CHARS,
+    LiveLintChild,
+    joined_text,
+    text_parts,
+)
 from foundry_app.ui.workers.pickled_parts import PART_ITEMS, pickle_parts, unpickle_parts
 
 LINES = 3000
@@ -284,3 +290,58 @@ def test_a_large_plain_text_file_loads_without_the_markdown_highlighter(qtbot, l
     long_editor.load_text("key: value\n" * (LARGE_FILE_BYTES // 10))
     long_editor.set_markdown(False)
     qtbot.waitUntil(lambda: not long_editor._highlighter.deferring)
+
+
+def sectioned(count: int) -> str:
+    body = "Text with `code`, a [link](x.md) and *emphasis* to render. " * 8
+    return "".join(f"## Part {n}\n\n{body}\n\n- [ ] task {n}\n\n" for n in range(count))
+
+
+def test_after_an_edit_the_child_sends_only_what_changed_and_the_window_gets_it_all(
+    tmp_path, monkeypatch
+):
+    replies = []
+    real = live_lint_child.read_frame
+    monkeypatch.setattr(
+        live_lint_child, "read_frame", lambda stream: replies.append(real(stream)) or replies[-1]
+    )
+    child = LiveLintChild()
+    try:
+        path, text = tmp_path / "big.md", sectioned(400)
+        assert len(text) > LARGE_FILE_BYTES
+        child.analyse(None, path, text, 1)
+        for revision, edited in enumerate(
+            [text.replace("task 200", "task two hundred"), "new line\n" + text], start=2
+        ):
+            _diagnostics, blocks, tasks, _headings = child.analyse(None, path, edited, revision)
+            doc = Document(edited)
+            assert blocks == render_blocks(doc) and tasks == doc.tasks
+        front, back, _between = replies[-1][3]  # after a line above all: every block moved
+        assert front == back == 0
+        front, back, _between = replies[-2][3]  # after a one-line edit: one chunk's blocks
+        assert front + back > 0.9 * len(blocks)
+        other = tmp_path / "other.md"
+        _diagnostics, blocks, _tasks, _headings = child.analyse(None, other, text, 5)
+        assert replies[-1][3][:2] == (0, 0) and blocks == render_blocks(Document(text))
+    finally:
+        child.close()
+
+
+def test_a_child_started_again_sends_its_first_lists_whole(tmp_path, monkeypatch):
+    replies = []
+    real = live_lint_child.read_frame
+    monkeypatch.setattr(
+        live_lint_child, "read_frame", lambda stream: replies.append(real(stream)) or replies[-1]
+    )
+    child = LiveLintChild()
+    try:
+        path, text = tmp_path / "big.md", sectioned(400)
+        child.analyse(None, path, text, 1)
+        child._process.kill()  # it crashed between two checks
+        child._process.wait()
+        edited = text.replace("task 10", "task ten")
+        _diagnostics, blocks, tasks, _headings = child.analyse(None, path, edited, 2)
+        assert replies[-1][3][:2] == (0, 0)
+        assert blocks == render_blocks(Document(edited)) and tasks == Document(edited).tasks
+    finally:
+        child.close()

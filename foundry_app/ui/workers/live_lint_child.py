@@ -9,10 +9,12 @@ The child keeps the open file's last parse and re-parses only the chunks an edit
 
 Frames on both pipes: 8-byte big-endian length, then a pickle.
   request  (library root or None, path, text as UTF-8 parts, revision, want_first_page,
-           preview style)
-  replies  ("first", html) at most once, then ("result", diagnostics, blocks, tasks, headings)
-           or ("error", message); the lists of a result travel as parts of PART_ITEMS pickled
-           items each, unpickled one by one (see pickled_parts)
+           preview style, the number of the last result the parent holds or None)
+  replies  ("first", html) at most once, then ("result", number, diagnostics, blocks, tasks,
+           headings) or ("error", message); the lists of a result travel as parts of
+           PART_ITEMS pickled items each, unpickled one by one (see pickled_parts). Blocks
+           and tasks travel as a delta (list_delta) against the result the request names
+           when the child sent that one last, for the same file; whole otherwise.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from foundry_app.core.render import (
     RenderedBlock,
     render_html,
 )
+from foundry_app.ui.workers.list_delta import applied, delta
 from foundry_app.ui.workers.pickled_parts import pickle_parts, unpickle_parts
 
 _HEADER = struct.Struct(">Q")
@@ -91,6 +94,8 @@ class LiveLintChild:
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self.closed = False  # the window is going: no new child, no fallback lint
+        # the last result received: its number, file, blocks and tasks (deltas build on it)
+        self._held: tuple[int, Path, list[RenderedBlock], list[TaskItem]] | None = None
 
     @property
     def pid(self) -> int | None:
@@ -110,19 +115,33 @@ class LiveLintChild:
             if self.closed:
                 raise ChildFailed("closed")
             process = self._running()
+            held = self._held if self._held is not None and self._held[1] == path else None
+            self._held = None  # until this reply is in: a failure leaves nothing to build on
             try:
                 want_first = first_page is not None
-                request = (library_root, path, text_parts(text), revision, want_first, style)
+                base = held[0] if held is not None else None
+                request = (library_root, path, text_parts(text), revision, want_first, style, base)
                 write_frame(process.stdin, request)
                 while True:
                     reply = read_frame(process.stdout)
                     if reply[0] == "first" and first_page is not None:
                         first_page(reply[1])
                     elif reply[0] == "result":
-                        return tuple(unpickle_parts(parts) for parts in reply[1:5])
+                        number, diagnostics, blocks, tasks, headings = reply[1:6]
+                        last_blocks, last_tasks = (held[2], held[3]) if held else ([], [])
+                        blocks = _received(last_blocks, blocks)
+                        tasks = _received(last_tasks, tasks)
+                        self._held = (number, path, blocks, tasks)
+                        # copies: the window may keep what it is given, the next delta needs these
+                        return (
+                            unpickle_parts(diagnostics),
+                            list(blocks),
+                            list(tasks),
+                            unpickle_parts(headings),
+                        )
                     elif reply[0] == "error":
                         raise ChildFailed(reply[1])
-            except (OSError, EOFError, pickle.UnpicklingError) as error:
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError) as error:
                 self._stop()
                 raise ChildFailed(str(error)) from error
 
@@ -165,14 +184,21 @@ class LiveLintChild:
         process.wait()
 
 
+def _received(last: list, sent: tuple[int, int, list[bytes]]) -> list:
+    front, back, between = sent
+    return applied(last, front, back, unpickle_parts(between))
+
+
 def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """The child's loop: one reply per request until the parent closes the pipe."""
     libraries: dict[Path, Library | None] = {}
     # the last file's chunks and rendered blocks, for its next text
     parsed_path, parser, reuse = None, IncrementalParser(), BlockReuse()
+    # the last result sent: its number, and its blocks and tasks (for parsed_path)
+    sent_number, sent_blocks, sent_tasks = 0, [], []
     while True:
         try:
-            root, path, parts, _revision, want_first, style = read_frame(requests)
+            root, path, parts, _revision, want_first, style, base = read_frame(requests)
         except EOFError:
             return
         try:
@@ -187,15 +213,28 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
                 library = libraries[root]
             if path != parsed_path:
                 parsed_path, parser, reuse = path, IncrementalParser(), BlockReuse()
+                sent_blocks, sent_tasks = [], []
+            if base != sent_number:  # the parent does not hold what was sent last
+                sent_blocks, sent_tasks = [], []
             doc = parser.document(text)
             if want_first and doc.line_count > FIRST_PAGE_LINES:
                 write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
             diagnostics = check_document(library, Path(path), doc)
-            lists = (diagnostics, reuse.blocks(doc, style), doc.tasks, doc.headings)
-            reply = ("result", *(pickle_parts(list(each)) for each in lists))
+            blocks, tasks = reuse.blocks(doc, style), doc.tasks
+            blocks_sent, tasks_sent = delta(sent_blocks, blocks), delta(sent_tasks, tasks)
+            sent_number, sent_blocks, sent_tasks = sent_number + 1, blocks, tasks
+            reply = (
+                "result",
+                sent_number,
+                pickle_parts(diagnostics),
+                (*blocks_sent[:2], pickle_parts(blocks_sent[2])),
+                (*tasks_sent[:2], pickle_parts(tasks_sent[2])),
+                pickle_parts(list(doc.headings)),
+            )
             del doc
         except Exception as error:  # report it; the parent lints in its own thread
             parser, reuse = IncrementalParser(), BlockReuse()  # its chunks may be half moved
+            sent_blocks, sent_tasks = [], []
             reply = ("error", f"{type(error).__name__}: {error}")
         write_frame(replies, reply)
         del reply
