@@ -79,8 +79,15 @@ def make_team_library(root: Path) -> None:
 def shoot(library: Path, open_path: str, picture: Path, cache: Path) -> int:
     env = {**os.environ, "FOUNDRY_CACHE_DIR": str(cache)}
     command = [
-        sys.executable, "-m", "foundry_app", "--library", str(library),
-        "--open", open_path, "--screenshot", str(picture),
+        sys.executable,
+        "-m",
+        "foundry_app",
+        "--library",
+        str(library),
+        "--open",
+        open_path,
+        "--screenshot",
+        str(picture),
     ]
     return subprocess.run(command, env=env, check=False).returncode
 
@@ -103,9 +110,15 @@ def main() -> int:
         break_template(library / "stacks" / "mlops" / "conventions.md")
         env = {**os.environ, "FOUNDRY_CACHE_DIR": str(Path(temp) / "cache")}
         command = [
-            sys.executable, "-m", "foundry_app", "--library", str(library),
-            "--open", "stacks/mlops/conventions.md",
-            "--screenshot", str(ROOT / "docs" / "screenshot.png"),
+            sys.executable,
+            "-m",
+            "foundry_app",
+            "--library",
+            str(library),
+            "--open",
+            "stacks/mlops/conventions.md",
+            "--screenshot",
+            str(ROOT / "docs" / "screenshot.png"),
         ]
         return subprocess.run(command, env=env, check=False).returncode
 

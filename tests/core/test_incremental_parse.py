@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foundry_app.core import incremental_parse
-from pathlib import Path
-
 from foundry_app.core.document import Document
 from foundry_app.core.incremental_parse import IncrementalParser
 from foundry_app.core.lint import check_document
@@ -337,7 +336,8 @@ def test_edit_after_edit_what_a_document_derives_is_that_of_the_whole_text(text,
 
 def test_an_edit_derives_the_lists_of_its_own_chunk_again(small_texts_chunked, monkeypatch):
     parser = IncrementalParser()
-    text = sections(40, "Some TODO with <b>raw</b> and a [link](x.md).\n\n| a |\n|---|\n| 1 | 2 |\n")
+    body = "Some TODO with <b>raw</b> and a [link](x.md).\n\n| a |\n|---|\n| 1 | 2 |\n"
+    text = sections(40, body)
     assert_same_derived(parser, text)
     calls = []  # the chunks whose tasks were worked out again (not the whole text's)
     tasks_between = Document._tasks_between
