@@ -15,6 +15,9 @@ from foundry_app.core.render import RenderedBlock
 LARGE_FILE_BYTES = 100_000  # about four times the longest file of the shipped library
 PREVIEW_WINDOW_CHARS = 30_000  # HTML per preview page: Qt lays out about 1 KB a millisecond
 PREVIEW_CHARS_BEFORE = 4_000  # of that, shown above the block at the editor's top line
+# Once a page has been laid out, the next is sized to the pane: about this many screens.
+SCREENS_PER_PAGE = 4
+PAGE_CHARS_RANGE = (8_000, 60_000)
 
 
 def is_large(text: str) -> bool:
@@ -29,23 +32,34 @@ def status_text(size: int) -> str:
     )
 
 
-def preview_window(blocks: Sequence[RenderedBlock], line: int) -> tuple[int, int]:
+def preview_window(
+    blocks: Sequence[RenderedBlock], line: int, chars: int = PREVIEW_WINDOW_CHARS
+) -> tuple[int, int]:
     """(first, stop) indexes of the blocks to show for source `line` at the top: a little
-    before it and as many after as fit in PREVIEW_WINDOW_CHARS (at least one block)."""
+    before it and as many after as fit in `chars` of HTML (at least one block)."""
     if not blocks:
         return 0, 0
+    before = chars * PREVIEW_CHARS_BEFORE // PREVIEW_WINDOW_CHARS
     here = max(0, bisect.bisect_right([b.line for b in blocks], line) - 1)
     first, size = here, 0
-    while first > 0 and size + len(blocks[first - 1].html) <= PREVIEW_CHARS_BEFORE:
+    while first > 0 and size + len(blocks[first - 1].html) <= before:
         first -= 1
         size += len(blocks[first].html)
     stop = here
-    while stop < len(blocks) and (
-        stop == here or size + len(blocks[stop].html) <= PREVIEW_WINDOW_CHARS
-    ):
+    while stop < len(blocks) and (stop == here or size + len(blocks[stop].html) <= chars):
         size += len(blocks[stop].html)
         stop += 1
     return first, stop
+
+
+def page_chars(html_chars: int, page_height: float, screen_height: float) -> int:
+    """HTML for a page about SCREENS_PER_PAGE screens tall, judged by the last page's
+    characters per pixel: a page taller than that is laid out for nothing on each edit."""
+    low, high = PAGE_CHARS_RANGE
+    if page_height <= 0 or screen_height <= 0:
+        return PREVIEW_WINDOW_CHARS
+    wanted = html_chars / page_height * screen_height * SCREENS_PER_PAGE
+    return int(min(high, max(low, wanted)))
 
 
 def window_holds(blocks: Sequence[RenderedBlock], window: tuple[int, int], line: int) -> bool:

@@ -8,8 +8,11 @@ from pathlib import Path
 from foundry_app.core.document import Document
 from foundry_app.core.large_file import (
     LARGE_FILE_BYTES,
+    PAGE_CHARS_RANGE,
     PREVIEW_WINDOW_CHARS,
+    SCREENS_PER_PAGE,
     is_large,
+    page_chars,
     preview_window,
     window_holds,
 )
@@ -54,3 +57,11 @@ def test_a_block_larger_than_the_budget_is_still_shown():
     doc = Document("# Big\n\n" + "word " * (PREVIEW_WINDOW_CHARS // 2) + "\n")
     blocks = render_blocks(doc)
     assert preview_window(blocks, 3) == (1, 2) or preview_window(blocks, 3) == (0, 2)
+
+
+def test_a_page_is_sized_to_a_few_screens_of_the_pane_within_bounds():
+    # 10 characters a pixel, a 500-pixel pane: four screens are 20,000 characters
+    assert page_chars(30_000, 3_000, 500) == 10 * 500 * SCREENS_PER_PAGE
+    assert page_chars(30_000, 30_000, 100) == PAGE_CHARS_RANGE[0]  # tall, narrow pages
+    assert page_chars(30_000, 10, 2_000) == PAGE_CHARS_RANGE[1]
+    assert page_chars(30_000, 0, 500) == PREVIEW_WINDOW_CHARS  # nothing laid out yet

@@ -112,3 +112,19 @@ def test_load_resource_fetches_nothing(preview):
     assert preview.loadResource(image, QUrl("file:///etc/passwd")) is None
     preview.show_html('<p>pic <img src="https://example.com/x.png"> here</p>')
     assert "pic" in preview.toPlainText()
+
+
+def test_a_big_files_page_is_a_few_screens_of_the_pane_tall(qtbot, preview):
+    from foundry_app.core.document import Document
+    from foundry_app.core.render import render_blocks
+
+    body = "Words to fill a paragraph of the preview, many of them. " * 6
+    blocks = render_blocks(Document("".join(f"## Part {n}\n\n{body}\n\n" for n in range(600))))
+    preview.resize(700, 600)
+    preview.show_blocks(blocks)
+    first = preview.document().size().height()
+    preview.show_blocks(blocks)  # the second page is sized to the pane
+    screens = preview.document().size().height() / preview.viewport().height()
+    assert preview.document().size().height() < first and 2 <= screens <= 8
+    preview.resize(700, 2400)  # a taller pane: the page grows with it
+    qtbot.waitUntil(lambda: preview.document().size().height() >= 2 * preview.viewport().height())

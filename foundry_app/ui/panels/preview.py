@@ -26,7 +26,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from foundry_app.core.large_file import preview_window, window_holds
+from foundry_app.core.large_file import (
+    PREVIEW_WINDOW_CHARS,
+    page_chars,
+    preview_window,
+    window_holds,
+)
 from foundry_app.core.render import RenderedBlock, is_local_image, page_html
 from foundry_app.ui.focus_keys import moves_focus
 
@@ -59,6 +64,8 @@ class MarkdownPreview(QTextBrowser):
         self._root: Path | None = None  # images load only from inside this folder
         self._blocks: list[RenderedBlock] | None = None  # a big file's preview, in parts
         self._window = (0, 0)  # the blocks on the page now
+        self._page_chars = PREVIEW_WINDOW_CHARS  # HTML per page, sized to the pane once shown
+        self._setting_page = False
         self._shell = page_html("")
         self._top_line = 1
         self.anchorClicked.connect(self.follow_link)
@@ -84,11 +91,23 @@ class MarkdownPreview(QTextBrowser):
 
     def _show_window(self, line: int, source_text: str | None) -> None:
         assert self._blocks is not None
-        self._window = preview_window(self._blocks, line)
+        self._window = preview_window(self._blocks, line, self._page_chars)
         first, stop = self._window
         body = "".join(block.html for block in self._blocks[first:stop])
         html = self._shell.replace(_EMPTY_BODY, f"<body>{body}</body>", 1)
         self._set_page(html, source_text)
+        height = self.document().size().height()
+        self._page_chars = page_chars(len(html), height, self.viewport().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        taller = event.size().height() > event.oldSize().height()
+        if self._blocks is None or self._setting_page or not taller:
+            return  # a scroll bar coming and going while a page is set changes only the width
+        height = self.document().size().height()
+        if height < 2 * self.viewport().height():  # the page was sized for a shorter pane
+            self._page_chars = page_chars(len(self._html or ""), height, self.viewport().height())
+            self._show_window(self._top_line, self.source_text)
 
     def _set_page(self, html: str, source_text: str | None) -> None:
         self.source_text = source_text
@@ -99,12 +118,16 @@ class MarkdownPreview(QTextBrowser):
         focused = self.focused_link()  # a keyboard user keeps their place on the new page
         self._html = html
         self._anchor_lines = sorted({int(n) for n in _LINE_ANCHOR.findall(html)})
-        self.setHtml(html)
-        if focused:
-            self.select_link(focused)
-        self._anchor_positions = self._collect_anchor_positions()
-        # Lay out the whole page now, or the scroll range is still too short to restore into.
-        self.document().documentLayout().documentSize()
+        self._setting_page = True  # the page is not laid out yet: resizes wait till it is
+        try:
+            self.setHtml(html)
+            if focused:
+                self.select_link(focused)
+            self._anchor_positions = self._collect_anchor_positions()
+            # Lay out the whole page now, or the scroll range is still too short to restore into.
+            self.document().documentLayout().documentSize()
+        finally:
+            self._setting_page = False
         vertical.setValue(top)
         horizontal.setValue(left)
 
