@@ -27,11 +27,12 @@ _ITEM_AFTER_ROW = re.compile(
     re.MULTILINE,
 )
 # A quote's line, then (after lines of lazy text, each scan stopping at the next quote
-# line so that a long quote stays linear) one opening an ordered list not at 1, or a
-# table row: GitHub and markdown-it-py read the quote's lazy text differently from Rust.
+# line so that a long quote stays linear) one opening an ordered list not at 1, an empty
+# list item, or a table row: GitHub and markdown-it-py read the quote's lazy text
+# differently from Rust.
 _LIST_AFTER_QUOTE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>[^\n]*\n(?:(?![ \t]*>)[ \t]*\S[^\n]*\n)*?"
-    r"[ \t>]*(?:(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)|\|)",
+    r"[ \t>]*(?:(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t]*$|\|)",
     re.MULTILINE,
 )
 
@@ -41,7 +42,8 @@ def needs_python_engine(text: str) -> bool:
     - containers nested deeper than markdown-it's limit of 20;
     - a first line that is nearly a front matter fence;
     - a list item right under a table row (read as a row);
-    - an ordered list or a table row right under a quote (read as the quote's text);
+    - an ordered list, an empty list item or a table row right under a quote (read as
+      the quote's text);
     - a paragraph with a backtick run that no later run closes, after a `[`: the engine
       panics on some of those, and its panic message would reach the terminal (a
       missed one is still caught by the caller)."""

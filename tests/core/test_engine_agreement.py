@@ -291,6 +291,13 @@ def test_an_ordered_list_right_under_a_quote_starts_a_list_as_on_github(text: st
     assert not needs_python_engine("> a\n1. b\n> c\n\n2) d\n")
 
 
+@pytest.mark.parametrize("text", ["> a\r\n*", "> a\n- \n", "> a\nb\n+", "> a\n1.", "- > a\n  *"])
+def test_an_empty_list_item_right_under_a_quote_starts_a_list_as_on_github(text: str):
+    assert needs_python_engine(normalised(text))
+    assert [t.type for t in parse_tokens(text) if t.type.endswith("_list_open")][-1:]
+    assert not needs_python_engine("> a\n* b\n")
+
+
 @pytest.mark.parametrize("text", [" ---\n---\n", "----\n---\n", "---\n\t---\n"])
 def test_a_first_line_that_only_looks_like_front_matter_opens_none(text: str):
     assert Document(text).front_matter is None
