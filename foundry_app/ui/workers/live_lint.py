@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document, Heading, TaskItem
@@ -114,19 +116,68 @@ def analyse_in_child(
 
 
 _WARM_UP_TEXT = "# Warm-up\n\n## Checklist\n\n- [ ] a task\n\n```python\nvalue = 1\n```\n"
-_warmed_up = False
+
+
+class _WarmUp:
+    """The first live lint's lazy imports and first-use caches (the file rules, pygments and
+    its Python lexer), paid on the GUI thread after the window is shown, one piece per turn
+    of the event loop.
+
+    In a worker they would hold the GIL through every module compile, and the window
+    with it; all at once before the window showed they were 0.1-0.2 s of the time to the
+    first paint. Each piece is one import or first use, at most ~40 ms without .pyc files.
+    Live lint requests made meanwhile wait for the last piece (`LiveLinter.request`)."""
+
+    def __init__(self) -> None:
+        self.started = False
+        self.done = False
+        self._steps: list[Callable[[], object]] = []
+        self._waiting: list[Callable[[], None]] = []
+
+    def start(self, library: Library | None) -> None:
+        if self.started:
+            return
+        self.started = True
+        base = library.root if library is not None else Path.cwd()
+        self._steps = [
+            lambda: Document(_WARM_UP_TEXT),  # the parser
+            lambda: import_module("foundry_app.core.rules.document"),
+            lambda: import_module("foundry_app.core.rules.template"),
+            lambda: import_module("pygments.lexers"),
+            lambda: import_module("pygments.formatters.html"),
+            lambda: import_module("pygments.lexers.python"),
+            lambda: import_module("pygments.lexers.python").PythonLexer(),  # its regexes
+            lambda: analyse(library, base / "warm-up.md", _WARM_UP_TEXT, 0),  # the rest
+        ]
+        QTimer.singleShot(0, self._next)
+
+    def then(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the warm-up is over."""
+        self._waiting.append(callback)
+
+    def _next(self) -> None:
+        step = self._steps.pop(0)
+        with suppress(Exception):  # only a head start: the real lint reports its own error
+            step()
+        if self._steps:
+            QTimer.singleShot(0, self._next)
+            return
+        self.done = True
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()
+
+    @property
+    def running(self) -> bool:
+        return self.started and not self.done
+
+
+_warm_up = _WarmUp()
 
 
 def warm_up(library: Library | None) -> None:
-    """Run the lint and the preview once on a tiny text, on the GUI thread before the window
-    shows: the lazy imports and first-use caches behind them (rules, pygments lexers) would
-    otherwise run in a worker, holding the GIL through every module compile."""
-    global _warmed_up
-    if _warmed_up:
-        return
-    _warmed_up = True
-    base = library.root if library is not None else Path.cwd()
-    analyse(library, base / "warm-up.md", _WARM_UP_TEXT, 0)
+    """Start the warm-up (once per process); it runs after the window is shown."""
+    _warm_up.start(library)
 
 
 def _same_request(old: tuple | None, new: tuple) -> bool:
@@ -147,10 +198,11 @@ class LiveLinter(QObject):
         self._runner.failed.connect(self.failed)
         self._child = LiveLintChild()  # started by the first large file
         self._asked: tuple | None = None  # what the pending request checks
+        self._held: Callable[[], None] | None = None  # the request waiting for the warm-up
 
     @property
     def pending(self) -> bool:
-        return self._runner.running
+        return self._held is not None or self._runner.running
 
     def child_pid(self) -> int | None:
         return self._child.pid
@@ -174,18 +226,30 @@ class LiveLinter(QObject):
         early = self.first_page.emit if opening else None
         if is_markdown_path(path) and is_large(text):
             child = self._child
-            self._runner.start(
-                lambda _progress: analyse_in_child(
-                    child, library, path, text, revision, early, style
-                )
+            work = lambda _progress: analyse_in_child(  # noqa: E731
+                child, library, path, text, revision, early, style
             )
+        else:
+            work = lambda _progress: analyse(library, path, text, revision, early, style)  # noqa: E731
+        if _warm_up.running:  # the newest request waits for the warm-up's last piece
+            if self._held is None:
+                _warm_up.then(self._start_held)
+            self._runner.cancel()
+            self._held = lambda: self._runner.start(work)
             return
-        self._runner.start(lambda _progress: analyse(library, path, text, revision, early, style))
+        self._runner.start(work)
+
+    def _start_held(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held()
 
     def cancel(self) -> None:
+        self._held = None
         self._runner.cancel()
 
     def shutdown(self) -> None:
+        self._held = None
         self._runner.cancel()
         self._child.close()  # first: a worker waiting on the child is released at once
         self._runner.shutdown()
