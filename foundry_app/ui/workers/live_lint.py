@@ -16,7 +16,6 @@ from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document, Heading, TaskItem
 from foundry_app.core.large_file import is_large
 from foundry_app.core.library import MARKDOWN_SUFFIXES, Library
-from foundry_app.core.lint import check_data_file, check_document, is_data_file
 from foundry_app.core.render import (
     DEFAULT_STYLE,
     PreviewStyle,
@@ -73,6 +72,8 @@ def analyse(
     first_page: Callable[[FirstPage], None] | None = None,
     style: PreviewStyle = DEFAULT_STYLE,
 ) -> LiveResult:
+    from foundry_app.core.lint import check_data_file, check_document, is_data_file
+
     if not is_markdown_path(path):  # .yml, .json, .toml: plain text, never parsed as Markdown
         diagnostics = check_data_file(library, path, text) if is_data_file(path) else []
         return LiveResult(path, revision, Document(""), diagnostics, plain_text_note(path))
@@ -141,6 +142,7 @@ class _WarmUp:
         base = library.root if library is not None else Path.cwd()
         self._steps = [
             lambda: Document(_WARM_UP_TEXT),  # the parser
+            lambda: import_module("foundry_app.core.lint"),
             lambda: import_module("foundry_app.core.rules.document"),
             lambda: import_module("foundry_app.core.rules.template"),
             lambda: import_module("pygments.lexers"),
