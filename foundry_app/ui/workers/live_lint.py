@@ -4,13 +4,14 @@ HTML and the tasks; the window applies the result only if the text is still the 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document, Heading, TaskItem
@@ -126,32 +127,47 @@ class _WarmUp:
 
     In a worker they would hold the GIL through every module compile, and the window
     with it; all at once before the window showed they were 0.1-0.2 s of the time to the
-    first paint. Each piece is one import or first use, at most ~40 ms without .pyc files.
-    Live lint requests made meanwhile wait for the last piece (`LiveLinter.request`)."""
+    first paint. Each piece is one import or first use, about 20 ms or less without .pyc
+    files. The open file's live lint and the checklist's reading of its stack wait for the
+    last piece (`when_warmed_up`): a worker thread running Python beside the pieces would
+    take half of the interpreter lock and double each piece."""
 
     def __init__(self) -> None:
         self.started = False
         self.done = False
         self._steps: list[Callable[[], object]] = []
         self._waiting: list[Callable[[], None]] = []
+        self._timer: QTimer | None = None
 
     def start(self, library: Library | None) -> None:
         if self.started:
             return
         self.started = True
         base = library.root if library is not None else Path.cwd()
+        imports = (
+            "foundry_app.core.lint",  # facts, suppressions, the registry, item and link rules
+            "foundry_app.core.rules.document",
+            "foundry_app.core.rules.template",
+            "pygments.lexer",
+            "pygments.lexers._mapping",
+            "pygments.lexers",
+            "pygments.formatters.html",
+            "pygments.lexers.python",
+        )
         self._steps = [
             lambda: Document(_WARM_UP_TEXT),  # the parser
-            lambda: import_module("foundry_app.core.lint"),
-            lambda: import_module("foundry_app.core.rules.document"),
-            lambda: import_module("foundry_app.core.rules.template"),
-            lambda: import_module("pygments.lexers"),
-            lambda: import_module("pygments.formatters.html"),
-            lambda: import_module("pygments.lexers.python"),
-            lambda: import_module("pygments.lexers.python").PythonLexer(),  # its regexes
+            *(lambda name=name: import_module(name) for name in imports),
+            *_python_lexer_pieces(),
             lambda: analyse(library, base / "warm-up.md", _WARM_UP_TEXT, 0),  # the rest
         ]
-        QTimer.singleShot(0, self._next)
+        # one piece a millisecond, not back to back: a chain of singleShot(0) calls is
+        # queued as posted events, and a 0 ms timer is due again at once; either let
+        # several pieces run before a timer that was already due (a repaint, an animation)
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._next)
+        self._timer.start()
 
     def then(self, callback: Callable[[], None]) -> None:
         """Call `callback` once the warm-up is over."""
@@ -162,16 +178,42 @@ class _WarmUp:
         with suppress(Exception):  # only a head start: the real lint reports its own error
             step()
         if self._steps:
-            QTimer.singleShot(0, self._next)
             return
+        self._timer.stop()
         self.done = True
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
-            callback()
+            with suppress(RuntimeError):  # its window is gone (Qt deleted the object)
+                callback()
 
     @property
     def running(self) -> bool:
         return self.started and not self.done
+
+
+def _python_lexer_pieces(states_per_piece: int = 4, pieces: int = 9) -> list[Callable[[], object]]:
+    """Pygments compiles all of a lexer's regular expressions the first time one is made
+    (~40 ms for Python's 33 states); compiled a few states at a time here, they are in
+    `re`'s cache when `PythonLexer()` (the last piece) asks for them. States past the
+    pieces, if a newer pygments has more, are compiled by that last piece."""
+
+    def compile_states(first: int) -> None:
+        from pygments.lexer import Future
+
+        lexer = import_module("pygments.lexers.python").PythonLexer
+        tokendefs = lexer.get_tokendefs()
+        for state in list(tokendefs)[first : first + states_per_piece]:
+            for rule in tokendefs[state]:
+                if type(rule) is tuple:  # (regex, action[, new state]); not include/default
+                    regex = rule[0].get() if isinstance(rule[0], Future) else rule[0]
+                    re.compile(regex, lexer.flags)
+
+    steps: list[Callable[[], object]] = [
+        lambda first=first: compile_states(first)
+        for first in range(0, pieces * states_per_piece, states_per_piece)
+    ]
+    steps.append(lambda: import_module("pygments.lexers.python").PythonLexer())
+    return steps
 
 
 _warm_up = _WarmUp()
@@ -180,6 +222,15 @@ _warm_up = _WarmUp()
 def warm_up(library: Library | None) -> None:
     """Start the warm-up (once per process); it runs after the window is shown."""
     _warm_up.start(library)
+
+
+def warming_up() -> bool:
+    return _warm_up.running
+
+
+def when_warmed_up(callback: Callable[[], None]) -> None:
+    """Call `callback` after the warm-up's last piece (only while `warming_up()`)."""
+    _warm_up.then(callback)
 
 
 def _same_request(old: tuple | None, new: tuple) -> bool:
