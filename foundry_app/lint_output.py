@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from foundry_app.core.diagnostics import Diagnostic, Severity
-from foundry_app.core.lint import LintReport
 from foundry_app.core.rule_config import OUTSIDE_KINDS
 from foundry_app.core.rule_docs import rule_section
+
+if TYPE_CHECKING:  # only named: `foundry lint` imports core.lint itself, the app in its lint
+    from foundry_app.core.lint import LintReport
 
 
 def shown_path(path: Path) -> str:

@@ -80,3 +80,37 @@ def test_a_lint_served_from_the_cache_loads_no_parser_and_no_file_rule(tmp_path:
     file_rules = ("foundry_app.core.rules.document", "foundry_app.core.rules.template")
     assert not {m for m in warm if m.startswith(file_rules)}
     assert "foundry_app.core.document" not in warm
+
+
+def test_the_window_is_shown_before_the_lint_rules_pygments_and_the_dialogs_load():
+    """What the first paint does not need waits: the live lint's warm-up loads the lint and
+    pygments after the window is shown, the dialogs and sheets load when first opened."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FOUNDRY_CACHE_DIR": "/nonexistent"}
+    shown = loaded_modules(
+        "import os\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from foundry_app.ui.window.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(Path('ai-team-library'), settings=False, unattended=True)\n"
+        "window.open_path('stacks/mlops/conventions.md')\n"
+        "window.show()\n"
+        "window.lint_runner.cancel()",
+        env,
+    )
+    assert "foundry_app.ui.panels.library_tree" in shown  # the window really was built
+    assert not top_level(shown) & {"pygments", "platformdirs", "yaml"}
+    assert {m for m in shown if m.startswith("foundry_app.core.rules")} <= {
+        "foundry_app.core.rules",
+        "foundry_app.core.rules.registry",
+    }
+    assert not shown & {
+        "foundry_app.core.lint",
+        "foundry_app.core.export",
+        "foundry_app.core.new_item",
+        "foundry_app.core.new_library",
+        "foundry_app.ui.window.help_sheets",
+        "foundry_app.ui.window.new_stack_dialog",
+        "foundry_app.ui.window.preferences_dialog",
+        "PySide6.QtPrintSupport",
+    }

@@ -108,14 +108,14 @@ def test_skips_hidden_non_markdown_and_escaping_symlinks(tmp_path: Path):
 
 def test_unreadable_folder_is_reported_when_listing_fails(tmp_path, monkeypatch):
     root = make_library(tmp_path / "lib")
-    real_listdir = os.listdir
+    real_scandir = os.scandir
 
     def failing(path):
         if Path(path).name == "example":
             raise PermissionError(13, "Permission denied")
-        return real_listdir(path)
+        return real_scandir(path)
 
-    monkeypatch.setattr(os, "listdir", failing)
+    monkeypatch.setattr(os, "scandir", failing)
     library = Library.open(root)
     assert [(p.path.name, p.reason) for p in library.problems] == [("example", "Permission denied")]
     assert library.items[0].files == ()

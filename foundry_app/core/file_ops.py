@@ -18,7 +18,6 @@ from urllib.parse import quote, unquote
 from foundry_app.core import storage
 from foundry_app.core.document import Document
 from foundry_app.core.library import MARKDOWN_SUFFIXES
-from foundry_app.core.rules.links.context import is_external
 from foundry_app.core.scaffold import section_text
 
 MAX_NAME_BYTES = 255  # the limit of ext4, APFS and NTFS alike
@@ -246,6 +245,8 @@ def _link_edits(source: Path, plan: RenamePlan) -> list[LinkEdit]:
         return []
     if plan.old.name not in raw and quote(plan.old.name) not in raw:
         return []  # cheap: no link can name it
+    from foundry_app.core.rules.links.context import is_external  # not at start-up
+
     doc = Document(raw.replace("\r\n", "\n").replace("\r", "\n"))
     source_after = plan.moved(source)
     edits = []

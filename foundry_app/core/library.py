@@ -98,12 +98,13 @@ class Library:
             name: kind for kind in self.template.kinds for name in _kind_folder_names_of(kind)
         }
         self.items, self.other_files = [], []
+        root_real = scanner.root_text
         for entry in scanner.entries(self.root):
             kind = kind_folders.get(entry.name)
-            if kind is not None and entry.is_dir():
-                self.items.extend(scanner.items(kind, entry))
-            elif entry.is_dir():
-                self.other_files.extend(scanner.markdown_under(entry))
+            if kind is not None and entry.is_dir:
+                self.items.extend(scanner.items(kind, entry, 1, root_real))
+            elif entry.is_dir:
+                self.other_files.extend(scanner.markdown_under(entry, 1, root_real))
             else:
                 scanner.loose_file(entry, scanner.root_text, self.other_files)
         # Markdown right in a kind folder (stacks/README.md) belongs to no item: plain rules.
@@ -182,29 +183,34 @@ class _Scanner:
         self.file_count = 0
         self.full = False
 
-    def entries(self, folder: Path) -> list[Path]:
+    def entries(self, folder: Path) -> list[_Entry]:
+        """The folder's visible entries by name, real ones first, with what one `scandir`
+        tells of each (no stat per entry, except to follow a symlink)."""
         try:
-            names = sorted(os.listdir(folder))
+            with os.scandir(folder) as listing:
+                found = [entry for entry in listing if not entry.name.startswith(".")]
         except OSError as error:
             self.problems.append(ScanProblem(folder, error.strerror or str(error)))
             return []
+        found.sort(key=_entry_name)
         paths, links = [], []
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = folder / name
-            if not path.is_symlink():
-                paths.append(path)
-            elif self._inside(os.path.realpath(path)):
-                links.append(path)
+        for entry in found:
+            if not _is_link(entry):
+                paths.append(_Entry(folder / entry.name, entry, None))
+            else:
+                real = os.path.realpath(entry.path)
+                if self._inside(real):
+                    links.append(_Entry(folder / entry.name, entry, real))
         return paths + links  # real entries first: a link to one of them is the duplicate
 
     def _inside(self, real: str) -> bool:
         return real == self.root_text or real.startswith(self.root_text + os.sep)
 
-    def enter(self, folder: Path, depth: int) -> str | None:
-        """The folder's real path if it is to be walked now: inside, new and not too deep."""
-        real = os.path.realpath(folder)
+    def enter(self, folder: Path, depth: int, real: str | None = None) -> str | None:
+        """The folder's real path if it is to be walked now: inside, new and not too deep.
+        `real` is that path when the caller knows it (a folder met in a walked folder)."""
+        if real is None:
+            real = os.path.realpath(folder)
         if real in self.seen_folders or not self._inside(real):
             return None  # a loop, a second link to a folder already walked, or an escape
         if depth > self.max_depth:
@@ -214,9 +220,9 @@ class _Scanner:
         self.seen_folders.add(real)
         return real
 
-    def take(self, path: Path, folder_real: str) -> bool:
+    def take(self, entry: _Entry, folder_real: str) -> bool:
         """Count a file in, unless its real file was listed already or the walk is full."""
-        real = os.path.realpath(path) if path.is_symlink() else os.path.join(folder_real, path.name)
+        real = entry.real_in(folder_real)
         if real in self.seen_files:
             return False
         if self.file_count >= self.max_files:
@@ -232,46 +238,52 @@ class _Scanner:
         self.file_count += 1
         return True
 
-    def loose_file(self, path: Path, folder_real: str, markdown: list[Path]) -> None:
+    def loose_file(self, entry: _Entry, folder_real: str, markdown: list[Path]) -> None:
         """A file met in a folder: Markdown into `markdown`, text files into text_files."""
-        if _is_markdown(path):
-            if self.take(path, folder_real):
-                markdown.append(path)
-        elif _is_text(path) and self.take(path, folder_real):
-            self.text_files.append(path)
+        if not entry.is_file:
+            return
+        suffix = os.path.splitext(entry.name)[1].lower()
+        if suffix in MARKDOWN_SUFFIXES:
+            if self.take(entry, folder_real):
+                markdown.append(entry.path)
+        elif suffix in TEXT_SUFFIXES and self.take(entry, folder_real):
+            self.text_files.append(entry.path)
 
-    def markdown_under(self, folder: Path, depth: int = 1) -> list[Path]:
-        real = self.enter(folder, depth)
-        return [] if real is None else self._markdown_in(folder, real, depth)
+    def markdown_under(self, folder: _Entry, depth: int = 1, parent_real: str = "") -> list[Path]:
+        real = self.enter(folder.path, depth, folder.real_in(parent_real))
+        return [] if real is None else self._markdown_in(folder.path, real, depth)
 
     def _markdown_in(self, folder: Path, real: str, depth: int) -> list[Path]:
         found: list[Path] = []
         for entry in self.entries(folder):
-            if entry.is_dir():
-                found.extend(self.markdown_under(entry, depth + 1))
+            if entry.is_dir:
+                found.extend(self.markdown_under(entry, depth + 1, real))
             else:
                 self.loose_file(entry, real, found)
         return found
 
-    def _item(self, kind: KindSpec, folder: Path, depth: int) -> list[Item]:
-        real = self.enter(folder, depth)
+    def _item(self, kind: KindSpec, folder: _Entry, depth: int, parent_real: str) -> list[Item]:
+        real = self.enter(folder.path, depth, folder.real_in(parent_real))
         if real is None:
             return []
-        return [Item(kind, folder.name, folder, tuple(self._markdown_in(folder, real, depth)))]
+        path = folder.path
+        return [Item(kind, folder.name, path, tuple(self._markdown_in(path, real, depth)))]
 
-    def items(self, kind: KindSpec, folder: Path, depth: int = 1) -> list[Item]:
+    def items(
+        self, kind: KindSpec, folder: _Entry, depth: int = 1, parent_real: str = ""
+    ) -> list[Item]:
         """The items of a kind folder (depth 1) or of a persona group inside it (depth 2)."""
-        real = self.enter(folder, depth)
+        real = self.enter(folder.path, depth, folder.real_in(parent_real))
         if real is None:
             return []
         found = []
-        for entry in self.entries(folder):
-            if not entry.is_dir():
+        for entry in self.entries(folder.path):
+            if not entry.is_dir:
                 self.loose_file(entry, real, self.loose_markdown)
-            elif depth == 1 and kind.groups and self._is_group(kind, entry):
-                found.extend(self.items(kind, entry, 2))
+            elif depth == 1 and kind.groups and self._is_group(kind, entry.path):
+                found.extend(self.items(kind, entry, 2, real))
             else:
-                found.extend(self._item(kind, entry, depth + 1))
+                found.extend(self._item(kind, entry, depth + 1, real))
         return found
 
     def _is_group(self, kind: KindSpec, folder: Path) -> bool:
@@ -279,7 +291,44 @@ class _Scanner:
         entry_file = kind.required_files[0] if kind.required_files else None
         if entry_file is None or (folder / entry_file).exists():
             return False
-        return any(sub.is_dir() and (sub / entry_file).exists() for sub in self.entries(folder))
+        return any(sub.is_dir and (sub.path / entry_file).exists() for sub in self.entries(folder))
+
+
+def _entry_name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _follows(entry: os.DirEntry, test) -> bool:
+    """DirEntry.is_dir / is_file, following a link; an entry that cannot be read is neither."""
+    try:
+        return test(entry)
+    except OSError:
+        return False
+
+
+class _Entry:
+    """One visible entry of a walked folder: its path, and whether it is (or, for a link,
+    leads to) a folder or a file. `link` is a symlink's real path, None for a real entry."""
+
+    __slots__ = ("is_dir", "is_file", "link", "name", "path")
+
+    def __init__(self, path: Path, entry: os.DirEntry, link: str | None) -> None:
+        self.path = path
+        self.name = entry.name
+        self.is_dir = _follows(entry, os.DirEntry.is_dir)
+        self.is_file = not self.is_dir and _follows(entry, os.DirEntry.is_file)
+        self.link = link
+
+    def real_in(self, folder_real: str) -> str:
+        """Its real path, given the real path of the folder it was listed in."""
+        return self.link if self.link is not None else os.path.join(folder_real, self.name)
 
 
 def _kind_folder_names_of(kind: KindSpec) -> tuple[str, ...]:
@@ -292,14 +341,6 @@ def _kind_folder_names(template: Template) -> list[str]:
 
 def _has_kind_folder(root: Path, template: Template) -> bool:
     return any((root / name).is_dir() for name in _kind_folder_names(template))
-
-
-def _is_text(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES and path.is_file()
-
-
-def _is_markdown(path: Path) -> bool:
-    return path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
 
 
 def bundled_library() -> Path:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from foundry_app.core.recovery import RecoveryRecord, RecoveryStore, recovery_dir
 
 
@@ -55,3 +57,27 @@ def test_crash_recovery_folder_is_the_platform_data_folder(tmp_path, monkeypatch
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     if sys.platform.startswith("linux"):
         assert recovery_dir() == Path(tmp_path / "data" / "foundry" / "recovery")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is worked out on Linux only")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        (None, "/home/ada"),
+        ("/var/tmp/xdg-data", "/home/ada"),
+        ("relative/data", "/home/ada"),  # a relative XDG value is ignored
+        ("", "/home/ada/"),
+        (None, "/"),
+    ],
+)
+def test_linux_recovery_folder_matches_platformdirs(monkeypatch, xdg, home):
+    import platformdirs
+
+    monkeypatch.delenv("FOUNDRY_RECOVERY_DIR", raising=False)
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    expected = Path(platformdirs.user_data_dir("foundry", appauthor=False)) / "recovery"
+    assert recovery_dir() == expected

@@ -129,3 +129,49 @@ def test_one_parse_feeds_diagnostics_preview_and_tasks(broken_library):
     assert [d.rule for d in result.diagnostics] == ["FT004"]
     assert 'href="task:' in result.html
     assert len(result.doc.tasks) == 5
+
+
+def test_the_warm_up_runs_one_piece_per_turn_and_requests_wait_for_it(
+    qtbot, broken_library, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+
+    from foundry_app.ui.workers import live_lint
+
+    warm = live_lint._WarmUp()
+    monkeypatch.setattr(live_lint, "_warm_up", warm)
+    live_lint.warm_up(broken_library)
+    assert warm.running and len(warm._steps) > 1  # nothing done before the event loop runs
+
+    linter = live_lint.LiveLinter()
+    results = []
+    linter.finished.connect(results.append)
+    path = broken_library.root / "stacks" / "bad" / "conventions.md"
+    linter.request(broken_library, path, path.read_text(encoding="utf-8"), 1)
+    assert linter.pending and not linter._runner.running  # held until the warm-up is over
+
+    left = len(warm._steps)
+    while warm._steps:
+        QApplication.processEvents()
+        assert left - len(warm._steps) <= 1  # at most one piece per turn of the event loop
+        left = len(warm._steps)
+    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+    assert warm.done and not linter.pending
+    assert results[0].path == path and results[0].diagnostics
+    linter.shutdown()
+
+
+def test_the_checklist_reads_its_stack_after_the_warm_up(qtbot, broken_library, monkeypatch):
+    from foundry_app.ui.panels.checklist_panel import ChecklistPanel, StackChecklist
+    from foundry_app.ui.workers import live_lint
+
+    warm = live_lint._WarmUp()
+    monkeypatch.setattr(live_lint, "_warm_up", warm)
+    live_lint.warm_up(broken_library)
+    panel = ChecklistPanel()
+    qtbot.addWidget(panel)
+    checklist = StackChecklist(panel)
+    checklist.show_for(broken_library, broken_library.root / "stacks" / "bad" / "conventions.md")
+    assert checklist.loading and not checklist._runner.running  # waits for the last piece
+    qtbot.waitUntil(lambda: warm.done and not checklist.loading, timeout=10_000)
+    checklist.shutdown()

@@ -31,6 +31,7 @@ from foundry_app.core.storage import (
     write_text_file,
 )
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
+from foundry_app.ui.workers.live_lint import warming_up, when_warmed_up
 
 _TASK_ROLE = Qt.ItemDataRole.UserRole + 1  # (path str, line) on a task row
 
@@ -235,10 +236,11 @@ class StackChecklist(QObject):
         self._disk: dict[Path, TextFile] = {}  # what each other file's tasks were read from
         self._files: list[Path] = []
         self._base = Path()
+        self._held = False  # a read waiting for the live lint's warm-up
 
     @property
     def loading(self) -> bool:
-        return self._runner.running
+        return self._held or self._runner.running
 
     def show_for(self, library: Library | None, path: Path | None) -> None:
         """Follow the open file: read its stack's checklists again (the file left behind may
@@ -256,6 +258,7 @@ class StackChecklist(QObject):
         self._disk.clear()
         self._files = []
         if key is None:
+            self._held = False
             self._runner.cancel()
             self.panel.set_files("No file open", [])
             return
@@ -267,9 +270,21 @@ class StackChecklist(QObject):
 
     def reload(self) -> None:
         """Read the current stack again (after a conflict or an outside change)."""
-        if self._files:
-            files, base = self._files, self._base
-            self._runner.start(lambda _progress: _read_tasks(files, base))
+        if not self._files:
+            return
+        if warming_up():  # read after it: beside its pieces a reader would double them
+            self._runner.cancel()
+            if not self._held:
+                self._held = True
+                when_warmed_up(self._reload_held)
+            return
+        files, base = self._files, self._base
+        self._runner.start(lambda _progress: _read_tasks(files, base))
+
+    def _reload_held(self) -> None:
+        if self._held:
+            self._held = False
+            self.reload()
 
     def update_open_file(self, path: Path, tasks: list[TaskItem]) -> None:
         """Live tasks of the open buffer (after every lint)."""
@@ -282,6 +297,7 @@ class StackChecklist(QObject):
             self._disk[file.path] = file
 
     def shutdown(self) -> None:
+        self._held = False
         self._runner.shutdown()
 
     def _on_loaded(self, loaded: list[tuple[FileTasks, TextFile | None]]) -> None:

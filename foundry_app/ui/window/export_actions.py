@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMenu
 
 from foundry_app.core import storage
-from foundry_app.core.export import collect, export_html, export_markdown, tree_order
 from foundry_app.ui import dialogs
 
 if TYPE_CHECKING:
@@ -83,6 +81,8 @@ class ExportActions:
         if not answer:
             return None
         target = Path(answer)
+        from foundry_app.core.export import collect, export_html, export_markdown, tree_order
+
         exported = collect(library, tree_order(library, files))
         if kind == "html":
             text = export_html(exported, title, library.root)
@@ -107,6 +107,8 @@ class ExportActions:
         answer = dialogs.ask_save_path(self.window, "Export PDF", suggested, "PDF files (*.pdf)")
         if not answer:
             return None
+        from PySide6.QtPrintSupport import QPrinter  # Qt's printing is loaded when first used
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(answer)
@@ -119,6 +121,8 @@ class ExportActions:
         if self.window.documents.path is None:
             self.window.show_status("Open a file to print it")
             return False
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:

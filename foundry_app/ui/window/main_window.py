@@ -12,6 +12,7 @@ import gc
 import os
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTimer, Signal
@@ -39,8 +40,6 @@ from foundry_app.core.library import (
     LibraryError,
     bundled_library,
 )
-from foundry_app.core.new_item import NewItemError, create_item, name_problem
-from foundry_app.core.new_library import NewLibraryError, create_library
 from foundry_app.core.template import TemplateError, load_template
 from foundry_app.core.wording import counted
 from foundry_app.ui import dialogs
@@ -62,12 +61,9 @@ from foundry_app.ui.window.appearance import Appearance
 from foundry_app.ui.window.export_actions import ExportActions
 from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.finding import install_finding
-from foundry_app.ui.window.help_sheets import RulesSheet, ShortcutSheet
 from foundry_app.ui.window.large_file_note import LargeFileNote
 from foundry_app.ui.window.menus import build_menus
-from foundry_app.ui.window.new_stack_dialog import NewStackDialog
 from foundry_app.ui.window.preferences import WindowPreferences
-from foundry_app.ui.window.preferences_dialog import PreferencesDialog
 from foundry_app.ui.window.recent_libraries import RecentLibraries
 from foundry_app.ui.window.window_settings import read_bytes, read_path, settings_for
 from foundry_app.ui.workers.library_watch import LibraryWatch
@@ -81,6 +77,11 @@ from foundry_app.ui.workers.live_lint import (
     is_markdown_path,
     warm_up,
 )
+
+if TYPE_CHECKING:  # the dialogs and sheets are imported when first opened
+    from foundry_app.ui.window.help_sheets import RulesSheet, ShortcutSheet
+    from foundry_app.ui.window.new_stack_dialog import NewStackDialog
+    from foundry_app.ui.window.preferences_dialog import PreferencesDialog
 
 _DEFAULT_SIZE = (1500, 900)
 _STATUS_MS = 5000
@@ -348,6 +349,9 @@ class MainWindow(QMainWindow):
         if not any(kind.key == "stack" for kind in library.template.kinds):
             self.report_error("The library's template has no kind 'stack' to create.")
             return None
+        from foundry_app.core.new_item import name_problem
+        from foundry_app.ui.window.new_stack_dialog import NewStackDialog
+
         dialog = NewStackDialog(
             self, lambda name: name_problem(library, "stack", name), self._create_stack
         )
@@ -359,6 +363,8 @@ class MainWindow(QMainWindow):
         """Scaffold the stack and open its first file; the reason when that fails."""
         if self.library is None:
             return "No library is open."
+        from foundry_app.core.new_item import NewItemError, create_item
+
         try:
             created = create_item(self.library, "stack", name)
         except (NewItemError, OSError) as error:
@@ -382,6 +388,8 @@ class MainWindow(QMainWindow):
         folder = self.choose_new_library_folder()
         if not folder:
             return False
+        from foundry_app.core.new_library import NewLibraryError, create_library
+
         try:
             create_library(Path(folder))
         except NewLibraryError as error:
@@ -651,6 +659,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> ShortcutSheet:
         """Help → Keyboard Shortcuts, listed from the window's actions as they are now."""
         if self.shortcut_sheet is None:
+            from foundry_app.ui.window.help_sheets import ShortcutSheet
+
             self.shortcut_sheet = ShortcutSheet(self)
         self.shortcut_sheet.refresh()
         _present(self.shortcut_sheet)
@@ -659,6 +669,8 @@ class MainWindow(QMainWindow):
     def show_rules(self, rule_id: str | None = None) -> RulesSheet:
         """Help → Rules, at `rule_id` when a problem asked to explain its rule."""
         if self.rules_sheet is None:
+            from foundry_app.ui.window.help_sheets import RulesSheet
+
             self.rules_sheet = RulesSheet(self)
         if rule_id:
             self.rules_sheet.show_rule(rule_id)
@@ -668,6 +680,8 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> PreferencesDialog:
         """Edit → Preferences…: one dialog per window, each change applied at once."""
         if self.preferences_dialog is None:
+            from foundry_app.ui.window.preferences_dialog import PreferencesDialog
+
             self.preferences_dialog = PreferencesDialog(self.preferences, self)
         self.preferences_dialog.refresh()  # View → Theme may have changed since
         _present(self.preferences_dialog)

@@ -23,14 +23,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from foundry_app.core.checklist import Progress
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.library import Library
 from foundry_app.core.library_tree import Tally
-from foundry_app.core.lint import LintReport, lint_library
 from foundry_app.ui.workers.children import CHILDREN, ChildEnded
 from foundry_app.ui.workers.pickled_parts import pickle_parts, unpickle_parts
+
+if TYPE_CHECKING:
+    from foundry_app.core.lint import LintReport
 
 ProgressFn = Callable[[int, int], None]
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
@@ -166,7 +169,7 @@ def lint_in_child(
         output = Path(folder) / "summary.pickle"
         child = job._start([sys.executable, "-m", __name__, str(library.root), str(output)])
         if child is None:
-            return summarise(lint_library(library, progress=progress)).prepare()
+            return summarise(_lint_library(library, progress=progress)).prepare()
         try:
             for line in child.stdout:
                 parts = line.split()
@@ -180,8 +183,16 @@ def lint_in_child(
         if job.cancelled:
             raise ChildEnded
         if status != 0 or not output.exists():
-            return summarise(lint_library(library, progress=progress)).prepare()
+            return summarise(_lint_library(library, progress=progress)).prepare()
         return summary_from_bytes(output.read_bytes()).prepare()
+
+
+def _lint_library(library: Library, **options) -> LintReport:
+    """core.lint's lint_library, imported when a lint runs: the window imports this module
+    at start-up for LintSummary, long before its first lint (which runs in the child)."""
+    from foundry_app.core.lint import lint_library
+
+    return lint_library(library, **options)
 
 
 def _child_environment() -> dict[str, str]:
@@ -201,7 +212,7 @@ def main(argv: list[str]) -> int:
     if hasattr(os, "nice"):
         os.nice(5)  # the window comes first: the lint takes the CPU time it leaves over
     jobs = os.cpu_count() or 1
-    summary = summarise(lint_library(library, progress=report_progress, jobs=jobs))
+    summary = summarise(_lint_library(library, progress=report_progress, jobs=jobs))
     temp = Path(f"{output}.tmp")
     temp.write_bytes(summary_bytes(summary))
     os.replace(temp, output)  # the parent never reads half a file

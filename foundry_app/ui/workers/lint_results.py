@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from foundry_app.core.checklist import Progress
@@ -21,10 +22,14 @@ _NO_TASKS = Progress(0, 0)
 def _is_item_wide(diagnostic: Diagnostic) -> bool:
     """Stack-wide findings (a missing file, no examples) land on the entry file, but only
     the library lint computes them: a live lint of that file must not wipe them."""
-    return diagnostic.rule in _ITEM_RULE_IDS
+    return diagnostic.rule in _item_rule_ids()
 
 
-_ITEM_RULE_IDS = frozenset(rule.id for rule in rules_of("item"))
+@cache
+def _item_rule_ids() -> frozenset[str]:
+    """Asked when the first result arrives: loading the item and link rules at import
+    would put them before the window's first paint."""
+    return frozenset(rule.id for rule in rules_of("item"))
 
 
 def _counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

@@ -33,9 +33,7 @@ from typing import BinaryIO
 
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Heading, TaskItem
-from foundry_app.core.incremental_parse import IncrementalParser
 from foundry_app.core.library import Library, LibraryError
-from foundry_app.core.lint import check_document
 from foundry_app.core.render import (
     DEFAULT_STYLE,
     BlockReuse,
@@ -190,6 +188,10 @@ def _received(last: list, sent: tuple[int, int, list[bytes]]) -> list:
 
 
 def serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    # here, not at the top: the window imports this module for LiveLintChild alone
+    from foundry_app.core.incremental_parse import IncrementalParser
+    from foundry_app.core.lint import check_document
+
     """The child's loop: one reply per request until the parent closes the pipe."""
     libraries: dict[Path, Library | None] = {}
     # the last file's chunks and rendered blocks, for its next text
