@@ -66,18 +66,19 @@ class IncrementalParser:
     def document(self, text: str) -> Document:
         """`Document(text)`, made from the chunks the last text shared: their tokens, and
         the lists the last document derived from them."""
-        tokens, spans = self._parse_text(text)
+        clean = normalized(text)
+        tokens, spans = self._parse_text(clean)
         # The memos hold columns read from the document's own lines, and two texts that
         # normalize alike may not have the same lines ("\r\n" against "\n"): none then.
-        return Document(text, tokens, spans if normalized(text) is text else ())
+        return Document(text, tokens, spans if clean is text else ())
 
     def tokens(self, text: str) -> list[Token]:
         """The tokens `parse_tokens(text)` gives, reusing the chunks the last text shared."""
-        return self._parse_text(text)[0]
+        return self._parse_text(normalized(text))[0]
 
     def _parse_text(self, text: str) -> tuple[list[Token], list[TokenSpan]]:
-        """The text's tokens, and the span of each chunk in them (none for a whole parse)."""
-        text = normalized(text)
+        """The normalized text's tokens, and the span of each chunk in them (none for a
+        whole parse)."""
         cuts = _cuts(text)
         self.reparsed = 0
         if cuts is None:
