@@ -128,3 +128,27 @@ def test_a_big_files_page_is_a_few_screens_of_the_pane_tall(qtbot, preview):
     assert preview.document().size().height() < first and 2 <= screens <= 8
     preview.resize(700, 2400)  # a taller pane: the page grows with it
     qtbot.waitUntil(lambda: preview.document().size().height() >= 2 * preview.viewport().height())
+
+
+def test_a_click_on_text_names_its_source_line_on_each_new_page(qtbot, preview):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from foundry_app.core.document import Document
+    from foundry_app.core.render import render_html
+
+    def click_on(word: str) -> list[int]:
+        cursor = preview.document().find(word)
+        point = preview.cursorRect(cursor).center()
+        clicked = []
+        preview.sourceLineClicked.connect(clicked.append)
+        QTest.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        preview.sourceLineClicked.disconnect(clicked.append)
+        return clicked
+
+    first = "# Title\n\nalpha words\n\nbeta words\n"
+    preview.show_html(render_html(Document(first)), first)
+    assert click_on("beta") == [5]
+    second = "# Title\n\nintro\n\n\n\nalpha words\n\nbeta words\n"  # the lines moved
+    preview.show_html(render_html(Document(second)), second)
+    assert click_on("beta") == [9]
