@@ -108,19 +108,12 @@ def main() -> int:
         library = Path(temp) / "ai-team-library"
         shutil.copytree(ROOT / "ai-team-library", library)
         break_template(library / "stacks" / "mlops" / "conventions.md")
-        env = {**os.environ, "FOUNDRY_CACHE_DIR": str(Path(temp) / "cache")}
-        command = [
-            sys.executable,
-            "-m",
-            "foundry_app",
-            "--library",
-            str(library),
-            "--open",
+        return shoot(
+            library,
             "stacks/mlops/conventions.md",
-            "--screenshot",
-            str(ROOT / "docs" / "screenshot.png"),
-        ]
-        return subprocess.run(command, env=env, check=False).returncode
+            ROOT / "docs" / "screenshot.png",
+            Path(temp) / "cache",
+        )
 
 
 if __name__ == "__main__":

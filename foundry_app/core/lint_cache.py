@@ -12,6 +12,7 @@ from foundry_app import __version__
 from foundry_app.core.blake import blake2b
 from foundry_app.core.facts import FileFacts
 from foundry_app.core.library import Library
+from foundry_app.core.xdg import linux_folder
 
 CACHE_ENV = "FOUNDRY_CACHE_DIR"
 _FORMAT = 2  # 2: facts carry the file's suppression comments
@@ -21,26 +22,12 @@ def cache_dir() -> Path:
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
-    linux = _linux_cache_dir()
+    linux = linux_folder("XDG_CACHE_HOME", ".cache")
     if linux is not None:
         return linux
     import platformdirs  # loads tempfile and more: only where the XDG rule below does not apply
 
     return Path(platformdirs.user_cache_dir("foundry", appauthor=False))
-
-
-def _linux_cache_dir() -> Path | None:
-    """The XDG cache folder platformdirs gives on Linux ($XDG_CACHE_HOME or ~/.cache, each
-    only when absolute), worked out here because every lint asks for it; None elsewhere."""
-    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
-        return None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg, "foundry")
-    home = os.environ.get("HOME", "")
-    if os.path.isabs(home):
-        return Path(home.rstrip("/") or "/", ".cache", "foundry")
-    return None
 
 
 def _code_stamp() -> int:

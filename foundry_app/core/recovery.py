@@ -12,13 +12,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from foundry_app.core.blake import blake2b
+from foundry_app.core.xdg import linux_folder
 
 RECOVERY_ENV = "FOUNDRY_RECOVERY_DIR"
 _FORMAT = 1
@@ -28,26 +28,12 @@ def recovery_dir() -> Path:
     explicit = os.environ.get(RECOVERY_ENV)
     if explicit:
         return Path(explicit)
-    linux = _linux_data_dir()
+    linux = linux_folder("XDG_DATA_HOME", ".local/share")
     if linux is not None:
         return linux / "recovery"
     import platformdirs  # only where the XDG rule below does not apply (~20 ms at start-up)
 
     return Path(platformdirs.user_data_dir("foundry", appauthor=False)) / "recovery"
-
-
-def _linux_data_dir() -> Path | None:
-    """The XDG data folder platformdirs gives on Linux ($XDG_DATA_HOME or ~/.local/share,
-    each only when absolute), as core.lint_cache works out the cache folder; None elsewhere."""
-    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
-        return None
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg, "foundry")
-    home = os.environ.get("HOME", "")
-    if os.path.isabs(home):
-        return Path(home.rstrip("/") or "/", ".local", "share", "foundry")
-    return None
 
 
 @dataclass(frozen=True)

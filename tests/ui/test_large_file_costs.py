@@ -292,19 +292,25 @@ def test_a_large_plain_text_file_loads_without_the_markdown_highlighter(qtbot, l
     qtbot.waitUntil(lambda: not long_editor._highlighter.deferring)
 
 
+@pytest.fixture
+def replies(monkeypatch) -> list:
+    """Every frame the window reads from a live-lint child, in order."""
+    seen: list = []
+    real = live_lint_child.read_frame
+    monkeypatch.setattr(
+        live_lint_child, "read_frame", lambda stream: seen.append(real(stream)) or seen[-1]
+    )
+    return seen
+
+
 def sectioned(count: int) -> str:
     body = "Text with `code`, a [link](x.md) and *emphasis* to render. " * 8
     return "".join(f"## Part {n}\n\n{body}\n\n- [ ] task {n}\n\n" for n in range(count))
 
 
 def test_after_an_edit_the_child_sends_only_what_changed_and_the_window_gets_it_all(
-    tmp_path, monkeypatch
+    tmp_path, replies
 ):
-    replies = []
-    real = live_lint_child.read_frame
-    monkeypatch.setattr(
-        live_lint_child, "read_frame", lambda stream: replies.append(real(stream)) or replies[-1]
-    )
     child = LiveLintChild()
     try:
         path, text = tmp_path / "big.md", sectioned(400)
@@ -327,12 +333,7 @@ def test_after_an_edit_the_child_sends_only_what_changed_and_the_window_gets_it_
         child.close()
 
 
-def test_a_child_started_again_sends_its_first_lists_whole(tmp_path, monkeypatch):
-    replies = []
-    real = live_lint_child.read_frame
-    monkeypatch.setattr(
-        live_lint_child, "read_frame", lambda stream: replies.append(real(stream)) or replies[-1]
-    )
+def test_a_child_started_again_sends_its_first_lists_whole(tmp_path, replies):
     child = LiveLintChild()
     try:
         path, text = tmp_path / "big.md", sectioned(400)
