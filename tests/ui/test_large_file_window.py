@@ -122,3 +122,9 @@ def test_new_lines_and_a_fence_opened_mid_file_give_the_whole_files_results(qtbo
     editor.textCursor().insertText("~~~~~\n")
     settled_and_whole()
     assert len(window.preview._blocks) < blocks_before * 0.6
+    editor.document().undo()  # the fence goes: the chunks below are the earlier ones again
+    settled_and_whole()
+    assert len(window.preview._blocks) == blocks_before
+    top = QTextCursor(editor.document().findBlockByNumber(3))
+    top.insertText("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n\n")  # a too-wide row near the top
+    settled_and_whole()
