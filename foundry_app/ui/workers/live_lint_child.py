@@ -56,7 +56,8 @@ class ChildFailed(Exception):
 
 def write_frame(stream: BinaryIO, value: object) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
+    stream.write(_HEADER.pack(len(data)))  # apart: header + data would copy a 5 MB text again
+    stream.write(data)
     stream.flush()
 
 
@@ -118,8 +119,11 @@ class LiveLintChild:
             try:
                 want_first = first_page is not None
                 base = held[0] if held is not None else None
-                request = (library_root, path, text_parts(text), revision, want_first, style, base)
-                write_frame(process.stdin, request)
+                # not kept in a name: the encoded text is let go before the wait for the reply
+                write_frame(
+                    process.stdin,
+                    (library_root, path, text_parts(text), revision, want_first, style, base),
+                )
                 while True:
                     reply = read_frame(process.stdout)
                     if reply[0] == "first" and first_page is not None:
