@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,27 +26,31 @@ def shown_path(path: Path) -> str:
 
 
 def format_report(report: LintReport, fmt: str, file_count: int) -> str:
+    # Worked out once per file: a library's diagnostics share a few hundred paths.
+    shown = cache(shown_path)
     if fmt == "json":
         rows = []
         for diagnostic in report.diagnostics:
             row = diagnostic.to_json()
-            row["path"] = shown_path(diagnostic.path)
+            row["path"] = shown(diagnostic.path)
             rows.append(row)
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
-        return "".join(_github(d) + "\n" for d in report.diagnostics)
-    lines = [_text(d) for d in report.diagnostics]
+        return "".join(_github(d, shown(d.path)) + "\n" for d in report.diagnostics)
+    one_line = cache(lambda path: _one_line(shown(path)))
+    lines = [_text(d, one_line(d.path)) for d in report.diagnostics]
     lines.append(summary(report, file_count))
     return "\n".join(lines) + "\n"
 
 
-def _text(d: Diagnostic) -> str:
-    path = _one_line(shown_path(d.path))
+def _text(d: Diagnostic, path: str) -> str:
     return f"{path}:{d.line}:{d.column}: {d.severity} {d.name} {d.message} [{d.rule}]"
 
 
 def _one_line(text: str) -> str:
     """Control characters in a file name escaped, so one diagnostic stays one line."""
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
@@ -70,10 +75,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(d: Diagnostic) -> str:
-    """GitHub's annotation columns are inclusive and only allowed on a one-line range."""
+def _github(d: Diagnostic, path: str | None = None) -> str:
+    """GitHub's annotation columns are inclusive and only allowed on a one-line range;
+    `path` is the file as shown (worked out here when not given)."""
     level = "error" if d.severity == Severity.ERROR else "warning"
-    fields: list[tuple[str, object]] = [("file", shown_path(d.path)), ("line", d.line)]
+    shown = shown_path(d.path) if path is None else path
+    fields: list[tuple[str, object]] = [("file", shown), ("line", d.line)]
     if d.end_line == d.line:
         fields += [("col", d.column), ("endColumn", max(d.column, d.end_column - 1))]
     else:
