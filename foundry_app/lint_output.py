@@ -37,8 +37,8 @@ def format_report(report: LintReport, fmt: str, file_count: int) -> str:
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         return "".join(_github(d, shown(d.path)) + "\n" for d in report.diagnostics)
-    one_line = cache(lambda path: _one_line(shown(path)))
-    lines = [_text(d, one_line(d.path)) for d in report.diagnostics]
+    shown_on_one_line = cache(lambda path: _one_line(shown_path(path)))
+    lines = [_text(d, shown_on_one_line(d.path)) for d in report.diagnostics]
     lines.append(summary(report, file_count))
     return "\n".join(lines) + "\n"
 

@@ -408,12 +408,19 @@ class Document:
         return [child for child in self._inline_children if child.type in kinds]
 
     def _children_of(self, kind: str) -> list[Token]:
+        if not self._spans:
+            return self._whole_children_by_type.get(kind, [])
         merged = self._merged_children.get(kind)
         if merged is None:  # one type at a time: most rules want links or HTML, a few of 60,000
             merged = self._merged_children[kind] = []
             for by_type in self.per_span("children by type", self._children_by_type, _as_is):
                 merged.extend(by_type.get(kind, ()))
         return merged
+
+    @cached_property
+    def _whole_children_by_type(self) -> dict[str, list[Token]]:
+        # one pass for every type a rule asks for
+        return self._children_by_type(0, len(self.tokens))[0]
 
     def _children_by_type(self, start: int, stop: int) -> list[dict[str, list[Token]]]:
         by_type: dict[str, list[Token]] = {}

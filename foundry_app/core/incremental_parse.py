@@ -41,6 +41,10 @@ _MIN_CHUNKED_CHARS = 20_000  # below this a whole parse costs less than the book
 _MIN_CHUNK_CHARS = 2_000
 
 
+class _WholeTextOnly(Exception):
+    """A chunk that only the whole-text parse reads right."""
+
+
 class _Chunk:
     """One chunk's tokens, with the 0-based line they were last moved to start on, and what
     the documents read from them (TokenSpan.memo)."""
@@ -51,10 +55,6 @@ class _Chunk:
         self.tokens = tokens
         self.first_line = 0
         self.memo: dict = {}
-
-
-class _WholeTextOnly(Exception):
-    """A chunk that only the whole-text parse reads right."""
 
 
 class IncrementalParser:

@@ -179,7 +179,9 @@ class _Builder:
             markup = "#" * meta["level"] if name == "heading" else meta.get("marker", "=")
             span = self.span(node.srcmap)
             out.append(Token("heading_open", tag, 1, level, span, markup=markup))
-            written = _atx_text(self.text(*node.srcmap)) if name == "heading" else None
+            written = None
+            if name == "heading" and node.srcmap:
+                written = _atx_text(self.text(*node.srcmap))
             reach = self.inline(node.children, level + 1, span, written=written)
             if name == "lheading" and reach:  # a setext heading's text stops above its underline
                 out[-1].map = self.span(reach)

@@ -131,6 +131,17 @@ def line_span(line: int, text: str, message: str, fix: Fix | None = None) -> Fin
     return Finding(line, start, line, max(start + 1, len(text.rstrip()) + 1), message, fix)
 
 
+def findings_per_span(
+    ctx: FileContext, name: str, find: Callable[[Document, int, int], Iterable[Finding]]
+) -> list[Finding]:
+    """The findings of a rule that looks at one stretch of a file at a time: `find(doc,
+    start, stop)` reads only the tokens in [start, stop) and their lines. In a big file's
+    live lint each stretch parsed on its own keeps its findings (Document.per_span), so a
+    keystroke looks again only at the stretch it changed; `name` keys them."""
+    doc = ctx.doc
+    return doc.per_span(name, lambda start, stop: list(find(doc, start, stop)), moved_findings)
+
+
 def moved_findings(findings: list[Finding], lines: int, _indices: int = 0) -> list[Finding]:
     """Findings of a stretch of text that moved `lines` down (Document.per_span's `move`)."""
     if not lines:

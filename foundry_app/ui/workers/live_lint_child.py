@@ -192,16 +192,17 @@ def _received(last: list, sent: tuple[int, int, list[bytes]]) -> list:
 
 
 def serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """The child's loop: one reply per request until the parent closes the pipe."""
     # here, not at the top: the window imports this module for LiveLintChild alone
     from foundry_app.core.incremental_parse import IncrementalParser
     from foundry_app.core.lint import check_document
 
-    """The child's loop: one reply per request until the parent closes the pipe."""
     libraries: dict[Path, Library | None] = {}
     # the last file's chunks and rendered blocks, for its next text
     parsed_path, parser, reuse = None, IncrementalParser(), BlockReuse()
     # the last result sent: its number, and its blocks and tasks (for parsed_path)
     sent_number, sent_blocks, sent_tasks = 0, [], []
+    replies_sent = 0
     while True:
         try:
             root, path, parts, _revision, want_first, style, base = read_frame(requests)
@@ -244,25 +245,18 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             reply = ("error", f"{type(error).__name__}: {error}")
         write_frame(replies, reply)
         del reply
-        _keep_out_of_collections()
+        replies_sent += 1
+        # What the child keeps between requests (the chunks' tokens and memos, a few hundred
+        # thousand objects at 1 MB) holds no reference cycles; walking it in every full
+        # collection cost 100-250 ms in a third of the keystrokes. So it is frozen out of the
+        # collector after each reply, and everything is collected once every so many, in case.
+        if replies_sent % _COLLECT_EVERY == 0:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
 
 
-# What the child keeps between requests (the chunks' tokens and memos, a few hundred
-# thousand objects at 1 MB) holds no reference cycles; walking it in every full collection
-# cost 100-250 ms in a third of the keystrokes. So it is frozen out of the collector after
-# each reply, and a full collection of everything runs once every so many replies, in case.
-_COLLECT_EVERY = 200
-_replies_since_collection = 0
-
-
-def _keep_out_of_collections() -> None:
-    global _replies_since_collection
-    _replies_since_collection += 1
-    if _replies_since_collection >= _COLLECT_EVERY:
-        _replies_since_collection = 0
-        gc.unfreeze()
-        gc.collect()
-    gc.freeze()
+_COLLECT_EVERY = 200  # replies between full collections of the child's frozen heap
 
 
 def main() -> int:

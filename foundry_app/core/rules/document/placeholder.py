@@ -11,8 +11,8 @@ from foundry_app.core.document import Document
 from foundry_app.core.rules.registry import (
     FileContext,
     Finding,
+    findings_per_span,
     line_span,
-    moved_findings,
     rule,
 )
 
@@ -38,11 +38,7 @@ def check_placeholder(ctx: FileContext) -> Iterator[Finding]:
 
         - **Do** pin every dependency in a lock file.
     """
-    doc = ctx.doc
-    # Per parsed-alone stretch of a big file, so a keystroke re-checks only its own lines.
-    yield from doc.per_span(
-        "placeholder", lambda a, b: list(_placeholders(doc, a, b)), moved_findings
-    )
+    yield from findings_per_span(ctx, "placeholder", _placeholders)
 
 
 def _placeholders(doc: Document, start: int, stop: int) -> Iterator[Finding]:

@@ -10,8 +10,8 @@ from foundry_app.core.document import Document
 from foundry_app.core.rules.registry import (
     FileContext,
     Finding,
+    findings_per_span,
     line_span,
-    moved_findings,
     rule,
 )
 
@@ -35,9 +35,7 @@ def check_raw_html(ctx: FileContext) -> Iterator[Finding]:
 
         Text
     """
-    doc = ctx.doc
-    # Per parsed-alone stretch of a big file, so a keystroke re-checks only its own lines.
-    yield from doc.per_span("raw-html", lambda a, b: list(_raw_html(doc, a, b)), moved_findings)
+    yield from findings_per_span(ctx, "raw-html", _raw_html)
 
 
 def _raw_html(doc: Document, start: int, stop: int) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ from foundry_app.core.document import Document
 from foundry_app.core.rules.registry import (
     FileContext,
     Finding,
-    moved_findings,
+    findings_per_span,
     rule,
 )
 from foundry_app.core.table_source import cell_count, source_cells
@@ -35,12 +35,7 @@ def check_table_column_count(ctx: FileContext) -> Iterator[Finding]:
         | --- | --- | --- |
         | Testing | pytest | unittest |
     """
-    doc = ctx.doc
-    # Per parsed-alone stretch of a big file, so a keystroke re-checks only its own tables.
-    found = doc.per_span(
-        "table-column-count", lambda a, b: list(_too_wide_rows(doc, a, b)), moved_findings
-    )
-    yield from found
+    yield from findings_per_span(ctx, "table-column-count", _too_wide_rows)
 
 
 def _too_wide_rows(doc: Document, start: int, stop: int) -> Iterator[Finding]:
