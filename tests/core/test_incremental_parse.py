@@ -354,3 +354,15 @@ def test_an_edit_derives_the_lists_of_its_own_chunk_again(small_texts_chunked, m
     calls.clear()
     assert_same_derived(parser, text.replace("## Part 30", "new\n\n## Part 30"))
     assert len(calls) == 1  # the chunk the new line is in; the ten below only moved down
+
+
+@pytest.mark.parametrize("odd", ["\0", "\r\n", "\ud800"])
+def test_a_text_that_normalizing_changes_derives_everything_afresh(small_texts_chunked, odd):
+    # the memos hold columns read from a text's own lines; these change under normalizing
+    parser = IncrementalParser()
+    text = sections(12, "A TODO and <b>html</b> with a [link](x.md).\n")
+    assert_same_derived(parser, text)
+    odd_text = text.replace("task 5\n", f"task 5{odd}\n")
+    assert parser.document(odd_text).spans == ()
+    assert_same_derived(parser, odd_text)
+    assert_same_derived(parser, text)  # and back: the chunks' memos still hold

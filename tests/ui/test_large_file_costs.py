@@ -346,3 +346,25 @@ def test_a_child_started_again_sends_its_first_lists_whole(tmp_path, replies):
         assert blocks == render_blocks(Document(edited)) and tasks == Document(edited).tasks
     finally:
         child.close()
+
+
+def test_the_child_sends_a_delta_only_against_the_result_it_sent_last(tmp_path):
+    """The child's loop run here on in-memory pipes: a request naming the last result gets
+    a delta; one naming another (the window lost it: a failure, a restart) gets it whole."""
+    import io
+
+    path, text = tmp_path / "big.md", sectioned(400)
+    requests = io.BytesIO()
+    bodies = [(text, None), (text + "x", 1), (text + "y", 1), (text + "z", 3)]
+    for revision, (body, base) in enumerate(bodies):
+        request = (None, path, text_parts(body), revision, False, live_lint.DEFAULT_STYLE, base)
+        live_lint_child.write_frame(requests, request)
+    requests.seek(0)
+    replies = io.BytesIO()
+    live_lint_child.serve(requests, replies)
+    replies.seek(0)
+    results = [live_lint_child.read_frame(replies) for _ in bodies]
+    assert [reply[1] for reply in results] == [1, 2, 3, 4]
+    sent = [reply[3][:2] for reply in results]
+    assert sent[0] == sent[2] == (0, 0)  # nothing held; result 1 is not the last one sent
+    assert sum(sent[1]) > 0 and sum(sent[3]) > 0  # the last one sent: only the change
