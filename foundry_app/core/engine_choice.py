@@ -6,6 +6,19 @@ from __future__ import annotations
 
 import re
 
+
+class _AtLineStart:
+    """A pattern that must match at the start of a line. `^` under MULTILINE is tested at
+    every character; a leading newline lets the regex engine jump from line to line."""
+
+    def __init__(self, body: str) -> None:
+        self._first_line = re.compile(body, re.MULTILINE)
+        self._later_line = re.compile("\n" + body, re.MULTILINE)
+
+    def found(self, text: str) -> bool:
+        return bool(self._first_line.match(text) or self._later_line.search(text))
+
+
 # Where a paragraph can end: a blank line, or a line that opens a list item, fence or heading.
 _BLOCK_BREAK = re.compile(
     r"\n(?:[ \t>]*\n|[ ]{0,3}(?:>[ ]{0,4})*(?=[-*+] |[-*+]$|\d{1,9}[.)]|```|~~~|#))"
@@ -14,26 +27,24 @@ _BACKTICK_RUN = re.compile(r"`+")
 # Containers nested past markdown-it's limit of 20: quotes and list markers in one line's
 # prefix, or a list marker indented like the twentieth level. The Rust engine has no limit:
 # its time grows with the square of the depth and a deep enough tree crashes the process.
-_DEEP_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)){20,}", re.MULTILINE)
-_DEEP_INDENT = re.compile(r"^[ \t]{40,}(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)", re.MULTILINE)
+_DEEP_PREFIX = _AtLineStart(r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)){20,}")
+_DEEP_INDENT = _AtLineStart(r"[ \t]{40,}(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _DELIMITER_ROW = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _INDENTED_FENCE = re.compile(r"^[ \t]+---[ \t]*$", re.MULTILINE)
 # A table's delimiter row, its rows, then a list item: GitHub ends the table there.
 # (A scan stops at the next delimiter-like line, so that many of them stay linear.)
-_ITEM_AFTER_ROW = re.compile(
-    r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+\n(?:(?![ \t|:-]+\n)[ \t]*\S[^\n]*\n)*?"
-    r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)",
-    re.MULTILINE,
+_ITEM_AFTER_ROW = _AtLineStart(
+    r"(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+\n(?:(?![ \t|:-]+\n)[ \t]*\S[^\n]*\n)*?"
+    r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)"
 )
 # A quote's line, then (after lines of lazy text, each scan stopping at the next quote
 # line so that a long quote stays linear) one opening an ordered list not at 1, an empty
 # list item, or a table row: GitHub and markdown-it-py read the quote's lazy text
 # differently from Rust.
-_LIST_AFTER_QUOTE = re.compile(
-    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>[^\n]*\n(?:(?![ \t]*>)[ \t]*\S[^\n]*\n)*?"
-    r"[ \t>]*(?:(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t]*$|\|)",
-    re.MULTILINE,
+_LIST_AFTER_QUOTE = _AtLineStart(
+    r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>[^\n]*\n(?:(?![ \t]*>)[ \t]*\S[^\n]*\n)*?"
+    r"[ \t>]*(?:(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])[ \t]*$|\|)"
 )
 
 
@@ -47,11 +58,11 @@ def needs_python_engine(text: str) -> bool:
     - a paragraph with a backtick run that no later run closes, after a `[`: the engine
       panics on some of those, and its panic message would reach the terminal (a
       missed one is still caught by the caller)."""
-    if _DEEP_PREFIX.search(text) or _DEEP_INDENT.search(text):
+    if _DEEP_PREFIX.found(text) or _DEEP_INDENT.found(text):
         return True
-    if ">" in text and _LIST_AFTER_QUOTE.search(text):
+    if ">" in text and _LIST_AFTER_QUOTE.found(text):
         return True
-    if "|" in text and _ITEM_AFTER_ROW.search(text):
+    if "|" in text and _ITEM_AFTER_ROW.found(text):
         return True
     head = text[:64].lstrip(" \t")
     if head.startswith("---"):
@@ -82,17 +93,23 @@ def _unclosed_run_after_bracket(chunk: str) -> bool:
     """Code spans pair as CommonMark pairs them: a run is closed by the next run of the
     same length, and a run that nothing closes is plain text."""
     bracket = chunk.find("[")
-    runs = [(match.start(), len(match.group())) for match in _BACKTICK_RUN.finditer(chunk)]
+    if bracket < 0:
+        return False
+    runs = list(map(len, _BACKTICK_RUN.findall(chunk)))
+    # a run never holds the `[`, so the runs before it are those of the text before it
+    first_after = len(_BACKTICK_RUN.findall(chunk, 0, bracket))
+    if first_after == len(runs):
+        return False
     following: dict[int, int] = {}  # run length -> index of the nearest later run of it
     partner = [0] * len(runs)
     for index in range(len(runs) - 1, -1, -1):
-        length = runs[index][1]
+        length = runs[index]
         partner[index] = following.get(length, -1)
         following[length] = index
     index = 0
     while index < len(runs):
         if partner[index] < 0:
-            if bracket >= 0 and bracket < runs[index][0]:
+            if index >= first_after:
                 return True
             index += 1
         else:

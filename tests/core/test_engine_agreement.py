@@ -284,6 +284,26 @@ def test_ordinary_documents_with_links_and_code_stay_on_the_rust_engine():
     )
 
 
+DEEP_QUOTES = "> " * 21 + "deep"
+
+
+@pytest.mark.parametrize(
+    "text, sent",
+    [
+        (DEEP_QUOTES, True),  # on the first line
+        ("intro\n\n" + DEEP_QUOTES + "\n", True),  # on a later line
+        ("intro " + DEEP_QUOTES + "\n", False),  # mid-line it is text, not nesting
+        ("a\n" + " " * 44 + "- item\n", True),  # a marker indented like the 20th level
+        ("a " + " " * 44 + "- item\n", False),
+        ("| a |\n|---|\n| b |\n- item\n", True),  # a table row, then a list item
+        ("x | a |\n|---|\n- item\n", True),
+        ("| a |\nx|---|y\n- item\n", False),  # not a delimiter row
+    ],
+)
+def test_line_start_checks_fire_at_the_start_of_any_line_and_only_there(text, sent):
+    assert needs_python_engine(text) is sent
+
+
 @pytest.mark.parametrize("text", ["> a\n2) b\n", "- > a\n  2) b\n", "> > a\n> 10. b\n", ">a\n3. b"])
 def test_an_ordered_list_right_under_a_quote_starts_a_list_as_on_github(text: str):
     assert needs_python_engine(text)
