@@ -220,14 +220,14 @@ class Document:
         if merged is None:  # one type at a time: most rules ask for two or three
             merged = self._merged_by_type[kind] = []
             for span in self._spans:
-                merged.extend(self._span_by_type(span).get(kind, ()))
+                merged.extend(self._span_indices(span, kind))
         return merged
 
     def token_indices_between(self, kind: str, start: int, stop: int) -> list[int]:
         """Indices of the tokens of one type in [start, stop)."""
         span = self._span_at.get(start)
         if span is not None and span.stop == stop:
-            return self._span_by_type(span).get(kind, [])
+            return self._span_indices(span, kind)
         indices = self.token_indices(kind)
         if start == 0 and stop == len(self.tokens):
             return indices
@@ -238,15 +238,31 @@ class Document:
         return self._indices_by_type(0, len(self.tokens))
 
     def _span_by_type(self, span: TokenSpan) -> dict[str, list[int]]:
-        return self._span_memo(span, "indices by type", self._indices_by_type, _moved_indices)
+        """A span's indices by type, counted from its first token: they stay true when
+        tokens before it come or go (moving them all cost more than the rules that read
+        them, whenever an edit changed the number of tokens)."""
+        return self._span_memo(span, "indices by type", self._relative_indices, _as_is)
+
+    def _span_indices(self, span: TokenSpan, kind: str) -> list[int]:
+        """A span's indices of one type where the span now starts: kept per type asked
+        for, and worked out again only for a span that has moved."""
+        key = ("indices", kind)
+        kept = span.memo.get(key)
+        if kept is None or kept[0] != span.start:
+            indices = _offset(self._span_by_type(span).get(kind, []), span.start)
+            kept = span.memo[key] = (span.start, indices)
+        return kept[1]
 
     @cached_property
     def _span_at(self) -> dict[int, TokenSpan]:
         return {span.start: span for span in self._spans}
 
-    def _indices_by_type(self, start: int, stop: int) -> dict[str, list[int]]:
-        """Token type -> indices of its tokens in [start, stop), and _TOP_LEVEL -> the
-        indices of the top-level ones, from one pass."""
+    def _relative_indices(self, start: int, stop: int) -> dict[str, list[int]]:
+        return self._indices_by_type(start, stop, base=start)
+
+    def _indices_by_type(self, start: int, stop: int, base: int = 0) -> dict[str, list[int]]:
+        """Token type -> indices (less `base`) of its tokens in [start, stop), and
+        _TOP_LEVEL -> those of the top-level ones, from one pass."""
         by_type: dict[str, list[int]] = {_TOP_LEVEL: []}
         top = by_type[_TOP_LEVEL]
         tokens = self.tokens
@@ -254,11 +270,11 @@ class Document:
             token = tokens[index]
             kind = token.type
             if kind in by_type:
-                by_type[kind].append(index)
+                by_type[kind].append(index - base)
             else:
-                by_type[kind] = [index]
+                by_type[kind] = [index - base]
             if not token.level:
-                top.append(index)
+                top.append(index - base)
         return by_type
 
     @cached_property
@@ -536,15 +552,14 @@ class Document:
 # --- a span's derived lists, moved with it (Document.per_span) ---------------------------------
 
 
-def _as_is(tokens: list, _lines: int, _indices: int) -> list:
-    """Tokens: the parser moves them in place."""
-    return tokens
+def _as_is(kept, _lines: int, _indices: int):
+    """What does not change when its span moves: tokens (the parser moves them in place),
+    indices counted from the span's first token."""
+    return kept
 
 
-def _moved_indices(by_type: dict[str, list[int]], _lines: int, indices: int) -> dict:
-    if not indices:
-        return by_type
-    return {kind: [index + indices for index in found] for kind, found in by_type.items()}
+def _offset(indices: list[int], by: int) -> list[int]:
+    return [index + by for index in indices] if by else indices
 
 
 def _moved_headings(headings: list[tuple], lines: int, indices: int) -> list[tuple]:
