@@ -82,6 +82,11 @@ class DiagnosticMark:
     def start(self) -> int:
         return self.range.selectionStart()
 
+    def lines(self) -> list[tuple[int, int]]:
+        """The (first, last) lines its diagnostic and its fix's edits were pinned on."""
+        d = self.diagnostic
+        return [(d.line, d.end_line), *((e.line, e.end_line) for _, e in self.fix_ranges)]
+
     @property
     def end(self) -> int:
         return self.range.selectionEnd()

@@ -35,6 +35,7 @@ from foundry_app.ui.editor.diagnostic_marks import (
     tooltip_html,
     tooltip_text,
 )
+from foundry_app.ui.editor.edited_lines import EditedLines
 from foundry_app.ui.editor.editing_help import EditingHelp
 from foundry_app.ui.editor.find_bar import FindBar
 from foundry_app.ui.editor.goto_bar import GoToLineBar
@@ -53,6 +54,18 @@ ALL_UNDERLINES_UP_TO = 300  # more marks than this: Qt is given only those near 
 
 def _start(mark: DiagnosticMark) -> int:
     return mark.start
+
+
+def _take_mark(
+    kept: dict[Diagnostic, list[DiagnosticMark]], diagnostic: Diagnostic
+) -> DiagnosticMark | None:
+    """A kept mark for an equal diagnostic with the same fix (equality leaves fixes out)."""
+    marks = kept.get(diagnostic)
+    if marks:
+        for index, mark in enumerate(marks):
+            if mark.diagnostic.fix == diagnostic.fix:
+                return marks.pop(index)
+    return None
 
 
 def _shortcut_action(parent: QWidget, text: str, *keys: str) -> QAction:
@@ -76,6 +89,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.setObjectName("editor")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._marks: list[DiagnosticMark] = []
+        self._edited_lines = EditedLines(self.document())  # since the marks were pinned
         self._reach = 0  # the longest mark, in characters, when pinned
         self._underlined_view: tuple[int, int, int] | None = None  # what the underlines cover
         self._focused_mark: DiagnosticMark | None = None
@@ -231,27 +245,44 @@ class MarkdownEditor(QPlainTextEdit):
             pass
 
     def pin_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> Iterator[None]:
-        """set_diagnostics in steps of PIN_BATCH marks, yielding between them (a big file's
-        thousands of marks would hold the window). The marks shown change only after the
-        last step, and not at all if the text was edited meanwhile: its line and column
-        numbers would point at the wrong characters."""
+        """set_diagnostics in steps of PIN_BATCH new marks, yielding between them (a big
+        file's thousands of marks would hold the window). A mark whose diagnostic comes
+        again, on lines no edit has touched since, is kept as it is. The marks shown change
+        only after the last step, and not at all if the text was edited meanwhile: its line
+        and column numbers would point at the wrong characters."""
         document = self.document()
         revision = document.revision()
-        diagnostics = list(diagnostics)
+        kept = self._marks_still_true()
         marks: list[DiagnosticMark] = []
-        for first in range(0, len(diagnostics), PIN_BATCH):
-            if first:
-                yield
-                if document.revision() != revision:
-                    return
-            batch = diagnostics[first : first + PIN_BATCH]
-            marks.extend(DiagnosticMark.pin(document, d) for d in batch)
+        pinned = 0
+        for diagnostic in diagnostics:
+            mark = _take_mark(kept, diagnostic)
+            if mark is None:
+                if pinned and pinned % PIN_BATCH == 0:
+                    yield
+                    if document.revision() != revision:
+                        return
+                mark = DiagnosticMark.pin(document, diagnostic)
+                pinned += 1
+            marks.append(mark)
         # kept in text order (edits move the cursors but never reorder them): the gutter
         # finds the marks on screen by bisection instead of asking every mark for its line
         self._marks = sorted(marks, key=_start)
+        self._edited_lines.restart()
         self._reach = max((mark.end - mark.start for mark in marks), default=0)
         self._refresh_selections()
         self._gutter.update()
+
+    def _marks_still_true(self) -> dict[Diagnostic, list[DiagnosticMark]]:
+        """The marks that still select what their diagnostics name, by diagnostic."""
+        edited = self._edited_lines
+        if edited.lines_moved:
+            return {}
+        kept: dict[Diagnostic, list[DiagnosticMark]] = {}
+        for mark in self._marks:
+            if edited.untouched(mark.lines()):
+                kept.setdefault(mark.diagnostic, []).append(mark)
+        return kept
 
     def clear_diagnostics(self) -> None:
         self.set_diagnostics([])
@@ -413,12 +444,13 @@ class MarkdownEditor(QPlainTextEdit):
             selections.append(selection)
         self.setExtraSelections(selections)
 
-    def _on_contents_change(self, _position: int, _removed: int, _added: int) -> None:
+    def _on_contents_change(self, position: int, _removed: int, added: int) -> None:
         revision = self.document().revision()
         # Re-highlighting also reports a change; only a new revision is a text edit.
         if self._loading or revision == self._revision:
             return
         self._revision = revision
+        self._edited_lines.note(position, added)
         self.textEdited.emit()
         self._lint_timer.start()
 
