@@ -351,11 +351,19 @@ def test_a_child_started_again_sends_its_first_lists_whole(tmp_path, replies):
 def test_the_child_sends_a_delta_only_against_the_result_it_sent_last(tmp_path):
     """The child's loop run here on in-memory pipes: a request naming the last result gets
     a delta; one naming another (the window lost it: a failure, a restart) gets it whole."""
+    path, text = tmp_path / "big.md", sectioned(400)
+    results = served(path, [(text, None), (text + "x", 1), (text + "y", 1), (text + "z", 3)])
+    assert [reply[1] for reply in results] == [1, 2, 3, 4]
+    sent = [reply[3][:2] for reply in results]
+    assert sent[0] == sent[2] == (0, 0)  # nothing held; result 1 is not the last one sent
+    assert sum(sent[1]) > 0 and sum(sent[3]) > 0  # the last one sent: only the change
+
+
+def served(path: Path, bodies: list[tuple[str, int | None]]) -> list:
+    """The child's replies to these (text, base) requests, its loop run on in-memory pipes."""
     import io
 
-    path, text = tmp_path / "big.md", sectioned(400)
     requests = io.BytesIO()
-    bodies = [(text, None), (text + "x", 1), (text + "y", 1), (text + "z", 3)]
     for revision, (body, base) in enumerate(bodies):
         request = (None, path, text_parts(body), revision, False, live_lint.DEFAULT_STYLE, base)
         live_lint_child.write_frame(requests, request)
@@ -363,8 +371,33 @@ def test_the_child_sends_a_delta_only_against_the_result_it_sent_last(tmp_path):
     replies = io.BytesIO()
     live_lint_child.serve(requests, replies)
     replies.seek(0)
-    results = [live_lint_child.read_frame(replies) for _ in bodies]
-    assert [reply[1] for reply in results] == [1, 2, 3, 4]
-    sent = [reply[3][:2] for reply in results]
-    assert sent[0] == sent[2] == (0, 0)  # nothing held; result 1 is not the last one sent
-    assert sum(sent[1]) > 0 and sum(sent[3]) > 0  # the last one sent: only the change
+    return [live_lint_child.read_frame(replies) for _ in bodies]
+
+
+def test_equal_diagnostics_and_headings_are_not_sent_again_but_a_new_fix_is(tmp_path, monkeypatch):
+    from foundry_app.core import lint
+    from foundry_app.core.diagnostics import Fix
+
+    fixes = iter(["first", "first", "second"])
+
+    def check_document(_library, path, _doc):
+        fix = Fix(next(fixes), ())
+        fixed = Diagnostic(path, 1, 1, 1, 2, "FT999", "t", Severity.WARNING, "m", fix)
+        return [fixed, *(warning(line, path) for line in range(2, 600))]
+
+    monkeypatch.setattr(lint, "check_document", check_document)
+    path, text = tmp_path / "big.md", sectioned(400)
+    results = served(path, [(text, None), (text + "x", 1), (text + "y", 2)])
+    diagnostics = [live_lint_child._received([], results[0][2])]
+    for reply in results[1:]:
+        diagnostics.append(live_lint_child._received(diagnostics[-1], reply[2]))
+    assert results[1][2][:2] == (599, 0) and results[1][2][2] == []  # all equal: none sent
+    assert results[2][2][:2] == (0, 598)  # only the one whose fix changed
+    assert [d.fix.title for d in (lists[0] for lists in diagnostics)] == [
+        "first",
+        "first",
+        "second",
+    ]
+    assert diagnostics[-1][1:] == [warning(line, path) for line in range(2, 600)]
+    headings = results[1][5]
+    assert headings[0] + headings[1] == len(Document(text + "x").headings) and not headings[2]

@@ -1,5 +1,5 @@
 """A list sent again after a small change, as the change only: the items at both ends that
-are the very objects sent last time stay where the receiver has them.
+are the very objects sent last time (or equal ones) stay where the receiver has them.
 
 The live-lint child keeps a big file's preview blocks and tasks per chunk, so after a
 keystroke all but a chunk's worth are the same objects as before; sending the rest again
@@ -9,18 +9,22 @@ can import it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import is_
 
 
-def delta(last: Sequence, new: Sequence) -> tuple[int, int, list]:
+def delta(
+    last: Sequence, new: Sequence, same: Callable[[object, object], bool] = is_
+) -> tuple[int, int, list]:
     """(items kept at the front, items kept at the back, the items between) of `new`,
-    against `last`; items count as kept only when they are the same objects."""
+    against `last`; items count as kept only when `same` says so (by default, when they
+    are the very objects)."""
     most = min(len(last), len(new))
     front = 0
-    while front < most and new[front] is last[front]:
+    while front < most and same(new[front], last[front]):
         front += 1
     back = 0
-    while back < most - front and new[-1 - back] is last[-1 - back]:
+    while back < most - front and same(new[-1 - back], last[-1 - back]):
         back += 1
     return front, back, list(new[front : len(new) - back])
 

@@ -12,9 +12,11 @@ Frames on both pipes: 8-byte big-endian length, then a pickle.
            preview style, the number of the last result the parent holds or None)
   replies  ("first", html) at most once, then ("result", number, diagnostics, blocks, tasks,
            headings) or ("error", message); the lists of a result travel as parts of
-           PART_ITEMS pickled items each, unpickled one by one (see pickled_parts). Blocks
-           and tasks travel as a delta (list_delta) against the result the request names
-           when the child sent that one last, for the same file; whole otherwise.
+           PART_ITEMS pickled items each, unpickled one by one (see pickled_parts), and
+           as a delta (list_delta) against the result the request names when the child
+           sent that one last, for the same file; whole otherwise. Blocks and tasks are
+           kept when they are the very objects sent (the child keeps them per chunk);
+           diagnostics and headings, made afresh each time, when they are equal.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from operator import eq, is_
 from pathlib import Path
 from typing import BinaryIO
 
@@ -93,8 +96,8 @@ class LiveLintChild:
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self.closed = False  # the window is going: no new child, no fallback lint
-        # the last result received: its number, file, blocks and tasks (deltas build on it)
-        self._held: tuple[int, Path, list[RenderedBlock], list[TaskItem]] | None = None
+        # the last result received: its number, file and lists (deltas build on it)
+        self._held: tuple[int, Path, list[list]] | None = None
 
     @property
     def pid(self) -> int | None:
@@ -129,18 +132,13 @@ class LiveLintChild:
                     if reply[0] == "first" and first_page is not None:
                         first_page(reply[1])
                     elif reply[0] == "result":
-                        number, diagnostics, blocks, tasks, headings = reply[1:6]
-                        last_blocks, last_tasks = (held[2], held[3]) if held else ([], [])
-                        blocks = _received(last_blocks, blocks)
-                        tasks = _received(last_tasks, tasks)
-                        self._held = (number, path, blocks, tasks)
+                        number, *sent = reply[1:6]
+                        lasts = held[2] if held is not None else [[] for _ in sent]
+                        lists = [_received(last, s) for last, s in zip(lasts, sent, strict=True)]
+                        self._held = (number, path, lists)
                         # copies: the window may keep what it is given, the next delta needs these
-                        return (
-                            unpickle_parts(diagnostics),
-                            list(blocks),
-                            list(tasks),
-                            unpickle_parts(headings),
-                        )
+                        diagnostics, blocks, tasks, headings = (list(x) for x in lists)
+                        return diagnostics, blocks, tasks, headings
                     elif reply[0] == "error":
                         raise ChildFailed(reply[1])
             except (OSError, EOFError, pickle.UnpicklingError, ValueError) as error:
@@ -191,6 +189,15 @@ def _received(last: list, sent: tuple[int, int, list[bytes]]) -> list:
     return applied(last, front, back, unpickle_parts(between))
 
 
+def _same_diagnostic(new: Diagnostic, last: Diagnostic) -> bool:
+    return new == last and new.fix == last.fix  # a diagnostic's equality leaves its fix out
+
+
+# How each list of a result (diagnostics, blocks, tasks, headings) tells a kept item.
+_KEPT_WHEN = (_same_diagnostic, is_, is_, eq)
+_NOTHING_SENT: tuple[list, ...] = ([], [], [], [])
+
+
 def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """The child's loop: one reply per request until the parent closes the pipe."""
     # here, not at the top: the window imports this module for LiveLintChild alone
@@ -200,8 +207,8 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     libraries: dict[Path, Library | None] = {}
     # the last file's chunks and rendered blocks, for its next text
     parsed_path, parser, reuse = None, IncrementalParser(), BlockReuse()
-    # the last result sent: its number, and its blocks and tasks (for parsed_path)
-    sent_number, sent_blocks, sent_tasks = 0, [], []
+    # the last result sent: its number and its lists (for parsed_path)
+    sent_number, sent_lists = 0, _NOTHING_SENT
     replies_sent = 0
     while True:
         try:
@@ -220,28 +227,32 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
                 library = libraries[root]
             if path != parsed_path:
                 parsed_path, parser, reuse = path, IncrementalParser(), BlockReuse()
-                sent_blocks, sent_tasks = [], []
+                sent_lists = _NOTHING_SENT
             if base != sent_number:  # the parent does not hold what was sent last
-                sent_blocks, sent_tasks = [], []
+                sent_lists = _NOTHING_SENT
             doc = parser.document(text)
             if want_first and doc.line_count > FIRST_PAGE_LINES:
                 write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
-            diagnostics = check_document(library, Path(path), doc)
-            blocks, tasks = reuse.blocks(doc, style), doc.tasks
-            blocks_sent, tasks_sent = delta(sent_blocks, blocks), delta(sent_tasks, tasks)
-            sent_number, sent_blocks, sent_tasks = sent_number + 1, blocks, tasks
+            lists = (
+                check_document(library, Path(path), doc),
+                reuse.blocks(doc, style),
+                doc.tasks,
+                list(doc.headings),
+            )
+            deltas = [
+                delta(last, new, kept)
+                for last, new, kept in zip(sent_lists, lists, _KEPT_WHEN, strict=True)
+            ]
+            sent_number, sent_lists = sent_number + 1, lists
             reply = (
                 "result",
                 sent_number,
-                pickle_parts(diagnostics),
-                (*blocks_sent[:2], pickle_parts(blocks_sent[2])),
-                (*tasks_sent[:2], pickle_parts(tasks_sent[2])),
-                pickle_parts(list(doc.headings)),
+                *((front, back, pickle_parts(between)) for front, back, between in deltas),
             )
             del doc
         except Exception as error:  # report it; the parent lints in its own thread
             parser, reuse = IncrementalParser(), BlockReuse()  # its chunks may be half moved
-            sent_blocks, sent_tasks = [], []
+            sent_lists = _NOTHING_SENT
             reply = ("error", f"{type(error).__name__}: {error}")
         write_frame(replies, reply)
         del reply
