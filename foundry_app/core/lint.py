@@ -18,7 +18,7 @@ from foundry_app.core.rule_config import RuleConfig, relative_path
 from foundry_app.core.rules.item.context import ItemContext
 from foundry_app.core.rules.links.context import LinkContext, LinkResolver
 from foundry_app.core.rules.registry import rule_by_name, rules_of
-from foundry_app.core.storage import NotUtf8Error, read_text_file, unreadable_reason
+from foundry_app.core.storage import NotUtf8Error, read_text, unreadable_reason
 from foundry_app.core.suppressions import Suppression, apply_suppressions
 from foundry_app.core.template import FileSpec
 
@@ -222,7 +222,7 @@ def _analyze_path(work: tuple[Path, FileSpec]) -> FileFacts | str:
     if is_data_file(path):
         return _analyze_data(path)
     try:
-        text = read_text_file(path).text
+        text = read_text(path)
     except NotUtf8Error as error:
         return f"not UTF-8 text: {error.reason}"
     except OSError as error:
@@ -247,7 +247,7 @@ def _analyze_data(path: Path) -> FileFacts | str:
     from foundry_app.core.rules.data.context import DataContext
 
     try:
-        context = DataContext(path, read_text_file(path).text)
+        context = DataContext(path, read_text(path))
     except NotUtf8Error as error:
         context = DataContext(path, None, error.reason)
     except OSError as error:
@@ -294,7 +294,7 @@ def _anchors_on_disk(target: Path) -> frozenset[str] | None:
     from foundry_app.core.document import Document
 
     try:
-        anchors = Document(read_text_file(target).text).anchors
+        anchors = Document(read_text(target)).anchors
     except (OSError, NotUtf8Error):
         anchors = frozenset()
     _ANCHOR_CACHE[target] = (stat.st_size, stat.st_mtime_ns, anchors)

@@ -69,15 +69,7 @@ def digest_bytes(data: bytes) -> str:
 def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> TextFile:
     """A `TextFile` for raw `data` as read from `path` (no disk access)."""
     path = Path(path)
-    has_bom = data.startswith(codecs.BOM_UTF8)
-    body = data[len(codecs.BOM_UTF8) :] if has_bom else data
-    try:
-        raw = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = error.start + (len(codecs.BOM_UTF8) if has_bom else 0)
-        bad = body[error.start : error.start + 1].hex()
-        reason = f"invalid byte 0x{bad} at byte offset {offset} ({error.reason})"
-        raise NotUtf8Error(path, reason, offset) from None
+    raw, has_bom = _utf8_text(path, data)
     endings = _LINE_BREAK.findall(raw)
     crlf, lf = endings.count("\r\n"), endings.count("\n")
     newline = "\r\n" if crlf > lf else "\n"
@@ -94,6 +86,19 @@ def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> T
     )
 
 
+def _utf8_text(path: Path, data: bytes) -> tuple[str, bool]:
+    """The bytes decoded (line endings as they are), and whether a BOM was dropped."""
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if has_bom else data
+    try:
+        return body.decode("utf-8"), has_bom
+    except UnicodeDecodeError as error:
+        offset = error.start + (len(codecs.BOM_UTF8) if has_bom else 0)
+        bad = body[error.start : error.start + 1].hex()
+        reason = f"invalid byte 0x{bad} at byte offset {offset} ({error.reason})"
+        raise NotUtf8Error(path, reason, offset) from None
+
+
 MAX_FILE_BYTES = 32 * 1024 * 1024  # far above any real library file; /dev/zero stops here
 
 
@@ -108,6 +113,20 @@ def unreadable_reason(info: os.stat_result) -> str | None:
 
 def read_text_file(path: str | os.PathLike[str]) -> TextFile:
     """Read `path`; raises `NotUtf8Error` for non-UTF-8 bytes, `OSError` as it comes."""
+    data, info = _read_bytes(path)
+    return decode(path, data, mtime_ns=info.st_mtime_ns)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Only the text of `path` ('\n' newlines, no BOM), for reading it and never writing
+    it back: a lint reads every file of a library, and needs no digest or line endings.
+    Raises as read_text_file does."""
+    data, _info = _read_bytes(path)
+    raw, _has_bom = _utf8_text(Path(path), data)
+    return _LINE_BREAK.sub("\n", raw) if "\r" in raw else raw
+
+
+def _read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result]:
     info = os.stat(path)
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
@@ -118,7 +137,7 @@ def read_text_file(path: str | os.PathLike[str]) -> TextFile:
         # stat before reading: if the file changes meanwhile, the digest check catches it
         info = os.fstat(handle.fileno())
         data = handle.read()
-    return decode(path, data, mtime_ns=info.st_mtime_ns)
+    return data, info
 
 
 def encode(file: TextFile, text: str) -> bytes:

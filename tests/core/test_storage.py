@@ -19,6 +19,7 @@ from foundry_app.core.storage import (
     changed_on_disk,
     decode,
     encode,
+    read_text,
     read_text_file,
     write_new_file,
     write_text_file,
@@ -109,6 +110,31 @@ def test_os_errors_propagate(tmp_path):
         read_text_file(tmp_path / "missing.md")
     with pytest.raises(IsADirectoryError):
         read_text_file(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"# T\n",
+        BOM + b"# T\r\nb\r\n",
+        b"a\rb\r\nc\n",  # mixed, with a lone CR
+        "caf\u00e9 \U0001f600\n".encode(),
+        b"no final newline",
+    ],
+)
+def test_the_lint_reader_gives_the_text_the_editor_reader_gives(tmp_path, data):
+    path = make(tmp_path, data)
+    assert read_text(path) == read_text_file(path).text
+
+
+def test_the_lint_reader_refuses_what_the_editor_reader_refuses(tmp_path):
+    with pytest.raises(NotUtf8Error, match="byte offset 4"):
+        read_text(make(tmp_path, BOM + b"a\xe9b"))
+    with pytest.raises(IsADirectoryError):
+        read_text(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        read_text(tmp_path / "missing.md")
 
 
 def test_write_returns_the_new_state(tmp_path):
