@@ -89,8 +89,12 @@ class RuleConfig:
     def apply(self, diagnostics: Iterable[Diagnostic], relative: str | None, in_kind: bool):
         """The diagnostics of one file with their configured severity; rules set off dropped."""
         kept = []
+        levels: dict[tuple[str, str], str] = {}  # a big file repeats a few rules many times
         for diagnostic in diagnostics:
-            level = self.level(diagnostic.rule, diagnostic.severity, relative, in_kind)
+            key = (diagnostic.rule, diagnostic.severity)
+            level = levels.get(key)
+            if level is None:
+                level = levels[key] = self.level(*key, relative, in_kind)
             if level == OFF:
                 continue
             if level != diagnostic.severity:

@@ -59,8 +59,9 @@ def check_checklist(ctx: FileContext) -> Iterator[Finding]:
 
 def _all_item_lines(doc: Document, block: Block) -> list[int]:
     """1-based first line of every list item in the block, at any depth."""
+    tokens = doc.tokens
     return [
-        token.map[0] + 1
-        for token in doc.tokens[block.start : block.stop]
-        if token.type == "list_item_open" and token.map
+        tokens[index].map[0] + 1
+        for index in doc.token_indices_between("list_item_open", block.start, block.stop)
+        if tokens[index].map
     ]
