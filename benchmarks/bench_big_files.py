@@ -66,8 +66,10 @@ def measure(size_name: str) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from foundry_app.core.big_buffers import return_big_buffers_to_the_system
     from foundry_app.ui.window.main_window import MainWindow
 
+    return_big_buffers_to_the_system()  # as the app's start does (ui.window.app.run_gui)
     app = QApplication.instance() or QApplication([])
     temp = Path(tempfile.mkdtemp(prefix="foundry-big-"))
     os.environ["FOUNDRY_CACHE_DIR"] = str(temp / "cache")

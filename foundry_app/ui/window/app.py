@@ -28,8 +28,10 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
     from PySide6.QtWidgets import QApplication
 
     from foundry_app import __version__
+    from foundry_app.core.big_buffers import return_big_buffers_to_the_system
     from foundry_app.ui.window.main_window import MainWindow
 
+    return_big_buffers_to_the_system()  # a big file's text copies come and go per check
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Foundry")
     app.setApplicationName("Foundry")

@@ -271,8 +271,11 @@ _COLLECT_EVERY = 200  # replies between full collections of the child's frozen h
 
 
 def main() -> int:
+    from foundry_app.core.big_buffers import return_big_buffers_to_the_system
+
     if hasattr(os, "nice"):
         os.nice(2)  # the window's own thread comes first
+    return_big_buffers_to_the_system()  # each request's text is a buffer of megabytes
     serve(sys.stdin.buffer, sys.stdout.buffer)
     return 0
 
