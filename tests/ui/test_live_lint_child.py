@@ -29,7 +29,7 @@ SECTION = "## Part {n}\n\nText with `code`, a TODO and a [link](x.md) to check.\
 
 
 def big_text() -> str:
-    text = "".join(SECTION.format(n=n) for n in range(2500))
+    text = "".join(SECTION.format(n=n) for n in range(1600))
     assert len(text) > LARGE_FILE_BYTES
     return text
 
@@ -244,3 +244,57 @@ def test_a_failure_a_restart_a_stale_base_and_a_file_switch_each_still_give_a_fr
         assert analysed(child, path, text, revision) == as_fresh(fresh_check, path, text)
         front, _back, _between = replies[-1][2]  # the diagnostics
         assert (front > 0) == (sent == "delta"), step
+
+
+def test_in_a_large_file_marks_kept_across_edits_select_what_fresh_ones_would(
+    qtbot, tmp_path, settings
+):
+    """Edits that keep the line count but move text across lines, at a mark's edges, and
+    their undo: after each lint every mark is where pinning its diagnostic now puts it."""
+    from PySide6.QtGui import QTextCursor
+
+    from foundry_app.ui.editor.diagnostic_marks import DiagnosticMark
+
+    root = make_library(tmp_path / "lib", {"big": {"conventions.md": big_text()}})
+    path = root / "stacks" / "big" / "conventions.md"
+    window = make_window(qtbot, root, settings)
+    assert window.open_path(path)
+    editor = window.editor
+    editor.set_lint_delay(50)
+    document = editor.document()
+
+    def settled() -> None:
+        qtbot.waitUntil(
+            lambda: caught_up(window) and not window.result_steps.running, timeout=60_000
+        )
+        expected = check_document(window.library, path, Document(editor.text()))
+        assert sorted_diagnostics(editor.diagnostics()) == expected
+        for mark in editor._marks:
+            fresh = DiagnosticMark.pin(document, mark.diagnostic)
+            assert (mark.start, mark.end) == (fresh.start, fresh.end), mark.diagnostic
+
+    def select(line: int, column: int, end_line: int, end_column: int) -> QTextCursor:
+        cursor = QTextCursor(document.findBlockByNumber(line - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.Right, n=column - 1)
+        end = document.findBlockByNumber(end_line - 1).position() + end_column - 1
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    settled()
+    todo = next(d for d in editor.diagnostics() if d.name == "placeholder" and d.line > 100)
+    line, column = todo.line, todo.column
+    select(line - 1, 1, line, column).insertText("moved\nacross ")  # same count of lines
+    settled()
+    before = set(editor._marks)
+    select(line, 1, line, 1).insertText("x")  # at the start of a mark's line
+    settled()
+    kept = before & set(editor._marks)
+    assert kept and len(kept) < len(editor._marks)  # the marks of other lines were kept
+    end = next(d for d in editor.diagnostics() if d.name == "placeholder" and d.line > line)
+    select(end.line, end.end_column, end.line, end.end_column).insertText("!")  # at its end
+    settled()
+    document.undo()
+    document.undo()
+    settled()
+    document.redo()
+    settled()
