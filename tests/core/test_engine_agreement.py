@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foundry_app.core import document as document_module
+from foundry_app.core import engine_choice
 from foundry_app.core.document import Document
 from foundry_app.core.engine_choice import needs_python_engine
 from foundry_app.core.parser import markdown_parser, parse_tokens
@@ -302,6 +303,48 @@ DEEP_QUOTES = "> " * 21 + "deep"
 )
 def test_line_start_checks_fire_at_the_start_of_any_line_and_only_there(text, sent):
     assert needs_python_engine(text) is sent
+
+
+_SCAN_PIECES = st.sampled_from(
+    ["\n", " ", "\t", ">", "> ", "- ", "* ", "1. ", "2) ", "|", "| a |", "|---|", ":-", "-",
+     "a", "`", "``", "[", "]", " " * 44, "> " * 21, "- " * 21]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SCAN_PIECES, max_size=40).map("".join))
+def test_line_start_scans_answer_as_their_caret_patterns_do(text):
+    for scan in (
+        engine_choice._DEEP_PREFIX,
+        engine_choice._DEEP_INDENT,
+        engine_choice._ITEM_AFTER_ROW,
+        engine_choice._LIST_AFTER_QUOTE,
+    ):
+        caret = re.compile("^" + scan._first_line.pattern, re.MULTILINE)
+        assert scan.found(text) == bool(caret.search(text))
+
+
+def unclosed_run_after_bracket_by_position(chunk: str) -> bool:
+    """The rule as first written: runs paired by length, with their positions."""
+    bracket = chunk.find("[")
+    runs = [(m.start(), len(m.group())) for m in re.finditer("`+", chunk)]
+    index = 0
+    while index < len(runs):
+        later = [i for i in range(index + 1, len(runs)) if runs[i][1] == runs[index][1]]
+        if later:
+            index = later[0] + 1
+        elif 0 <= bracket < runs[index][0]:
+            return True
+        else:
+            index += 1
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["`", "``", "```", "[", "a", "]", "\n"]), max_size=30).map("".join))
+def test_backtick_runs_counted_by_length_pair_as_by_position(chunk):
+    expected = unclosed_run_after_bracket_by_position(chunk)
+    assert engine_choice._unclosed_run_after_bracket(chunk) is expected
 
 
 @pytest.mark.parametrize("text", ["> a\n2) b\n", "- > a\n  2) b\n", "> > a\n> 10. b\n", ">a\n3. b"])

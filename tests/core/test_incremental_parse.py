@@ -366,3 +366,19 @@ def test_a_text_that_normalizing_changes_derives_everything_afresh(small_texts_c
     assert parser.document(odd_text).spans == ()
     assert_same_derived(parser, odd_text)
     assert_same_derived(parser, text)  # and back: the chunks' memos still hold
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCUMENTS, _EDITS, st.lists(st.sets(st.sampled_from(_TOKEN_TYPES)), min_size=7, max_size=7))
+def test_token_indices_asked_for_now_and_then_are_those_of_the_whole_text(text, edits, asked):
+    """A version asks for some types only, per span or merged, so a chunk's memo of one
+    type may come from a version where the chunk started at another token."""
+    parser = IncrementalParser()
+    for version, kinds in zip(edited_versions(text, edits), asked, strict=False):
+        doc = parser.document(version)
+        whole = Document(version, doc.tokens)
+        for kind in sorted(kinds):
+            for span in doc.spans:
+                expected = [i for i in whole.token_indices(kind) if span.start <= i < span.stop]
+                assert doc.token_indices_between(kind, span.start, span.stop) == expected
+            assert doc.token_indices(kind) == whole.token_indices(kind)

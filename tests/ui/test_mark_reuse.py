@@ -11,6 +11,7 @@ from window_helpers import shown_pane
 
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
 from foundry_app.ui.editor import editor as editor_module
+from foundry_app.ui.editor.text_positions import document_span
 
 TEXT = "".join(f"line {n} of the file\n" for n in range(1, 41))
 
@@ -128,3 +129,27 @@ def test_undo_counts_as_an_edit(editor, pins):
     pins.clear()
     editor.set_diagnostics([warning(5)])
     assert pins == [warning(5)] and selected(editor) == [(5, "line")]
+
+
+def test_a_mark_past_the_last_line_is_pinned_again_when_the_last_line_is_edited(editor, pins):
+    editor.set_diagnostics([warning(60)])  # past the end: pinned on the last line
+    assert selected(editor) == [(41, "")]
+    typed(editor, 41, 1, "tail")
+    editor.set_diagnostics([warning(60)])
+    assert selected(editor) == [(41, "tail")]
+
+
+def test_a_mark_before_the_first_line_is_pinned_again_when_the_first_line_is_edited(editor, pins):
+    editor.set_diagnostics([warning(0, 0, 0)])  # line 0: pinned on the first line
+    typed(editor, 1, 1, "x")
+    editor.set_diagnostics([warning(0, 0, 0)])
+    assert selected(editor) == [(1, "xline 1 of the file")]
+
+
+def test_a_backwards_range_is_pinned_again_when_an_edit_touches_its_lines(editor, pins):
+    backwards = Diagnostic(Path("x.md"), 5, 1, 3, 1, "FT999", "t", Severity.WARNING, "m")
+    editor.set_diagnostics([backwards])
+    typed(editor, 3, 1, "x")
+    editor.set_diagnostics([backwards])
+    start, end = (editor._marks[0].range.selectionStart(), editor._marks[0].range.selectionEnd())
+    assert (start, end) == document_span(editor.document(), 5, 1, 3, 1)[::-1]

@@ -51,7 +51,13 @@ class EditedLines:
         has come or gone."""
         if self._lines_moved:
             return False
-        touched = self._touched
-        return not any(
-            first <= end and start <= last for first, last in lines for start, end in touched
-        )
+        touched, count = self._touched, self._block_count
+        for first, last in lines:
+            # a line before the first or past the last is pinned on the first or the last,
+            # and a range may run backwards
+            first, last = min(max(first, 1), count), min(max(last, 1), count)
+            if last < first:
+                first, last = last, first
+            if any(first <= end and start <= last for start, end in touched):
+                return False
+        return True

@@ -105,9 +105,8 @@ def analyse_in_child(
     if first_page is not None:
         early = lambda html: first_page(FirstPage(path, revision, html))  # noqa: E731
     try:
-        root = library.root if library is not None else None
         diagnostics, blocks, tasks, headings = child.analyse(
-            root, path, text, revision, early, style
+            library, path, text, revision, early, style
         )
     except ChildFailed:
         if child.closed:  # the window is closing: nobody waits for this result

@@ -8,8 +8,11 @@ The child keeps the open file's last parse and re-parses only the chunks an edit
 (core.incremental_parse).
 
 Frames on both pipes: 8-byte big-endian length, then a pickle.
-  request  (library root or None, path, text as UTF-8 parts, revision, want_first_page,
-           preview style, the number of the last result the parent holds or None)
+  request  (library or None, path, text as UTF-8 parts, revision, want_first_page,
+           preview style, the number of the last result the parent holds or None); the
+           library is its root and a number that changes whenever the window's library
+           does (opened again, e.g. for a new template, or scanned again), and the child
+           opens it again then
   replies  ("first", html) at most once, then ("result", number, diagnostics, blocks, tasks,
            headings) or ("error", message); the lists of a result travel as parts of
            PART_ITEMS pickled items each, unpickled one by one (see pickled_parts), and
@@ -32,7 +35,7 @@ import threading
 from collections.abc import Callable
 from operator import eq, is_
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Heading, TaskItem
@@ -46,6 +49,9 @@ from foundry_app.core.render import (
 )
 from foundry_app.ui.workers.list_delta import applied, delta
 from foundry_app.ui.workers.pickled_parts import pickle_parts, unpickle_parts
+
+if TYPE_CHECKING:
+    from foundry_app.core.template import Template
 
 _HEADER = struct.Struct(">Q")
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
@@ -98,6 +104,9 @@ class LiveLintChild:
         self.closed = False  # the window is going: no new child, no fallback lint
         # the last result received: its number, file and lists (deltas build on it)
         self._held: tuple[int, Path, list[list]] | None = None
+        # the library last asked with (its template and scan as they were), and its number
+        self._library: tuple[Library, Template, list] | None = None
+        self._library_number = 0
 
     @property
     def pid(self) -> int | None:
@@ -106,7 +115,7 @@ class LiveLintChild:
 
     def analyse(
         self,
-        library_root: Path | None,
+        library: Library | None,
         path: Path,
         text: str,
         revision: int,
@@ -122,10 +131,11 @@ class LiveLintChild:
             try:
                 want_first = first_page is not None
                 base = held[0] if held is not None else None
+                known = self._known(library)
                 # not kept in a name: the encoded text is let go before the wait for the reply
                 write_frame(
                     process.stdin,
-                    (library_root, path, text_parts(text), revision, want_first, style, base),
+                    (known, path, text_parts(text), revision, want_first, style, base),
                 )
                 while True:
                     reply = read_frame(process.stdout)
@@ -144,6 +154,22 @@ class LiveLintChild:
             except (OSError, EOFError, pickle.UnpicklingError, ValueError) as error:
                 self._stop()
                 raise ChildFailed(str(error)) from error
+
+    def _known(self, library: Library | None) -> tuple[Path, int] | None:
+        """The library as the child knows it: its root, and a number that changes when the
+        window's library is another one, or has another template or scan."""
+        if library is None:
+            return None
+        seen = self._library
+        if (
+            seen is None
+            or seen[0] is not library
+            or seen[1] is not library.template
+            or seen[2] is not library.items  # each scan makes a new list
+        ):
+            self._library = (library, library.template, library.items)
+            self._library_number += 1
+        return library.root, self._library_number
 
     def close(self) -> None:
         """Kill the child at once (a worker waiting on it gets ChildFailed), then reap it."""
@@ -204,7 +230,9 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     from foundry_app.core.incremental_parse import IncrementalParser
     from foundry_app.core.lint import check_document
 
-    libraries: dict[Path, Library | None] = {}
+    # the library as the window last named it, opened here
+    known: tuple[Path, int] | None = None
+    library: Library | None = None
     # the last file's chunks and rendered blocks, for its next text
     parsed_path, parser, reuse = None, IncrementalParser(), BlockReuse()
     # the last result sent: its number and its lists (for parsed_path)
@@ -212,19 +240,13 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     replies_sent = 0
     while True:
         try:
-            root, path, parts, _revision, want_first, style, base = read_frame(requests)
+            asked, path, parts, _revision, want_first, style, base = read_frame(requests)
         except EOFError:
             return
         try:
             text = joined_text(parts)
-            library = None
-            if root is not None:
-                if root not in libraries:
-                    try:
-                        libraries[root] = Library.open(root)
-                    except (LibraryError, OSError, ValueError):
-                        libraries[root] = None
-                library = libraries[root]
+            if asked != known:
+                known, library = asked, _opened(asked[0]) if asked is not None else None
             if path != parsed_path:
                 parsed_path, parser, reuse = path, IncrementalParser(), BlockReuse()
                 sent_lists = _NOTHING_SENT
@@ -265,6 +287,13 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             gc.unfreeze()
             gc.collect()
         gc.freeze()
+
+
+def _opened(root: Path) -> Library | None:
+    try:
+        return Library.open(root)
+    except (LibraryError, OSError, ValueError):
+        return None
 
 
 _COLLECT_EVERY = 200  # replies between full collections of the child's frozen heap
