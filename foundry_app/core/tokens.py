@@ -100,6 +100,41 @@ class Token:
         return f"Token({self.type!r}, map={self.map}, content={self.content[:30]!r})"
 
 
+_new_token = object.__new__
+
+
+def _token(
+    type_: str,
+    tag: str = "",
+    nesting: int = 0,
+    level: int = 0,
+    map_: list[int] | None = None,
+    content: str = "",
+    markup: str = "",
+    info: str = "",
+    attrs: dict | None = None,
+    children: list[Token] | None = None,
+    hidden: bool = False,
+    line: int = 0,
+) -> Token:
+    """`Token(...)` without the class call, which costs more than the token: calling a
+    class with keywords packs them into a dict first, and `__init__` runs in a new frame."""
+    token = _new_token(Token)
+    token.type = type_
+    token.tag = tag
+    token.nesting = nesting
+    token.level = level
+    token.map = map_
+    token.content = content
+    token.markup = markup
+    token.info = info
+    token.attrs = attrs if attrs is not None else _NO_ATTRS
+    token.children = children
+    token.hidden = hidden
+    token.line = line
+    return token
+
+
 class _Builder:
     """Walks the node tree once, writing tokens in document order."""
 
@@ -158,7 +193,7 @@ class _Builder:
         self, children: list, level: int, *, hidden: bool, srcmap=None, start: int | None = None
     ) -> None:
         out = self.out
-        opener = Token("paragraph_open", "p", 1, level, None, hidden=hidden)
+        opener = _token("paragraph_open", "p", 1, level, None, hidden=hidden)
         out.append(opener)
         if srcmap:
             opener.map = self.span(srcmap)
@@ -166,7 +201,7 @@ class _Builder:
         else:  # a tight item's text: its lines are those of the inline nodes
             reach = self.inline(children, level + 1, None, start=start)
             opener.map = out[-1].map = self.span(reach)
-        out.append(Token("paragraph_close", "p", -1, level, hidden=hidden))
+        out.append(_token("paragraph_close", "p", -1, level, hidden=hidden))
 
     def block(self, node, level: int) -> None:
         name = node.name
@@ -178,34 +213,36 @@ class _Builder:
             tag = f"h{meta['level']}"
             markup = "#" * meta["level"] if name == "heading" else meta.get("marker", "=")
             span = self.span(node.srcmap)
-            out.append(Token("heading_open", tag, 1, level, span, markup=markup))
+            out.append(_token("heading_open", tag, 1, level, span, markup=markup))
             written = None
             if name == "heading" and node.srcmap:
                 written = _atx_text(self.text(*node.srcmap))
             reach = self.inline(node.children, level + 1, span, written=written)
             if name == "lheading" and reach:  # a setext heading's text stops above its underline
                 out[-1].map = self.span(reach)
-            out.append(Token("heading_close", tag, -1, level, markup=markup))
+            out.append(_token("heading_close", tag, -1, level, markup=markup))
         elif name in ("bullet_list", "ordered_list"):
             self.list_(node, level)
         elif name == "blockquote":
             out.append(
-                Token("blockquote_open", "blockquote", 1, level, self.span(node.srcmap), markup=">")
+                _token(
+                    "blockquote_open", "blockquote", 1, level, self.span(node.srcmap), markup=">"
+                )
             )
             self.quotes += 1
             self.blocks(node.children, level + 1)
             self.quotes -= 1
-            out.append(Token("blockquote_close", "blockquote", -1, level, markup=">"))
+            out.append(_token("blockquote_close", "blockquote", -1, level, markup=">"))
         elif name == "fence":
             meta = node.meta
             markup = meta.get("marker", "`") * meta.get("marker_len", 3)
             code = self.code(meta, node.srcmap)
             span = self.fence_span(node.srcmap, code)
-            out.append(Token("fence", "code", 0, level, span, code, markup, meta.get("info", "")))
+            out.append(_token("fence", "code", 0, level, span, code, markup, meta.get("info", "")))
         elif name in ("code_block", "html_block"):
             tag = "code" if name == "code_block" else ""
             out.append(
-                Token(
+                _token(
                     name,
                     tag,
                     0,
@@ -217,12 +254,12 @@ class _Builder:
         elif name == "hr":
             meta = node.meta
             markup = meta.get("marker", "-") * meta.get("marker_len", 3)
-            out.append(Token("hr", "hr", 0, level, self.span(node.srcmap), markup=markup))
+            out.append(_token("hr", "hr", 0, level, self.span(node.srcmap), markup=markup))
         elif name == "table":
             self.table(node, level)
         elif name == "front_matter":
             out.append(
-                Token(
+                _token(
                     "front_matter",
                     "",
                     0,
@@ -264,7 +301,7 @@ class _Builder:
         attrs = {"start": start} if ordered and start != 1 else None
         out = self.out
         out.append(
-            Token(
+            _token(
                 f"{kind}_open",
                 tag,
                 1,
@@ -277,10 +314,10 @@ class _Builder:
         for item in node.children:
             info = self.item_number(item.srcmap) if ordered else ""
             span = self.list_span(item.srcmap)
-            out.append(Token("list_item_open", "li", 1, level + 1, span, markup=marker, info=info))
+            out.append(_token("list_item_open", "li", 1, level + 1, span, markup=marker, info=info))
             self.blocks(item.children, level + 2, self.item_text(item.srcmap))
-            out.append(Token("list_item_close", "li", -1, level + 1, markup=marker))
-        out.append(Token(f"{kind}_close", tag, -1, level, markup=marker))
+            out.append(_token("list_item_close", "li", -1, level + 1, markup=marker))
+        out.append(_token(f"{kind}_close", tag, -1, level, markup=marker))
 
     def list_span(self, srcmap) -> list[int] | None:
         """A list's or item's lines run on over the blank lines after it, up to the next
@@ -324,27 +361,27 @@ class _Builder:
     def table(self, node, level: int) -> None:
         out = self.out
         alignments = node.meta.get("alignments", [])
-        out.append(Token("table_open", "table", 1, level, self.span(node.srcmap)))
+        out.append(_token("table_open", "table", 1, level, self.span(node.srcmap)))
         for part in node.children:  # thead, tbody
             section = part.name
             span = self.span(part.srcmap)
             if section == "thead" and span:  # the header row only, not the delimiter row
                 span[1] = span[0] + 1
-            out.append(Token(f"{section}_open", section, 1, level + 1, span))
+            out.append(_token(f"{section}_open", section, 1, level + 1, span))
             cell = "th" if section == "thead" else "td"
             for row in part.children:
                 row_span = self.span(row.srcmap)
-                out.append(Token("tr_open", "tr", 1, level + 2, row_span))
+                out.append(_token("tr_open", "tr", 1, level + 2, row_span))
                 for column, tcell in enumerate(row.children):
                     align = alignments[column] if column < len(alignments) else "none"
                     attrs = {"style": _ALIGN[align]} if align in _ALIGN else None
-                    out.append(Token(f"{cell}_open", cell, 1, level + 3, attrs=attrs))
+                    out.append(_token(f"{cell}_open", cell, 1, level + 3, attrs=attrs))
                     span = list(row_span) if row_span else None  # a row is one line
                     self.inline(tcell.children, level + 4, span, cell=True)
-                    out.append(Token(f"{cell}_close", cell, -1, level + 3))
-                out.append(Token("tr_close", "tr", -1, level + 2))
-            out.append(Token(f"{section}_close", section, -1, level + 1))
-        out.append(Token("table_close", "table", -1, level))
+                    out.append(_token(f"{cell}_close", cell, -1, level + 3))
+                out.append(_token("tr_close", "tr", -1, level + 2))
+            out.append(_token(f"{section}_close", section, -1, level + 1))
+        out.append(_token("table_close", "table", -1, level))
 
     # inline
 
@@ -365,7 +402,7 @@ class _Builder:
         source = self.inline_source(reach, start) if written is None else written
         if cell:  # a table cell's text as the table reads it: `\|` is a written pipe
             source = source.replace("\\|", "|")
-        self.out.append(Token("inline", "", 0, level, span, source, children=children))
+        self.out.append(_token("inline", "", 0, level, span, source, children=children))
         return reach
 
     def inline_source(self, reach: tuple[int, int] | None, start: int | None = None) -> str:
@@ -408,11 +445,11 @@ class _Builder:
                     out[-1].content += content
                 else:
                     out.append(
-                        Token("text", "", 0, level, None, content, "", "", None, None, False, line)
+                        _token("text", "", 0, level, None, content, "", "", None, None, False, line)
                     )
             elif name in ("softbreak", "hardbreak"):
                 tag = "br" if name == "hardbreak" else ""
-                out.append(Token(name, tag, 0, level, line=line))
+                out.append(_token(name, tag, 0, level, line=line))
             elif name == "code_inline":
                 meta = node.meta
                 code = "".join(c.meta.get("content", "") for c in node.children)
@@ -421,17 +458,17 @@ class _Builder:
                     inner = self.text(srcmap[0] + len(markup), srcmap[1] - len(markup))
                     code = inner.replace("\n", " ") if not inner.strip(" \n") else code
                 out.append(
-                    Token("code_inline", "code", 0, level, content=code, markup=markup, line=line)
+                    _token("code_inline", "code", 0, level, content=code, markup=markup, line=line)
                 )
             elif name in _PAIRED_INLINE:
                 stem, tag, width = _PAIRED_INLINE[name]
                 markup = node.meta.get("marker", "*") * width
                 at = len(out)
-                out.append(Token(f"{stem}_open", tag, 1, level, markup=markup, line=line))
+                out.append(_token(f"{stem}_open", tag, 1, level, markup=markup, line=line))
                 self.inline_children(node.children, out, level + 1)
                 self.opener_line(out, at)
                 end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
-                out.append(Token(f"{stem}_close", tag, -1, level, markup=markup, line=end_line))
+                out.append(_token(f"{stem}_close", tag, -1, level, markup=markup, line=end_line))
             elif name in ("link", "autolink"):
                 meta = node.meta
                 attrs = {"href": meta.get("url", "")}
@@ -441,7 +478,7 @@ class _Builder:
                 markup, info = ("autolink", "auto") if auto else ("", "")
                 at = len(out)
                 out.append(
-                    Token(
+                    _token(
                         "link_open", "a", 1, level, attrs=attrs, markup=markup, info=info, line=line
                     )
                 )
@@ -449,7 +486,7 @@ class _Builder:
                 self.opener_line(out, at)
                 end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
                 out.append(
-                    Token("link_close", "a", -1, level, markup=markup, info=info, line=end_line)
+                    _token("link_close", "a", -1, level, markup=markup, info=info, line=end_line)
                 )
             elif name == "image":
                 meta = node.meta
@@ -460,7 +497,7 @@ class _Builder:
                     attrs["title"] = meta["title"]
                 label = self.inline_source(label_reach)
                 out.append(
-                    Token(
+                    _token(
                         "image",
                         "img",
                         0,
@@ -473,7 +510,7 @@ class _Builder:
                 )
             elif name == "html_inline":
                 out.append(
-                    Token(
+                    _token(
                         "html_inline", "", 0, level, content=node.meta.get("content", ""), line=line
                     )
                 )
