@@ -10,6 +10,7 @@ the engine's byte ranges instead of being counted back out of the text.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Mapping
 from itertools import accumulate
@@ -32,12 +33,14 @@ _INLINE_NODES = frozenset(
     }
 )
 
-# Node name -> (token type stem, tag, marker characters) for open/close pairs of inline.
+# Node name -> (opening type, closing type, tag, marker characters) for open/close pairs.
 _PAIRED_INLINE = {
-    "em": ("em", "em", 1),
-    "strong": ("strong", "strong", 2),
-    "strikethrough": ("s", "s", 2),
+    "em": ("em_open", "em_close", "em", 1),
+    "strong": ("strong_open", "strong_close", "strong", 2),
+    "strikethrough": ("s_open", "s_close", "s", 2),
 }
+# Inline nodes written as an opening token, their children's tokens and a closing token.
+_WRAPPING = frozenset({*_PAIRED_INLINE, "link", "autolink"})
 _NO_ATTRS: Mapping = MappingProxyType({})  # read-only: one shared empty set of attributes
 _ITEM_NUMBER = re.compile(rb"[ \t]*(\d{1,9})")
 _ITEM_MARKER = re.compile(rb"[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*")
@@ -142,6 +145,8 @@ class _Builder:
         self.source = source
         # byte offset where each 0-based line starts
         self.starts = [0, *accumulate(len(line) + 1 for line in source.split(b"\n")[:-1])]
+        # the same and an end past the last line, so a line's end is always bounds[line]
+        self.bounds = [*self.starts, sys.maxsize]
         # lines as the parser counts them: a final newline ends a line, it opens none
         self.line_count = len(self.starts) - (1 if source.endswith(b"\n") else 0)
         self.quotes = 0  # how many block quotes the walk is inside
@@ -418,19 +423,20 @@ class _Builder:
         first, *rest = raw.split("\n")
         return "\n".join([first, *(line.lstrip(" \t") for line in rest)])
 
-    @staticmethod
-    def opener_line(out: list[Token], at: int) -> None:
-        """The engine's range for emphasis or a link that spans lines can start a line
-        late; its marker sits on the line of its first child at the latest."""
-        opener = out[at]
-        if at + 1 < len(out) and out[at + 1].line:
-            first = out[at + 1].line
-            opener.line = min(opener.line, first) if opener.line else first
-
     def inline_children(self, nodes: list, out: list[Token], level: int) -> tuple[int, int] | None:
-        """Writes the tokens of inline nodes; returns the byte range they cover."""
-        starts = self.starts
+        """Writes the tokens of inline nodes; returns the byte range they cover.
+
+        The hottest loop of a parse: each node's name, range and fields are read once (every
+        read crosses into Rust and makes a new object), and emphasis and links recurse
+        straight back into this loop, one frame per level as the nesting limit assumes."""
+        append = out.append
+        bounds = self.bounds
         first = last = None
+        # the 1-based line of the last start looked up and the bytes it spans: most nodes
+        # start on the line of the node before them and need no search
+        here = here_from = here_to = 0
+        # the text token a text node adds to (adjacent text reads as one)
+        text = out[-1] if out and out[-1].type == "text" else None
         for node in nodes:
             name = node.name
             srcmap = node.srcmap
@@ -438,56 +444,102 @@ class _Builder:
                 if first is None:
                     first = srcmap
                 last = srcmap
-            line = bisect_right(starts, srcmap[0]) if srcmap else 0  # 1-based
+                start = srcmap[0]
+                if not here_from <= start < here_to:
+                    here = bisect_right(bounds, start)
+                    here_from = bounds[here - 1]
+                    here_to = bounds[here]
+                line = here
+            else:
+                line = 0
             if name == "text" or name == "text_special":
                 content = node.meta.get("content", "")
-                if out and out[-1].type == "text":  # adjacent text reads as one
-                    out[-1].content += content
-                else:
-                    out.append(
-                        _token("text", "", 0, level, None, content, "", "", None, None, False, line)
+                if text is None:
+                    text = _token(
+                        "text", "", 0, level, None, content, "", "", None, None, False, line
                     )
-            elif name in ("softbreak", "hardbreak"):
-                tag = "br" if name == "hardbreak" else ""
-                out.append(_token(name, tag, 0, level, line=line))
-            elif name == "code_inline":
+                    append(text)
+                else:
+                    text.content += content
+                continue
+            if name == "code_inline":
                 meta = node.meta
-                code = "".join(c.meta.get("content", "") for c in node.children)
+                kids = node.children
+                if len(kids) == 1:  # the usual span: one text node
+                    code = kids[0].meta.get("content", "")
+                else:
+                    code = "".join(kid.meta.get("content", "") for kid in kids)
                 markup = meta.get("marker", "`") * meta.get("marker_len", 1)
                 if srcmap and not code.strip(" "):  # CommonMark keeps a span of only spaces whole
-                    inner = self.text(srcmap[0] + len(markup), srcmap[1] - len(markup))
+                    inner = self.text(start + len(markup), srcmap[1] - len(markup))
                     code = inner.replace("\n", " ") if not inner.strip(" \n") else code
-                out.append(
-                    _token("code_inline", "code", 0, level, content=code, markup=markup, line=line)
-                )
-            elif name in _PAIRED_INLINE:
-                stem, tag, width = _PAIRED_INLINE[name]
-                markup = node.meta.get("marker", "*") * width
-                at = len(out)
-                out.append(_token(f"{stem}_open", tag, 1, level, markup=markup, line=line))
-                self.inline_children(node.children, out, level + 1)
-                self.opener_line(out, at)
-                end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
-                out.append(_token(f"{stem}_close", tag, -1, level, markup=markup, line=end_line))
-            elif name in ("link", "autolink"):
-                meta = node.meta
-                attrs = {"href": meta.get("url", "")}
-                if meta.get("title"):
-                    attrs["title"] = meta["title"]
-                auto = name == "autolink"
-                markup, info = ("autolink", "auto") if auto else ("", "")
-                at = len(out)
-                out.append(
+                append(
                     _token(
-                        "link_open", "a", 1, level, attrs=attrs, markup=markup, info=info, line=line
+                        "code_inline",
+                        "code",
+                        0,
+                        level,
+                        None,
+                        code,
+                        markup,
+                        "",
+                        None,
+                        None,
+                        False,
+                        line,
                     )
                 )
-                self.inline_children(node.children, out, level + 1)
-                self.opener_line(out, at)
-                end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
-                out.append(
-                    _token("link_close", "a", -1, level, markup=markup, info=info, line=end_line)
+            elif name in _WRAPPING:  # emphasis, strikethrough, links: opener, children, closer
+                if name in _PAIRED_INLINE:
+                    open_type, close_type, tag, width = _PAIRED_INLINE[name]
+                    markup = node.meta.get("marker", "*") * width
+                    info = ""
+                    attrs = None
+                else:
+                    open_type, close_type, tag = "link_open", "link_close", "a"
+                    meta = node.meta
+                    attrs = {"href": meta.get("url", "")}
+                    if meta.get("title"):
+                        attrs["title"] = meta["title"]
+                    markup, info = ("autolink", "auto") if name == "autolink" else ("", "")
+                opener = _token(
+                    open_type, tag, 1, level, None, "", markup, info, attrs, None, False, line
                 )
+                at = len(out)
+                append(opener)
+                self.inline_children(node.children, out, level + 1)
+                # the engine's range for emphasis or a link that spans lines can start a line
+                # late; its marker sits on the line of its first child at the latest
+                if len(out) > at + 1:
+                    child_line = out[at + 1].line
+                    if child_line and (not line or child_line < line):
+                        opener.line = child_line
+                if srcmap:  # the closer's line: where the range's last byte is
+                    end = srcmap[1] - 1
+                    if end < start:
+                        end = start
+                    end_line = here if here_from <= end < here_to else bisect_right(bounds, end)
+                else:
+                    end_line = 0
+                append(
+                    _token(
+                        close_type,
+                        tag,
+                        -1,
+                        level,
+                        None,
+                        "",
+                        markup,
+                        info,
+                        None,
+                        None,
+                        False,
+                        end_line,
+                    )
+                )
+            elif name == "softbreak" or name == "hardbreak":
+                tag = "br" if name == "hardbreak" else ""
+                append(_token(name, tag, 0, level, None, "", "", "", None, None, False, line))
             elif name == "image":
                 meta = node.meta
                 alt: list[Token] = []
@@ -496,24 +548,19 @@ class _Builder:
                 if meta.get("title"):
                     attrs["title"] = meta["title"]
                 label = self.inline_source(label_reach)
-                out.append(
-                    _token(
-                        "image",
-                        "img",
-                        0,
-                        level,
-                        content=label,
-                        attrs=attrs,
-                        children=alt,
-                        line=line,
-                    )
+                append(
+                    _token("image", "img", 0, level, None, label, "", "", attrs, alt, False, line)
                 )
             elif name == "html_inline":
-                out.append(
+                content = node.meta.get("content", "")
+                append(
                     _token(
-                        "html_inline", "", 0, level, content=node.meta.get("content", ""), line=line
+                        "html_inline", "", 0, level, None, content, "", "", None, None, False, line
                     )
                 )
+            else:  # a kind of node this stream has no token for: it writes nothing
+                continue
+            text = None  # a token other than text was written last
         return (first[0], last[1]) if first is not None else None
 
 
