@@ -45,6 +45,8 @@ _NO_ATTRS: Mapping = MappingProxyType({})  # read-only: one shared empty set of 
 _ITEM_NUMBER = re.compile(rb"[ \t]*(\d{1,9})")
 _ITEM_MARKER = re.compile(rb"[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*")
 _ALIGN = {"left": "text-align:left", "center": "text-align:center", "right": "text-align:right"}
+# a table cell's tag and token types, by whether it is in the header row
+_CELLS = {True: ("th", "th_open", "th_close"), False: ("td", "td_open", "td_close")}
 
 
 class Token:
@@ -164,7 +166,8 @@ class _Builder:
             return None
         start, end = srcmap
         starts = self.starts
-        return [bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))]
+        last = end - 1 if end > start else start  # an empty range is on its start's line
+        return [bisect_right(starts, start) - 1, bisect_right(starts, last)]
 
     def text(self, start: int, end: int) -> str:
         return self.source[start:end].decode("utf-8", "replace")
@@ -176,14 +179,15 @@ class _Builder:
         marker line, for the paragraph a tight item holds without a node of its own."""
         run: list = []  # inline nodes straight inside a list item: a tight item's paragraph
         for node in nodes:
-            if node.name in _INLINE_NODES:
+            name = node.name
+            if name in _INLINE_NODES:
                 run.append(node)
                 continue
             if run:
                 self.tight_paragraph(run, level, item_text)
                 run = []
             item_text = None
-            self.block(node, level)
+            self.block(node, name, level)
         if run:
             self.tight_paragraph(run, level, item_text)
 
@@ -208,26 +212,26 @@ class _Builder:
             opener.map = out[-1].map = self.span(reach)
         out.append(_token("paragraph_close", "p", -1, level, hidden=hidden))
 
-    def block(self, node, level: int) -> None:
-        name = node.name
+    def block(self, node, name: str, level: int) -> None:
         out = self.out
         if name == "paragraph":
             self.paragraph(node.children, level, hidden=False, srcmap=node.srcmap)
         elif name in ("heading", "lheading"):
             meta = node.meta
+            srcmap = node.srcmap
             tag = f"h{meta['level']}"
             markup = "#" * meta["level"] if name == "heading" else meta.get("marker", "=")
-            span = self.span(node.srcmap)
+            span = self.span(srcmap)
             out.append(_token("heading_open", tag, 1, level, span, markup=markup))
             written = None
-            if name == "heading" and node.srcmap:
-                written = _atx_text(self.text(*node.srcmap))
+            if name == "heading" and srcmap:
+                written = _atx_text(self.text(*srcmap))
             reach = self.inline(node.children, level + 1, span, written=written)
             if name == "lheading" and reach:  # a setext heading's text stops above its underline
                 out[-1].map = self.span(reach)
             out.append(_token("heading_close", tag, -1, level, markup=markup))
         elif name in ("bullet_list", "ordered_list"):
-            self.list_(node, level)
+            self.list_(node, name == "ordered_list", level)
         elif name == "blockquote":
             out.append(
                 _token(
@@ -240,22 +244,16 @@ class _Builder:
             out.append(_token("blockquote_close", "blockquote", -1, level, markup=">"))
         elif name == "fence":
             meta = node.meta
+            srcmap = node.srcmap
             markup = meta.get("marker", "`") * meta.get("marker_len", 3)
-            code = self.code(meta, node.srcmap)
-            span = self.fence_span(node.srcmap, code)
+            code = self.code(meta, srcmap)
+            span = self.fence_span(srcmap, code)
             out.append(_token("fence", "code", 0, level, span, code, markup, meta.get("info", "")))
         elif name in ("code_block", "html_block"):
             tag = "code" if name == "code_block" else ""
-            out.append(
-                _token(
-                    name,
-                    tag,
-                    0,
-                    level,
-                    self.span(node.srcmap),
-                    self.code(node.meta, node.srcmap, name),
-                )
-            )
+            srcmap = node.srcmap
+            code = self.code(node.meta, srcmap, name)
+            out.append(_token(name, tag, 0, level, self.span(srcmap), code))
         elif name == "hr":
             meta = node.meta
             markup = meta.get("marker", "-") * meta.get("marker_len", 3)
@@ -297,9 +295,8 @@ class _Builder:
             span[1] = max(span[1], span[0] + 1 + code_lines)
         return span
 
-    def list_(self, node, level: int) -> None:
+    def list_(self, node, ordered: bool, level: int) -> None:
         meta = node.meta
-        ordered = node.name == "ordered_list"
         kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
         marker = meta.get("marker", "-")
         start = meta.get("start", 1)
@@ -317,11 +314,12 @@ class _Builder:
             )
         )
         for item in node.children:
-            info = self.item_number(item.srcmap) if ordered else ""
-            span = self.list_span(item.srcmap)
-            out.append(_token("list_item_open", "li", 1, level + 1, span, markup=marker, info=info))
-            self.blocks(item.children, level + 2, self.item_text(item.srcmap))
-            out.append(_token("list_item_close", "li", -1, level + 1, markup=marker))
+            srcmap = item.srcmap
+            info = self.item_number(srcmap) if ordered else ""
+            span = self.list_span(srcmap)
+            out.append(_token("list_item_open", "li", 1, level + 1, span, "", marker, info))
+            self.blocks(item.children, level + 2, self.item_text(srcmap))
+            out.append(_token("list_item_close", "li", -1, level + 1, None, "", marker))
         out.append(_token(f"{kind}_close", tag, -1, level, markup=marker))
 
     def list_span(self, srcmap) -> list[int] | None:
@@ -365,7 +363,9 @@ class _Builder:
 
     def table(self, node, level: int) -> None:
         out = self.out
-        alignments = node.meta.get("alignments", [])
+        # each column's style, or None; a cell past the delimiter row's columns has none
+        styles = [_ALIGN.get(align) for align in node.meta.get("alignments", [])]
+        columns = len(styles)
         out.append(_token("table_open", "table", 1, level, self.span(node.srcmap)))
         for part in node.children:  # thead, tbody
             section = part.name
@@ -373,17 +373,17 @@ class _Builder:
             if section == "thead" and span:  # the header row only, not the delimiter row
                 span[1] = span[0] + 1
             out.append(_token(f"{section}_open", section, 1, level + 1, span))
-            cell = "th" if section == "thead" else "td"
+            cell, cell_open, cell_close = _CELLS[section == "thead"]
             for row in part.children:
                 row_span = self.span(row.srcmap)
                 out.append(_token("tr_open", "tr", 1, level + 2, row_span))
                 for column, tcell in enumerate(row.children):
-                    align = alignments[column] if column < len(alignments) else "none"
-                    attrs = {"style": _ALIGN[align]} if align in _ALIGN else None
-                    out.append(_token(f"{cell}_open", cell, 1, level + 3, attrs=attrs))
+                    style = styles[column] if column < columns else None
+                    attrs = {"style": style} if style else None  # each cell its own
+                    out.append(_token(cell_open, cell, 1, level + 3, None, "", "", "", attrs))
                     span = list(row_span) if row_span else None  # a row is one line
                     self.inline(tcell.children, level + 4, span, cell=True)
-                    out.append(_token(f"{cell}_close", cell, -1, level + 3))
+                    out.append(_token(cell_close, cell, -1, level + 3))
                 out.append(_token("tr_close", "tr", -1, level + 2))
             out.append(_token(f"{section}_close", section, -1, level + 1))
         out.append(_token("table_close", "table", -1, level))
