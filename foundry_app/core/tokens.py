@@ -423,18 +423,29 @@ class _Builder:
         first, *rest = raw.split("\n")
         return "\n".join([first, *(line.lstrip(" \t") for line in rest)])
 
-    def inline_children(self, nodes: list, out: list[Token], level: int) -> tuple[int, int] | None:
+    def inline_children(
+        self,
+        nodes: list,
+        out: list[Token],
+        level: int,
+        here: int = 0,
+        here_from: int = 0,
+        here_to: int = 0,
+    ) -> tuple[int, int] | None:
         """Writes the tokens of inline nodes; returns the byte range they cover.
 
+        `here` is the 1-based line of the last start looked up and [here_from, here_to) the
+        bytes it spans: most nodes start on the line of the node before them, or of their
+        parent, and need no search.
+
         The hottest loop of a parse: each node's name, range and fields are read once (every
-        read crosses into Rust and makes a new object), and emphasis and links recurse
-        straight back into this loop, one frame per level as the nesting limit assumes."""
+        read crosses into Rust and makes a new object). Emphasis and links recurse straight
+        back into this loop, one frame a level, and every token is built in one call, so
+        the walk reaches Python's recursion limit at the same depth as ever (texts nested
+        deeper go to the Python engine)."""
         append = out.append
         bounds = self.bounds
         first = last = None
-        # the 1-based line of the last start looked up and the bytes it spans: most nodes
-        # start on the line of the node before them and need no search
-        here = here_from = here_to = 0
         # the text token a text node adds to (adjacent text reads as one)
         text = out[-1] if out and out[-1].type == "text" else None
         for node in nodes:
@@ -507,7 +518,7 @@ class _Builder:
                 )
                 at = len(out)
                 append(opener)
-                self.inline_children(node.children, out, level + 1)
+                self.inline_children(node.children, out, level + 1, here, here_from, here_to)
                 # the engine's range for emphasis or a link that spans lines can start a line
                 # late; its marker sits on the line of its first child at the latest
                 if len(out) > at + 1:
