@@ -122,8 +122,8 @@ def _token(
     hidden: bool = False,
     line: int = 0,
 ) -> Token:
-    """`Token(...)` without the class call, which costs more than the token: calling a
-    class with keywords packs them into a dict first, and `__init__` runs in a new frame."""
+    """`Token(...)` without calling the class, which costs more than the token: the call
+    goes through the type's new and init slots, and keywords are packed into a dict first."""
     token = _new_token(Token)
     token.type = type_
     token.tag = tag
@@ -166,7 +166,7 @@ class _Builder:
             return None
         start, end = srcmap
         starts = self.starts
-        last = end - 1 if end > start else start  # an empty range is on its start's line
+        last = end - 1 if end > start else start  # its last byte; an empty range: its start
         return [bisect_right(starts, start) - 1, bisect_right(starts, last)]
 
     def text(self, start: int, end: int) -> str:
