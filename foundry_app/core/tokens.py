@@ -10,6 +10,7 @@ the engine's byte ranges instead of being counted back out of the text.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Mapping
 from itertools import accumulate
@@ -32,16 +33,20 @@ _INLINE_NODES = frozenset(
     }
 )
 
-# Node name -> (token type stem, tag, marker characters) for open/close pairs of inline.
+# Node name -> (opening type, closing type, tag, marker characters) for open/close pairs.
 _PAIRED_INLINE = {
-    "em": ("em", "em", 1),
-    "strong": ("strong", "strong", 2),
-    "strikethrough": ("s", "s", 2),
+    "em": ("em_open", "em_close", "em", 1),
+    "strong": ("strong_open", "strong_close", "strong", 2),
+    "strikethrough": ("s_open", "s_close", "s", 2),
 }
+# Inline nodes written as an opening token, their children's tokens and a closing token.
+_WRAPPING = frozenset({*_PAIRED_INLINE, "link", "autolink"})
 _NO_ATTRS: Mapping = MappingProxyType({})  # read-only: one shared empty set of attributes
 _ITEM_NUMBER = re.compile(rb"[ \t]*(\d{1,9})")
 _ITEM_MARKER = re.compile(rb"[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*")
 _ALIGN = {"left": "text-align:left", "center": "text-align:center", "right": "text-align:right"}
+# a table cell's tag and token types, by whether it is in the header row
+_CELLS = {True: ("th", "th_open", "th_close"), False: ("td", "td_open", "td_close")}
 
 
 class Token:
@@ -100,6 +105,41 @@ class Token:
         return f"Token({self.type!r}, map={self.map}, content={self.content[:30]!r})"
 
 
+_new_token = object.__new__
+
+
+def _token(
+    type_: str,
+    tag: str = "",
+    nesting: int = 0,
+    level: int = 0,
+    map_: list[int] | None = None,
+    content: str = "",
+    markup: str = "",
+    info: str = "",
+    attrs: dict | None = None,
+    children: list[Token] | None = None,
+    hidden: bool = False,
+    line: int = 0,
+) -> Token:
+    """`Token(...)` without calling the class, which costs more than the token: the call
+    goes through the type's new and init slots, and keywords are packed into a dict first."""
+    token = _new_token(Token)
+    token.type = type_
+    token.tag = tag
+    token.nesting = nesting
+    token.level = level
+    token.map = map_
+    token.content = content
+    token.markup = markup
+    token.info = info
+    token.attrs = attrs if attrs is not None else _NO_ATTRS
+    token.children = children
+    token.hidden = hidden
+    token.line = line
+    return token
+
+
 class _Builder:
     """Walks the node tree once, writing tokens in document order."""
 
@@ -107,6 +147,8 @@ class _Builder:
         self.source = source
         # byte offset where each 0-based line starts
         self.starts = [0, *accumulate(len(line) + 1 for line in source.split(b"\n")[:-1])]
+        # the same and an end past the last line, so a line's end is always bounds[line]
+        self.bounds = [*self.starts, sys.maxsize]
         # lines as the parser counts them: a final newline ends a line, it opens none
         self.line_count = len(self.starts) - (1 if source.endswith(b"\n") else 0)
         self.quotes = 0  # how many block quotes the walk is inside
@@ -124,7 +166,8 @@ class _Builder:
             return None
         start, end = srcmap
         starts = self.starts
-        return [bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))]
+        last = end - 1 if end > start else start  # its last byte; an empty range: its start
+        return [bisect_right(starts, start) - 1, bisect_right(starts, last)]
 
     def text(self, start: int, end: int) -> str:
         return self.source[start:end].decode("utf-8", "replace")
@@ -136,14 +179,15 @@ class _Builder:
         marker line, for the paragraph a tight item holds without a node of its own."""
         run: list = []  # inline nodes straight inside a list item: a tight item's paragraph
         for node in nodes:
-            if node.name in _INLINE_NODES:
+            name = node.name
+            if name in _INLINE_NODES:
                 run.append(node)
                 continue
             if run:
                 self.tight_paragraph(run, level, item_text)
                 run = []
             item_text = None
-            self.block(node, level)
+            self.block(node, name, level)
         if run:
             self.tight_paragraph(run, level, item_text)
 
@@ -158,7 +202,7 @@ class _Builder:
         self, children: list, level: int, *, hidden: bool, srcmap=None, start: int | None = None
     ) -> None:
         out = self.out
-        opener = Token("paragraph_open", "p", 1, level, None, hidden=hidden)
+        opener = _token("paragraph_open", "p", 1, level, None, hidden=hidden)
         out.append(opener)
         if srcmap:
             opener.map = self.span(srcmap)
@@ -166,63 +210,59 @@ class _Builder:
         else:  # a tight item's text: its lines are those of the inline nodes
             reach = self.inline(children, level + 1, None, start=start)
             opener.map = out[-1].map = self.span(reach)
-        out.append(Token("paragraph_close", "p", -1, level, hidden=hidden))
+        out.append(_token("paragraph_close", "p", -1, level, hidden=hidden))
 
-    def block(self, node, level: int) -> None:
-        name = node.name
+    def block(self, node, name: str, level: int) -> None:
         out = self.out
         if name == "paragraph":
             self.paragraph(node.children, level, hidden=False, srcmap=node.srcmap)
         elif name in ("heading", "lheading"):
             meta = node.meta
+            srcmap = node.srcmap
             tag = f"h{meta['level']}"
             markup = "#" * meta["level"] if name == "heading" else meta.get("marker", "=")
-            span = self.span(node.srcmap)
-            out.append(Token("heading_open", tag, 1, level, span, markup=markup))
+            span = self.span(srcmap)
+            out.append(_token("heading_open", tag, 1, level, span, markup=markup))
             written = None
-            if name == "heading" and node.srcmap:
-                written = _atx_text(self.text(*node.srcmap))
+            if name == "heading" and srcmap:
+                written = _atx_text(self.text(*srcmap))
             reach = self.inline(node.children, level + 1, span, written=written)
             if name == "lheading" and reach:  # a setext heading's text stops above its underline
                 out[-1].map = self.span(reach)
-            out.append(Token("heading_close", tag, -1, level, markup=markup))
+            out.append(_token("heading_close", tag, -1, level, markup=markup))
         elif name in ("bullet_list", "ordered_list"):
-            self.list_(node, level)
+            self.list_(node, name == "ordered_list", level)
         elif name == "blockquote":
             out.append(
-                Token("blockquote_open", "blockquote", 1, level, self.span(node.srcmap), markup=">")
+                _token(
+                    "blockquote_open", "blockquote", 1, level, self.span(node.srcmap), markup=">"
+                )
             )
             self.quotes += 1
             self.blocks(node.children, level + 1)
             self.quotes -= 1
-            out.append(Token("blockquote_close", "blockquote", -1, level, markup=">"))
+            out.append(_token("blockquote_close", "blockquote", -1, level, markup=">"))
         elif name == "fence":
             meta = node.meta
+            srcmap = node.srcmap
             markup = meta.get("marker", "`") * meta.get("marker_len", 3)
-            code = self.code(meta, node.srcmap)
-            span = self.fence_span(node.srcmap, code)
-            out.append(Token("fence", "code", 0, level, span, code, markup, meta.get("info", "")))
+            code = self.code(meta, srcmap)
+            span = self.fence_span(srcmap, code)
+            out.append(_token("fence", "code", 0, level, span, code, markup, meta.get("info", "")))
         elif name in ("code_block", "html_block"):
             tag = "code" if name == "code_block" else ""
-            out.append(
-                Token(
-                    name,
-                    tag,
-                    0,
-                    level,
-                    self.span(node.srcmap),
-                    self.code(node.meta, node.srcmap, name),
-                )
-            )
+            srcmap = node.srcmap
+            code = self.code(node.meta, srcmap, name)
+            out.append(_token(name, tag, 0, level, self.span(srcmap), code))
         elif name == "hr":
             meta = node.meta
             markup = meta.get("marker", "-") * meta.get("marker_len", 3)
-            out.append(Token("hr", "hr", 0, level, self.span(node.srcmap), markup=markup))
+            out.append(_token("hr", "hr", 0, level, self.span(node.srcmap), markup=markup))
         elif name == "table":
             self.table(node, level)
         elif name == "front_matter":
             out.append(
-                Token(
+                _token(
                     "front_matter",
                     "",
                     0,
@@ -255,16 +295,15 @@ class _Builder:
             span[1] = max(span[1], span[0] + 1 + code_lines)
         return span
 
-    def list_(self, node, level: int) -> None:
+    def list_(self, node, ordered: bool, level: int) -> None:
         meta = node.meta
-        ordered = node.name == "ordered_list"
         kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
         marker = meta.get("marker", "-")
         start = meta.get("start", 1)
         attrs = {"start": start} if ordered and start != 1 else None
         out = self.out
         out.append(
-            Token(
+            _token(
                 f"{kind}_open",
                 tag,
                 1,
@@ -275,12 +314,13 @@ class _Builder:
             )
         )
         for item in node.children:
-            info = self.item_number(item.srcmap) if ordered else ""
-            span = self.list_span(item.srcmap)
-            out.append(Token("list_item_open", "li", 1, level + 1, span, markup=marker, info=info))
-            self.blocks(item.children, level + 2, self.item_text(item.srcmap))
-            out.append(Token("list_item_close", "li", -1, level + 1, markup=marker))
-        out.append(Token(f"{kind}_close", tag, -1, level, markup=marker))
+            srcmap = item.srcmap
+            info = self.item_number(srcmap) if ordered else ""
+            span = self.list_span(srcmap)
+            out.append(_token("list_item_open", "li", 1, level + 1, span, "", marker, info))
+            self.blocks(item.children, level + 2, self.item_text(srcmap))
+            out.append(_token("list_item_close", "li", -1, level + 1, None, "", marker))
+        out.append(_token(f"{kind}_close", tag, -1, level, markup=marker))
 
     def list_span(self, srcmap) -> list[int] | None:
         """A list's or item's lines run on over the blank lines after it, up to the next
@@ -323,28 +363,30 @@ class _Builder:
 
     def table(self, node, level: int) -> None:
         out = self.out
-        alignments = node.meta.get("alignments", [])
-        out.append(Token("table_open", "table", 1, level, self.span(node.srcmap)))
+        # each column's style, or None; a cell past the delimiter row's columns has none
+        styles = [_ALIGN.get(align) for align in node.meta.get("alignments", [])]
+        columns = len(styles)
+        out.append(_token("table_open", "table", 1, level, self.span(node.srcmap)))
         for part in node.children:  # thead, tbody
             section = part.name
             span = self.span(part.srcmap)
             if section == "thead" and span:  # the header row only, not the delimiter row
                 span[1] = span[0] + 1
-            out.append(Token(f"{section}_open", section, 1, level + 1, span))
-            cell = "th" if section == "thead" else "td"
+            out.append(_token(f"{section}_open", section, 1, level + 1, span))
+            cell, cell_open, cell_close = _CELLS[section == "thead"]
             for row in part.children:
                 row_span = self.span(row.srcmap)
-                out.append(Token("tr_open", "tr", 1, level + 2, row_span))
+                out.append(_token("tr_open", "tr", 1, level + 2, row_span))
                 for column, tcell in enumerate(row.children):
-                    align = alignments[column] if column < len(alignments) else "none"
-                    attrs = {"style": _ALIGN[align]} if align in _ALIGN else None
-                    out.append(Token(f"{cell}_open", cell, 1, level + 3, attrs=attrs))
+                    style = styles[column] if column < columns else None
+                    attrs = {"style": style} if style else None  # each cell its own
+                    out.append(_token(cell_open, cell, 1, level + 3, None, "", "", "", attrs))
                     span = list(row_span) if row_span else None  # a row is one line
                     self.inline(tcell.children, level + 4, span, cell=True)
-                    out.append(Token(f"{cell}_close", cell, -1, level + 3))
-                out.append(Token("tr_close", "tr", -1, level + 2))
-            out.append(Token(f"{section}_close", section, -1, level + 1))
-        out.append(Token("table_close", "table", -1, level))
+                    out.append(_token(cell_close, cell, -1, level + 3))
+                out.append(_token("tr_close", "tr", -1, level + 2))
+            out.append(_token(f"{section}_close", section, -1, level + 1))
+        out.append(_token("table_close", "table", -1, level))
 
     # inline
 
@@ -365,7 +407,7 @@ class _Builder:
         source = self.inline_source(reach, start) if written is None else written
         if cell:  # a table cell's text as the table reads it: `\|` is a written pipe
             source = source.replace("\\|", "|")
-        self.out.append(Token("inline", "", 0, level, span, source, children=children))
+        self.out.append(_token("inline", "", 0, level, span, source, children=children))
         return reach
 
     def inline_source(self, reach: tuple[int, int] | None, start: int | None = None) -> str:
@@ -381,19 +423,31 @@ class _Builder:
         first, *rest = raw.split("\n")
         return "\n".join([first, *(line.lstrip(" \t") for line in rest)])
 
-    @staticmethod
-    def opener_line(out: list[Token], at: int) -> None:
-        """The engine's range for emphasis or a link that spans lines can start a line
-        late; its marker sits on the line of its first child at the latest."""
-        opener = out[at]
-        if at + 1 < len(out) and out[at + 1].line:
-            first = out[at + 1].line
-            opener.line = min(opener.line, first) if opener.line else first
+    def inline_children(
+        self,
+        nodes: list,
+        out: list[Token],
+        level: int,
+        here: int = 0,
+        here_from: int = 0,
+        here_to: int = 0,
+    ) -> tuple[int, int] | None:
+        """Writes the tokens of inline nodes; returns the byte range they cover.
 
-    def inline_children(self, nodes: list, out: list[Token], level: int) -> tuple[int, int] | None:
-        """Writes the tokens of inline nodes; returns the byte range they cover."""
-        starts = self.starts
+        `here` is the 1-based line of the last start looked up and [here_from, here_to) the
+        bytes it spans: most nodes start on the line of the node before them, or of their
+        parent, and need no search.
+
+        The hottest loop of a parse: each node's name, range and fields are read once (every
+        read crosses into Rust and makes a new object). Emphasis and links recurse straight
+        back into this loop, one frame a level, and every token is built in one call, so
+        the walk reaches Python's recursion limit at the same depth as ever (texts nested
+        deeper go to the Python engine)."""
+        append = out.append
+        bounds = self.bounds
         first = last = None
+        # the text token a text node adds to (adjacent text reads as one)
+        text = out[-1] if out and out[-1].type == "text" else None
         for node in nodes:
             name = node.name
             srcmap = node.srcmap
@@ -401,56 +455,102 @@ class _Builder:
                 if first is None:
                     first = srcmap
                 last = srcmap
-            line = bisect_right(starts, srcmap[0]) if srcmap else 0  # 1-based
+                start = srcmap[0]
+                if not here_from <= start < here_to:
+                    here = bisect_right(bounds, start)
+                    here_from = bounds[here - 1]
+                    here_to = bounds[here]
+                line = here
+            else:
+                line = 0
             if name == "text" or name == "text_special":
                 content = node.meta.get("content", "")
-                if out and out[-1].type == "text":  # adjacent text reads as one
-                    out[-1].content += content
-                else:
-                    out.append(
-                        Token("text", "", 0, level, None, content, "", "", None, None, False, line)
+                if text is None:
+                    text = _token(
+                        "text", "", 0, level, None, content, "", "", None, None, False, line
                     )
-            elif name in ("softbreak", "hardbreak"):
-                tag = "br" if name == "hardbreak" else ""
-                out.append(Token(name, tag, 0, level, line=line))
-            elif name == "code_inline":
+                    append(text)
+                else:
+                    text.content += content
+                continue
+            if name == "code_inline":
                 meta = node.meta
-                code = "".join(c.meta.get("content", "") for c in node.children)
+                kids = node.children
+                if len(kids) == 1:  # the usual span: one text node
+                    code = kids[0].meta.get("content", "")
+                else:
+                    code = "".join(kid.meta.get("content", "") for kid in kids)
                 markup = meta.get("marker", "`") * meta.get("marker_len", 1)
                 if srcmap and not code.strip(" "):  # CommonMark keeps a span of only spaces whole
-                    inner = self.text(srcmap[0] + len(markup), srcmap[1] - len(markup))
+                    inner = self.text(start + len(markup), srcmap[1] - len(markup))
                     code = inner.replace("\n", " ") if not inner.strip(" \n") else code
-                out.append(
-                    Token("code_inline", "code", 0, level, content=code, markup=markup, line=line)
-                )
-            elif name in _PAIRED_INLINE:
-                stem, tag, width = _PAIRED_INLINE[name]
-                markup = node.meta.get("marker", "*") * width
-                at = len(out)
-                out.append(Token(f"{stem}_open", tag, 1, level, markup=markup, line=line))
-                self.inline_children(node.children, out, level + 1)
-                self.opener_line(out, at)
-                end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
-                out.append(Token(f"{stem}_close", tag, -1, level, markup=markup, line=end_line))
-            elif name in ("link", "autolink"):
-                meta = node.meta
-                attrs = {"href": meta.get("url", "")}
-                if meta.get("title"):
-                    attrs["title"] = meta["title"]
-                auto = name == "autolink"
-                markup, info = ("autolink", "auto") if auto else ("", "")
-                at = len(out)
-                out.append(
-                    Token(
-                        "link_open", "a", 1, level, attrs=attrs, markup=markup, info=info, line=line
+                append(
+                    _token(
+                        "code_inline",
+                        "code",
+                        0,
+                        level,
+                        None,
+                        code,
+                        markup,
+                        "",
+                        None,
+                        None,
+                        False,
+                        line,
                     )
                 )
-                self.inline_children(node.children, out, level + 1)
-                self.opener_line(out, at)
-                end_line = self.line_of(max(srcmap[0], srcmap[1] - 1)) + 1 if srcmap else line
-                out.append(
-                    Token("link_close", "a", -1, level, markup=markup, info=info, line=end_line)
+            elif name in _WRAPPING:  # emphasis, strikethrough, links: opener, children, closer
+                if name in _PAIRED_INLINE:
+                    open_type, close_type, tag, width = _PAIRED_INLINE[name]
+                    markup = node.meta.get("marker", "*") * width
+                    info = ""
+                    attrs = None
+                else:
+                    open_type, close_type, tag = "link_open", "link_close", "a"
+                    meta = node.meta
+                    attrs = {"href": meta.get("url", "")}
+                    if meta.get("title"):
+                        attrs["title"] = meta["title"]
+                    markup, info = ("autolink", "auto") if name == "autolink" else ("", "")
+                opener = _token(
+                    open_type, tag, 1, level, None, "", markup, info, attrs, None, False, line
                 )
+                at = len(out)
+                append(opener)
+                self.inline_children(node.children, out, level + 1, here, here_from, here_to)
+                # the engine's range for emphasis or a link that spans lines can start a line
+                # late; its marker sits on the line of its first child at the latest
+                if len(out) > at + 1:
+                    child_line = out[at + 1].line
+                    if child_line and (not line or child_line < line):
+                        opener.line = child_line
+                if srcmap:  # the closer's line: where the range's last byte is
+                    end = srcmap[1] - 1
+                    if end < start:
+                        end = start
+                    end_line = here if here_from <= end < here_to else bisect_right(bounds, end)
+                else:
+                    end_line = 0
+                append(
+                    _token(
+                        close_type,
+                        tag,
+                        -1,
+                        level,
+                        None,
+                        "",
+                        markup,
+                        info,
+                        None,
+                        None,
+                        False,
+                        end_line,
+                    )
+                )
+            elif name == "softbreak" or name == "hardbreak":
+                tag = "br" if name == "hardbreak" else ""
+                append(_token(name, tag, 0, level, None, "", "", "", None, None, False, line))
             elif name == "image":
                 meta = node.meta
                 alt: list[Token] = []
@@ -459,24 +559,19 @@ class _Builder:
                 if meta.get("title"):
                     attrs["title"] = meta["title"]
                 label = self.inline_source(label_reach)
-                out.append(
-                    Token(
-                        "image",
-                        "img",
-                        0,
-                        level,
-                        content=label,
-                        attrs=attrs,
-                        children=alt,
-                        line=line,
-                    )
+                append(
+                    _token("image", "img", 0, level, None, label, "", "", attrs, alt, False, line)
                 )
             elif name == "html_inline":
-                out.append(
-                    Token(
-                        "html_inline", "", 0, level, content=node.meta.get("content", ""), line=line
+                content = node.meta.get("content", "")
+                append(
+                    _token(
+                        "html_inline", "", 0, level, None, content, "", "", None, None, False, line
                     )
                 )
+            else:  # a kind of node this stream has no token for: it writes nothing
+                continue
+            text = None  # a token other than text was written last
         return (first[0], last[1]) if first is not None else None
 
 
