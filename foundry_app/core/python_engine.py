@@ -13,7 +13,7 @@ import threading
 from functools import cache
 from typing import TYPE_CHECKING
 
-from foundry_app.core.tokens import Token
+from foundry_app.core.tokens import Token, new_token
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -42,7 +42,7 @@ def parse_in_python(text: str) -> list[Token]:
 
 
 def _converted(token, line: int = 0) -> Token:
-    ours = Token(
+    ours = new_token(
         token.type,
         token.tag,
         token.nesting,
