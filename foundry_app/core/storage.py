@@ -76,7 +76,7 @@ def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> T
     mixed = any(ending != newline for ending in endings)
     return TextFile(
         path=path,
-        text=_LINE_BREAK.sub("\n", raw) if "\r" in raw else raw,
+        text=_with_newlines(raw),
         encoding="utf-8-sig" if has_bom else "utf-8",
         newline=newline,
         size=len(data),
@@ -84,6 +84,11 @@ def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> T
         digest=digest_bytes(data),
         line_endings=tuple(endings) if mixed else (),
     )
+
+
+def _with_newlines(raw: str) -> str:
+    """Every line break as '\\n'."""
+    return _LINE_BREAK.sub("\n", raw) if "\r" in raw else raw
 
 
 def _utf8_text(path: Path, data: bytes) -> tuple[str, bool]:
@@ -118,12 +123,12 @@ def read_text_file(path: str | os.PathLike[str]) -> TextFile:
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """Only the text of `path` ('\n' newlines, no BOM), for reading it and never writing
+    """Only the text of `path` ('\\n' newlines, no BOM), for reading it and never writing
     it back: a lint reads every file of a library, and needs no digest or line endings.
     Raises as read_text_file does."""
     data, _info = _read_bytes(path)
     raw, _has_bom = _utf8_text(Path(path), data)
-    return _LINE_BREAK.sub("\n", raw) if "\r" in raw else raw
+    return _with_newlines(raw)
 
 
 def _read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result]:
