@@ -153,3 +153,17 @@ def test_a_backwards_range_is_pinned_again_when_an_edit_touches_its_lines(editor
     editor.set_diagnostics([backwards])
     start, end = (editor._marks[0].range.selectionStart(), editor._marks[0].range.selectionEnd())
     assert (start, end) == document_span(editor.document(), 5, 1, 3, 1)[::-1]
+
+
+def test_after_many_edits_their_lines_merge_and_marks_outside_them_are_still_kept(editor, pins):
+    editor.set_diagnostics([warning(2), warning(10), warning(37), warning(39)])
+    before = list(editor._marks)
+    for line in range(3, 38):  # more edits than EditedLines keeps one by one
+        if line != 10:
+            typed(editor, line, 1, "x")
+    pins.clear()
+    editor.set_diagnostics([warning(2), warning(10), warning(37), warning(39)])
+    # line 10 lies inside the merged range though it was not edited; line 37 was edited last
+    assert pins == [warning(10), warning(37)]
+    assert editor._marks[0] is before[0] and editor._marks[3] is before[3]
+    assert selected(editor) == [(2, "line"), (10, "line"), (37, "xlin"), (39, "line")]
