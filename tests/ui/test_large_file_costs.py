@@ -19,11 +19,11 @@ from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.document import Document, TaskItem
 from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.core.render import render_blocks
+from foundry_app.core.stack_tasks import FileTasks
 from foundry_app.ui.document import recovery_writer
 from foundry_app.ui.editor import editor as editor_module
 from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH
-from foundry_app.ui.panels import checklist_panel
-from foundry_app.ui.panels.checklist_panel import ChecklistPanel, FileTasks
+from foundry_app.ui.panels.checklist_panel import ChecklistPanel
 from foundry_app.ui.workers import live_lint, live_lint_child
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
 from foundry_app.ui.workers.live_lint import LiveLinter
@@ -170,19 +170,6 @@ def test_a_result_is_shown_in_steps_and_dropped_halfway_by_a_keystroke(qtbot, wi
     qtbot.waitUntil(lambda: not window.result_steps.running)
     assert len(window.editor.diagnostics()) != len(many)  # never pinned onto the newer text
     assert window.problems.model.rowCount() != len(many)
-
-
-def test_a_large_file_in_the_stack_is_not_parsed_in_the_windows_process(tmp_path, monkeypatch):
-    small, big = tmp_path / "small.md", tmp_path / "big.md"
-    small.write_text("- [ ] one\n", encoding="utf-8")
-    big.write_text("- [ ] task\n" * (LARGE_FILE_BYTES // 10), encoding="utf-8")
-    parsed = []
-    real = checklist_panel.Document
-    monkeypatch.setattr(checklist_panel, "Document", lambda text: parsed.append(text) or real(text))
-    loaded = checklist_panel._read_tasks([small, big], tmp_path)
-    assert parsed == ["- [ ] one\n"]
-    assert [len(file.tasks) for file, _ in loaded] == [1, 0] and loaded[1][0].note
-    assert loaded[1][1] is not None  # still read, so a tick in it is checked against the disk
 
 
 def test_the_childs_reply_comes_in_parts_that_unpickle_one_by_one():
@@ -359,19 +346,35 @@ def test_the_child_sends_a_delta_only_against_the_result_it_sent_last(tmp_path):
     assert sum(sent[1]) > 0 and sum(sent[3]) > 0  # the last one sent: only the change
 
 
-def served(path: Path, bodies: list[tuple[str, int | None]]) -> list:
-    """The child's replies to these (text, base) requests, its loop run on in-memory pipes."""
+def served(path: Path, bodies: list[tuple[str, int | None] | tuple]) -> list:
+    """The child's replies to these (text, base) lint requests, or ready-made requests,
+    its loop run on in-memory pipes."""
     import io
 
     requests = io.BytesIO()
-    for revision, (body, base) in enumerate(bodies):
-        request = (None, path, text_parts(body), revision, False, live_lint.DEFAULT_STYLE, base)
-        live_lint_child.write_frame(requests, request)
+    for revision, body in enumerate(bodies):
+        if len(body) == 2:
+            text, base = body
+            style = live_lint.DEFAULT_STYLE
+            body = ("lint", None, path, text_parts(text), revision, False, style, base)
+        live_lint_child.write_frame(requests, body)
     requests.seek(0)
     replies = io.BytesIO()
     live_lint_child.serve(requests, replies)
     replies.seek(0)
     return [live_lint_child.read_frame(replies) for _ in bodies]
+
+
+def test_a_stack_read_between_two_lints_leaves_the_delta_intact(tmp_path):
+    path, text = tmp_path / "big.md", sectioned(400)
+    other = tmp_path / "other.md"
+    other.write_text("- [ ] one\n- [x] two\n", encoding="utf-8")
+    _, read, second = served(path, [(text, None), ("tasks", [other], tmp_path), (text + "x", 1)])
+    assert read[0] == "tasks"
+    ((tasks, text_file),) = read[1]
+    assert (tasks.label, [task.checked for task in tasks.tasks]) == ("other.md", [False, True])
+    assert text_file.text == other.read_text(encoding="utf-8")
+    assert second[1] == 2 and sum(second[3][:2]) > 0  # still a delta against the first result
 
 
 def test_equal_diagnostics_and_headings_are_not_sent_again_but_a_new_fix_is(tmp_path, monkeypatch):

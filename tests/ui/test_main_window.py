@@ -30,6 +30,7 @@ from window_helpers import (
 
 from foundry_app.core.document import Document
 from foundry_app.core.lint import check_document
+from foundry_app.ui.workers.live_lint_child import FIRST_PAGE_MIN_CHARS
 
 
 def test_the_window_has_its_named_parts(window):
@@ -409,13 +410,28 @@ def test_word_wrap_is_on_and_alt_z_toggles_it(qtbot, window):
 
 def test_a_long_file_shows_its_first_page_before_the_full_preview(qtbot, window, library):
     long_file = library / "stacks" / "example" / "long.md"
-    paragraphs = "\n\n".join(f"Paragraph {n}." for n in range(1, 120))
+    words = " ".join(["word"] * 80)
+    paragraphs = "\n\n".join(f"Paragraph {n}. {words}" for n in range(1, 200))
     long_file.write_text(f"# Long\n\n{paragraphs}\n", encoding="utf-8")
+    assert long_file.stat().st_size >= FIRST_PAGE_MIN_CHARS
     with qtbot.waitSignal(window.live_linter.first_page, timeout=5000) as first:
         assert window.open_path(long_file)
     page = first.args[0]
-    assert "Paragraph 1." in page.html and "Paragraph 119." not in page.html
-    qtbot.waitUntil(lambda: not window.lint_pending)
+    assert "Paragraph 1." in page.html and "Paragraph 199." not in page.html
+    qtbot.waitUntil(lambda: not window.lint_pending, timeout=10000)
+    assert "Paragraph 199." in window.preview.toPlainText()
+
+
+def test_a_file_of_many_short_lines_has_no_separate_first_page(qtbot, window, library):
+    # its whole check takes about as long as the top's would: a second page would only
+    # cost the window another layout and paint
+    many_lines = library / "stacks" / "example" / "lines.md"
+    paragraphs = "\n\n".join(f"Paragraph {n}." for n in range(1, 120))
+    many_lines.write_text(f"# Lines\n\n{paragraphs}\n", encoding="utf-8")
+    pages = []
+    window.live_linter.first_page.connect(pages.append)
+    open_file(qtbot, window, many_lines)
+    assert pages == []
     assert "Paragraph 119." in window.preview.toPlainText()
 
 

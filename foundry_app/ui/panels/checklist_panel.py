@@ -6,7 +6,7 @@ click makes (taskToggled), and the panel is refreshed from the file's new text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
@@ -21,27 +21,14 @@ from PySide6.QtWidgets import (
 
 from foundry_app.core.checklist import NoTaskError, Progress, progress, toggle_task
 from foundry_app.core.document import Document, TaskItem
-from foundry_app.core.large_file import is_large
 from foundry_app.core.library import Library
-from foundry_app.core.storage import (
-    FileConflictError,
-    NotUtf8Error,
-    TextFile,
-    read_text_file,
-    write_text_file,
-)
+from foundry_app.core.stack_tasks import FileTasks, read_stack_tasks
+from foundry_app.core.storage import FileConflictError, TextFile, write_text_file
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
 from foundry_app.ui.workers.live_lint import warming_up, when_warmed_up
+from foundry_app.ui.workers.live_lint_child import ChildFailed, LiveLintChild
 
 _TASK_ROLE = Qt.ItemDataRole.UserRole + 1  # (path str, line) on a task row
-
-
-@dataclass(frozen=True)
-class FileTasks:
-    path: Path
-    label: str
-    tasks: tuple[TaskItem, ...]
-    note: str = ""  # why there are no tasks to show (unreadable file…)
 
 
 class ChecklistPanel(QWidget):
@@ -221,10 +208,15 @@ class StackChecklist(QObject):
     message = Signal(str)
 
     def __init__(
-        self, panel: ChecklistPanel, parent: QObject | None = None, pool: QThreadPool | None = None
+        self,
+        panel: ChecklistPanel,
+        parent: QObject | None = None,
+        pool: QThreadPool | None = None,
+        child: LiveLintChild | None = None,
     ) -> None:
         super().__init__(parent)
         self.panel = panel
+        self._child = child  # where the files are parsed; this process's thread without one
         self.panel.taskToggled.connect(self._on_toggle)
         self._runner = BackgroundRunner(self, pool)
         self._runner.finished.connect(self._on_loaded)
@@ -278,8 +270,8 @@ class StackChecklist(QObject):
                 self._held = True
                 when_warmed_up(self._reload_held)
             return
-        files, base = self._files, self._base
-        self._runner.start(lambda _progress: _read_tasks(files, base))
+        files, base, child = self._files, self._base, self._child
+        self._runner.start(lambda _progress: _read_tasks(child, files, base))
 
     def _reload_held(self) -> None:
         if self._held:
@@ -333,28 +325,14 @@ class StackChecklist(QObject):
         self.message.emit(f"Saved {path.name}")
 
 
-def _read_tasks(files: list[Path], base: Path) -> list[tuple[FileTasks, TextFile | None]]:
-    """Background: each file's tasks, from one read that later ticks are checked against."""
-    loaded = []
-    for path in files:
-        label = _relative_label(path, base)
+def _read_tasks(
+    child: LiveLintChild | None, files: list[Path], base: Path
+) -> list[tuple[FileTasks, TextFile | None]]:
+    """Background: the files' tasks, parsed in the child; in this thread if it fails."""
+    if child is not None:
         try:
-            text_file = read_text_file(path)
-        except (OSError, NotUtf8Error) as error:
-            note = "(not UTF-8)" if isinstance(error, NotUtf8Error) else "(unreadable)"
-            loaded.append((FileTasks(path, label, (), note), None))
-            continue
-        if is_large(text_file.text):  # a parse here would hold the window's interpreter
-            note = "(large file: its tasks are listed while it is open)"
-            loaded.append((FileTasks(path, label, (), note), text_file))
-            continue
-        tasks = tuple(Document(text_file.text).tasks)
-        loaded.append((FileTasks(path, label, tasks), text_file))
-    return loaded
-
-
-def _relative_label(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.name
+            return child.read_tasks(files, base)
+        except ChildFailed:
+            if child.closed:  # the window is closing: nobody waits for this
+                return []
+    return read_stack_tasks(files, base)

@@ -163,15 +163,17 @@ class MainWindow(QMainWindow):
         self.documents = DocumentController(
             self.editor_pane, self.external_bar, self.read_only_bar, self, self
         )
-        # the open file's lint and its stack's checklist share one thread, in request
-        # order, so the preview of a newly opened file is not slowed by the checklist
+        # the open file's lint and its stack's checklist each get a thread: the checklist's
+        # waits on the parse child, so a lint asked meanwhile need not queue behind it
         self.editor_pool = QThreadPool(self)
-        self.editor_pool.setMaxThreadCount(1)
+        self.editor_pool.setMaxThreadCount(2)
         self.live_linter = LiveLinter(self, self.editor_pool)
         self.result_steps = RevisionSteps(self.editor.document().revision, self)
         # a library lint's result is shown over several turns, while the tree's rows stay
         self.library_steps = RevisionSteps(lambda: self.tree.generation, self)
-        self.stack_checklist = StackChecklist(self.checklist, self, self.editor_pool)
+        self.stack_checklist = StackChecklist(
+            self.checklist, self, self.editor_pool, self.live_linter.child
+        )
         self.lint_runner = BackgroundRunner(self)
         self.file_actions = FileActions(self)
         self.recent_libraries = RecentLibraries(self)

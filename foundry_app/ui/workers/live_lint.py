@@ -26,7 +26,12 @@ from foundry_app.core.render import (
     render_html,
 )
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
-from foundry_app.ui.workers.live_lint_child import ChildFailed, LiveLintChild
+from foundry_app.ui.workers.live_lint_child import (
+    FIRST_PAGE_LINES,
+    ChildFailed,
+    LiveLintChild,
+    wants_first_page,
+)
 
 
 @dataclass(frozen=True)
@@ -62,9 +67,6 @@ def plain_text_note(path: Path) -> str:
     )
 
 
-FIRST_PAGE_LINES = 40  # source lines: about a preview screenful of prose
-
-
 def analyse(
     library: Library | None,
     path: Path,
@@ -79,7 +81,7 @@ def analyse(
         diagnostics = check_data_file(library, path, text) if is_data_file(path) else []
         return LiveResult(path, revision, Document(""), diagnostics, plain_text_note(path))
     doc = Document(text)
-    if first_page is not None and doc.line_count > FIRST_PAGE_LINES:
+    if first_page is not None and wants_first_page(text, doc.line_count):
         top = render_html(doc, until_line=FIRST_PAGE_LINES, style=style)
         first_page(FirstPage(path, revision, top))
     diagnostics = check_document(library, path, doc)
@@ -248,13 +250,18 @@ class LiveLinter(QObject):
         self._runner = BackgroundRunner(self, pool)
         self._runner.finished.connect(self.finished)
         self._runner.failed.connect(self.failed)
-        self._child = LiveLintChild()  # started by the first large file
+        self._child = LiveLintChild()  # started by the first large file or stack read
         self._asked: tuple | None = None  # what the pending request checks
         self._held: Callable[[], None] | None = None  # the request waiting for the warm-up
 
     @property
     def pending(self) -> bool:
         return self._held is not None or self._runner.running
+
+    @property
+    def child(self) -> LiveLintChild:
+        """The window's parse child (it also reads the checklist panel's files)."""
+        return self._child
 
     def child_pid(self) -> int | None:
         return self._child.pid

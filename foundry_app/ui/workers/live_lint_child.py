@@ -7,8 +7,14 @@ thread only waits on a pipe (which releases the GIL). No Qt is imported in the c
 The child keeps the open file's last parse and re-parses only the chunks an edit changed
 (core.incremental_parse).
 
+It also reads the task items of the open file's stack for the checklist panel: a dozen
+files parsed in a worker thread held the window's interpreter lock for 100-200 ms, and the
+open file's own check and preview waited behind them.
+
 Frames on both pipes: 8-byte big-endian length, then a pickle.
-  request  (library or None, path, text as UTF-8 parts, revision, want_first_page,
+  request  ("tasks", files, base folder): replied with ("tasks", what
+           core.stack_tasks.read_stack_tasks returns) or ("error", message); or
+           ("lint", library or None, path, text as UTF-8 parts, revision, want_first_page,
            preview style, the number of the last result the parent holds or None); the
            library is its root and a number that changes whenever the window's library
            does (opened again, e.g. for a new template, or scanned again), and the child
@@ -51,11 +57,23 @@ from foundry_app.ui.workers.list_delta import applied, delta
 from foundry_app.ui.workers.pickled_parts import pickle_parts, unpickle_parts
 
 if TYPE_CHECKING:
+    from foundry_app.core.stack_tasks import FileTasks
+    from foundry_app.core.storage import TextFile
     from foundry_app.core.template import Template
 
 _HEADER = struct.Struct(">Q")
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
-FIRST_PAGE_LINES = 40
+FIRST_PAGE_LINES = 40  # source lines: about a preview screenful of prose
+# Below this size the whole check lands about as soon as the top's would (14 KB: 14 ms),
+# and a separate first page only costs the window one more layout and paint.
+FIRST_PAGE_MIN_CHARS = 50_000
+
+
+def wants_first_page(text: str, line_count: int) -> bool:
+    """Whether a newly opened text's top is previewed before its whole check is done."""
+    return len(text) >= FIRST_PAGE_MIN_CHARS and line_count > FIRST_PAGE_LINES
+
+
 TEXT_PART_CHARS = 250_000  # characters per encoded part of the text: well under a millisecond
 
 
@@ -135,7 +153,7 @@ class LiveLintChild:
                 # not kept in a name: the encoded text is let go before the wait for the reply
                 write_frame(
                     process.stdin,
-                    (known, path, text_parts(text), revision, want_first, style, base),
+                    ("lint", known, path, text_parts(text), revision, want_first, style, base),
                 )
                 while True:
                     reply = read_frame(process.stdout)
@@ -154,6 +172,22 @@ class LiveLintChild:
             except (OSError, EOFError, pickle.UnpicklingError, ValueError) as error:
                 self._stop()
                 raise ChildFailed(str(error)) from error
+
+    def read_tasks(self, files: list[Path], base: Path) -> list[tuple[FileTasks, TextFile | None]]:
+        """The task items of `files` (core.stack_tasks.read_stack_tasks), read in the child."""
+        with self._lock:
+            if self.closed:
+                raise ChildFailed("closed")
+            process = self._running()
+            try:
+                write_frame(process.stdin, ("tasks", list(files), base))
+                reply = read_frame(process.stdout)
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError) as error:
+                self._stop()
+                raise ChildFailed(str(error)) from error
+            if reply[0] != "tasks":
+                raise ChildFailed(str(reply[1]))
+            return reply[1]
 
     def _known(self, library: Library | None) -> tuple[Path, int] | None:
         """The library as the child knows it: its root, and a number that changes when the
@@ -199,6 +233,7 @@ class LiveLintChild:
         return self._process
 
     def _stop(self) -> None:
+        self._held = None  # a new child holds no result for a delta to build on
         process, self._process = self._process, None
         if process is None:
             return
@@ -240,9 +275,13 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     replies_sent = 0
     while True:
         try:
-            asked, path, parts, _revision, want_first, style, base = read_frame(requests)
+            request = read_frame(requests)
         except EOFError:
             return
+        if request[0] == "tasks":
+            write_frame(replies, _tasks_reply(*request[1:]))
+            continue
+        asked, path, parts, _revision, want_first, style, base = request[1:]
         try:
             text = joined_text(parts)
             if asked != known:
@@ -253,7 +292,7 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             if base != sent_number:  # the parent does not hold what was sent last
                 sent_lists = _NOTHING_SENT
             doc = parser.document(text)
-            if want_first and doc.line_count > FIRST_PAGE_LINES:
+            if want_first and wants_first_page(text, doc.line_count):
                 write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
             lists = (
                 check_document(library, Path(path), doc),
@@ -287,6 +326,15 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             gc.unfreeze()
             gc.collect()
         gc.freeze()
+
+
+def _tasks_reply(files: list[Path], base: Path) -> tuple:
+    from foundry_app.core.stack_tasks import read_stack_tasks
+
+    try:
+        return ("tasks", read_stack_tasks(files, base))
+    except Exception as error:  # report it; the parent reads in its own thread
+        return ("error", f"{type(error).__name__}: {error}")
 
 
 def _opened(root: Path) -> Library | None:

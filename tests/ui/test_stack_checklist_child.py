@@ -1,0 +1,67 @@
+"""The checklist panel's files are parsed in the window's parse child, never in the
+window's own interpreter while the child works; in a worker thread only if it cannot."""
+
+from __future__ import annotations
+
+from window_helpers import conventions, notes, open_file
+
+from foundry_app.core.storage import write_text_file
+from foundry_app.ui.panels import checklist_panel
+from foundry_app.ui.workers import live_lint_child
+
+
+def _in_the_window(*_args):
+    raise AssertionError("the stack was parsed in the window's process")
+
+
+def _task_counts(window) -> dict[str, int]:
+    return {file.label: len(file.tasks) for file in window.checklist._files.values()}
+
+
+def test_the_stack_is_read_in_the_parse_child(qtbot, window, library, monkeypatch):
+    monkeypatch.setattr(checklist_panel, "read_stack_tasks", _in_the_window)
+    open_file(qtbot, window, conventions(library))
+    assert window.live_linter.child_pid() is not None
+    counts = _task_counts(window)
+    assert set(counts) == {"conventions.md", "notes.md"} and counts["conventions.md"] > 0
+
+
+def test_a_tick_in_a_file_the_child_read_is_checked_against_that_read(qtbot, window, library):
+    open_file(qtbot, window, conventions(library))
+    other = notes(library)
+    text = other.read_text(encoding="utf-8")
+    line = text.splitlines().index("- [ ] alpha") + 1
+    held = window.stack_checklist._disk[other]
+    assert held.text == text  # what the child read travelled back whole
+    write_text_file(held, text + "\nchanged elsewhere\n")  # the disk moves on
+    messages = []
+    window.stack_checklist.message.connect(messages.append)
+    window.stack_checklist._on_toggle(other, line)
+    assert any("changed on disk" in message for message in messages)
+    assert "- [x]" not in other.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_without_a_child_the_stack_is_read_in_a_worker_thread(qtbot, window, library, monkeypatch):
+    def cannot_start(*_args, **_kwargs):
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(live_lint_child.subprocess, "Popen", cannot_start)
+    open_file(qtbot, window, conventions(library))
+    assert window.live_linter.child_pid() is None
+    assert _task_counts(window)["conventions.md"] > 0
+
+
+def test_a_child_killed_between_reads_is_started_again(qtbot, window, library):
+    import os
+    import signal
+
+    open_file(qtbot, window, conventions(library))
+    first = window.live_linter.child_pid()
+    os.kill(first, signal.SIGKILL)
+    window.checklist._files.clear()
+    window.stack_checklist.reload()  # the dead child's pipe fails: read here this once
+    qtbot.waitUntil(lambda: not window.stack_checklist.loading, timeout=10_000)
+    assert _task_counts(window)["conventions.md"] > 0
+    window.stack_checklist.reload()
+    qtbot.waitUntil(lambda: not window.stack_checklist.loading, timeout=10_000)
+    assert window.live_linter.child_pid() not in (None, first)
