@@ -3,6 +3,7 @@ window's own interpreter while the child works; in a worker thread only if it ca
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from window_helpers import conventions, notes, open_file
 
 from foundry_app.core.storage import write_text_file
@@ -65,3 +66,31 @@ def test_a_child_killed_between_reads_is_started_again(qtbot, window, library):
     window.stack_checklist.reload()
     qtbot.waitUntil(lambda: not window.stack_checklist.loading, timeout=10_000)
     assert window.live_linter.child_pid() not in (None, first)
+
+
+def test_a_lint_asked_while_the_stack_is_read_does_not_wait_for_the_read(
+    qtbot, window, library, monkeypatch
+):
+    import threading
+
+    release = threading.Event()
+    real = live_lint_child.LiveLintChild.read_tasks
+
+    def slow_read(child, files, base):
+        release.wait(10)  # a stack that takes the child a long time
+        return real(child, files, base)
+
+    monkeypatch.setattr(live_lint_child.LiveLintChild, "read_tasks", slow_read)
+    assert window.open_path(conventions(library))
+    try:
+        qtbot.waitUntil(lambda: not window.lint_pending, timeout=5000)
+        assert window.stack_checklist.loading  # the read is still out
+        window.editor.moveCursor(QTextCursor.MoveOperation.End)
+        window.editor.insertPlainText("\nTyped while the stack is read.\n")
+        window.lint_open_file()
+        qtbot.waitUntil(lambda: not window.lint_pending, timeout=5000)
+        assert "Typed while the stack is read." in window.preview.toPlainText()
+        assert window.stack_checklist.loading
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.stack_checklist.loading, timeout=10_000)
