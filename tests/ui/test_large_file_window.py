@@ -128,3 +128,28 @@ def test_new_lines_and_a_fence_opened_mid_file_give_the_whole_files_results(qtbo
     top = QTextCursor(editor.document().findBlockByNumber(3))
     top.insertText("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n\n")  # a too-wide row near the top
     settled_and_whole()
+
+
+def test_a_medium_file_is_checked_in_the_child_and_previewed_whole(
+    qtbot, tmp_path, settings, monkeypatch
+):
+    from foundry_app.core.large_file import LARGE_FILE_BYTES
+    from foundry_app.ui.workers import live_lint
+
+    text = big_document(60_000)
+    assert live_lint.CHILD_PARSE_CHARS <= len(text) < LARGE_FILE_BYTES
+    root = make_library(tmp_path / "lib", {"mid": {"conventions.md": text}})
+    window = make_window(qtbot, root, settings)
+    path = root / "stacks" / "mid" / "conventions.md"
+    parsed_here = []
+    real = live_lint.Document
+    monkeypatch.setattr(live_lint, "Document", lambda t="": parsed_here.append(len(t)) or real(t))
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: not window.lint_pending, timeout=30_000)
+    assert window.live_linter.child_pid() is not None
+    assert not [size for size in parsed_here if size >= live_lint.CHILD_PARSE_CHARS]
+    assert window.large_file_note.isHidden() and not window.preview.showing_part()
+    last_heading = Document(text).headings[-1].text
+    assert last_heading in window.preview.toPlainText()  # the whole page, not a part
+    expected = check_document(Library.open(root), path, Document(text))
+    assert sorted(window.editor.diagnostics(), key=lambda d: d.sort_key()) == expected
