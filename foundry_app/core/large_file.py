@@ -3,6 +3,12 @@
 A file of LARGE_FILE_BYTES or more is still parsed, checked and rendered in full, but in a
 child process; the preview shows only the blocks around the editor's top line, and the
 editor's highlighting is painted in slices between keystrokes. The status bar says so.
+
+The preview's part of that starts sooner, by the page's own size: a page of more than
+WHOLE_PAGE_CHARS of HTML is laid out a window at a time at any file size (Qt lays out
+about 1 KB a millisecond, and a 90 KB file's 190 KB page held typing for 160 ms on every
+lint); the window moves on as the editor scrolls, or as the page itself is scrolled to
+either end of it.
 """
 
 from __future__ import annotations
@@ -14,15 +20,26 @@ from foundry_app.core.render import RenderedBlock
 
 LARGE_FILE_BYTES = 100_000  # about four times the longest file of the shipped library
 PREVIEW_WINDOW_CHARS = 30_000  # HTML per preview page: Qt lays out about 1 KB a millisecond
+WHOLE_PAGE_CHARS = 40_000  # HTML of the longest page shown whole: about 35 ms of layout
 PREVIEW_CHARS_BEFORE = 4_000  # of that, shown above the block at the editor's top line
 # Once a page has been laid out, the next is sized to the pane: about this many screens.
 SCREENS_PER_PAGE = 4
-PAGE_CHARS_RANGE = (8_000, 60_000)
+PAGE_CHARS_RANGE = (8_000, WHOLE_PAGE_CHARS)  # never more at once than a page shown whole
 
 
 def is_large(text: str) -> bool:
     # a character is at least a byte: no need to encode a big text to decide
     return len(text) >= LARGE_FILE_BYTES or len(text.encode("utf-8")) >= LARGE_FILE_BYTES
+
+
+def fits_one_page(blocks: Sequence[RenderedBlock]) -> bool:
+    """Whether the preview shows these blocks as one whole page, not a window at a time."""
+    size = 0
+    for block in blocks:
+        size += len(block.html)
+        if size > WHOLE_PAGE_CHARS:
+            return False
+    return True
 
 
 def status_text(size: int) -> str:

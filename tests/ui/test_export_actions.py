@@ -81,3 +81,33 @@ def test_export_pdf_of_the_open_file(qtbot, window, library, save_to, tmp_path):
     save_to(target)
     action(window, "Export PDF…").trigger()
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_export_pdf_of_a_long_page_holds_all_of_it_not_the_window_shown(
+    qtbot, window, library, save_to, tmp_path
+):
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from synthetic import big_document
+
+    path = library / "stacks" / "example" / "long.md"
+    path.write_text(big_document(60_000), encoding="utf-8")
+    open_file(qtbot, window, path)
+    assert window.preview.showing_part()
+    target = tmp_path / "long.pdf"
+    save_to(target)
+    action(window, "Export PDF…").trigger()
+    window_only = tmp_path / "window.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(window_only))
+    window.preview.document().print_(printer)
+
+    def pages(pdf: Path) -> int:
+        return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+    assert pages(target) > pages(window_only) >= 1

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from helpers import make_library
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 from window_helpers import make_window, type_text
 
 from foundry_app.core.document import Document
+from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.core.library import Library
 from foundry_app.core.lint import check_document
 from foundry_app.core.render import render_blocks
@@ -130,17 +132,16 @@ def test_new_lines_and_a_fence_opened_mid_file_give_the_whole_files_results(qtbo
     settled_and_whole()
 
 
-def test_a_medium_file_is_checked_in_the_child_and_previewed_whole(
+def test_a_medium_file_is_checked_in_the_child_and_its_short_page_shown_whole(
     qtbot, tmp_path, settings, monkeypatch
 ):
-    from foundry_app.core.large_file import LARGE_FILE_BYTES
     from foundry_app.ui.workers import live_lint
 
-    text = big_document(60_000)
+    prose = " ".join(["Plain words make a short page for their size."] * 10)
+    sections = [f"## Part {n}\n\n{prose}\n" for n in range(1, 50)]
+    text = "# Medium\n\n" + "\n".join(sections)
     assert live_lint.CHILD_PARSE_CHARS <= len(text) < LARGE_FILE_BYTES
-    root = make_library(tmp_path / "lib", {"mid": {"conventions.md": text}})
-    window = make_window(qtbot, root, settings)
-    path = root / "stacks" / "mid" / "conventions.md"
+    window, path = _window_on(qtbot, tmp_path, settings, text)
     parsed_here = []
     real = live_lint.Document
     monkeypatch.setattr(live_lint, "Document", lambda t="": parsed_here.append(len(t)) or real(t))
@@ -149,7 +150,44 @@ def test_a_medium_file_is_checked_in_the_child_and_previewed_whole(
     assert window.live_linter.child_pid() is not None
     assert not [size for size in parsed_here if size >= live_lint.CHILD_PARSE_CHARS]
     assert window.large_file_note.isHidden() and not window.preview.showing_part()
-    last_heading = Document(text).headings[-1].text
-    assert last_heading in window.preview.toPlainText()  # the whole page, not a part
-    expected = check_document(Library.open(root), path, Document(text))
+    assert "Part 49" in window.preview.toPlainText()  # the whole page
+    expected = check_document(Library.open(path.parents[2]), path, Document(text))
     assert sorted(window.editor.diagnostics(), key=lambda d: d.sort_key()) == expected
+
+
+def test_a_long_page_is_shown_a_window_at_a_time_and_the_reader_can_scroll_it_all(
+    qtbot, tmp_path, settings
+):
+    from PySide6.QtWidgets import QAbstractSlider
+
+    text = big_document(60_000)  # dense: tables, fences and lists make a page of 120 KB
+    assert len(text) < LARGE_FILE_BYTES
+    window, path = _window_on(qtbot, tmp_path, settings, text)
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: not window.lint_pending, timeout=30_000)
+    preview = window.preview
+    assert window.large_file_note.isHidden()  # not a large file: only its page is long
+    assert preview.showing_part()
+    headings = [heading.text for heading in Document(text).headings]
+    assert headings[-1] not in preview.toPlainText()
+    bar = preview.verticalScrollBar()
+    for _ in range(60):  # the reader drags the bar to the end, again and again
+        if headings[-1] in preview.toPlainText():
+            break
+        top_before = preview._line_near(preview.cursorForPosition(QPoint(0, 0)).position())
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
+        qtbot.wait(20)
+        top_after = preview._line_near(preview.cursorForPosition(QPoint(0, 0)).position())
+        assert top_after >= top_before  # the page moved on, never back
+    assert headings[-1] in preview.toPlainText()
+    for _ in range(60):  # and back to the start
+        if headings[0] in preview.toPlainText() and bar.value() == 0:
+            break
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+        qtbot.wait(20)
+    assert headings[0] in preview.toPlainText()
+
+
+def _window_on(qtbot, tmp_path, settings, text: str):
+    root = make_library(tmp_path / "lib", {"mid": {"conventions.md": text}})
+    return make_window(qtbot, root, settings), root / "stacks" / "mid" / "conventions.md"

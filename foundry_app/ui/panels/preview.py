@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QImage,
@@ -70,6 +70,8 @@ class MarkdownPreview(QTextBrowser):
         self._shell = page_html("")
         self._top_line = 1
         self.anchorClicked.connect(self.follow_link)
+        # the reader's own scrolling (wheel, keys, the bar), not the editor's sync
+        self.verticalScrollBar().actionTriggered.connect(self._on_scroll_action)
 
     def show_html(self, html: str, source_text: str | None = None) -> None:
         """Render the whole page `html` (made from `source_text`), keeping the scroll
@@ -89,6 +91,18 @@ class MarkdownPreview(QTextBrowser):
 
     def showing_part(self) -> bool:
         return self._blocks is not None
+
+    def printable_document(self) -> QTextDocument:
+        """The whole page, to print or export, even while only a window of it is shown; a
+        new document then, which the caller deletes (its parent, this preview, is what
+        loads the page's images)."""
+        if self._blocks is None:
+            return self.document()
+        whole = QTextDocument(self)
+        whole.setDefaultFont(self.document().defaultFont())
+        body = "".join(block.html for block in self._blocks)
+        whole.setHtml(self._shell.replace(_EMPTY_BODY, f"<body>{body}</body>", 1))
+        return whole
 
     def _show_window(self, line: int, source_text: str | None) -> None:
         assert self._blocks is not None
@@ -163,6 +177,51 @@ class MarkdownPreview(QTextBrowser):
         if end > start and bottom > top:
             top += round((bottom - top) * (line - start) / (end - start))
         bar.setValue(top)
+
+    def _on_scroll_action(self, _action: int) -> None:
+        if self._blocks is not None:
+            QTimer.singleShot(0, self, self._move_window_at_an_edge)  # once the value is set
+
+    def _move_window_at_an_edge(self) -> None:
+        """A window of a long page scrolled to its end (or start) by the reader moves on,
+        the block at the top of the pane staying where it is, so the whole page can be
+        read from here as well as by scrolling the editor."""
+        if self._blocks is None or self._setting_page:
+            return
+        bar = self.verticalScrollBar()
+        first, stop = self._window
+        at_end = bar.value() >= bar.maximum() and stop < len(self._blocks)
+        at_start = bar.value() <= bar.minimum() and first > 0
+        if not (at_end or at_start):
+            return
+        if at_start:  # the window opens upwards: one block above the top one at least
+            line = self._blocks[first - 1].line
+        else:
+            line = self._line_near(self.cursorForPosition(QPoint(0, 0)).position())
+            if line is None:
+                return
+        self._show_window(line, self.source_text)
+        self.scroll_to_line(line)
+
+    def _line_near(self, position: int) -> int | None:
+        """Source line of the nearest line anchor at or before document `position`, found
+        by walking back a few blocks (the whole page's walk, line_at, is far slower)."""
+        block = self.document().findBlock(position)
+        while block.isValid():
+            iterator = block.begin()
+            found = None
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.position() > position:
+                    break
+                for name in fragment.charFormat().anchorNames():
+                    if name[:1] == "L" and name[1:].isdigit():
+                        found = int(name[1:])
+                iterator += 1
+            if found is not None:
+                return found
+            block = block.previous()
+        return None
 
     def follow_link(self, url: QUrl) -> None:
         """Route a clicked link; nothing is ever loaded into the browser itself."""

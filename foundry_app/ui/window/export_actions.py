@@ -113,7 +113,7 @@ class ExportActions:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(answer)
         printer.setDocName(path.name)
-        self.window.preview.document().print_(printer)
+        self._print_page(printer)
         self.window.show_status(f"Exported {path.name} to {answer}")
         return Path(answer)
 
@@ -127,8 +127,18 @@ class ExportActions:
         dialog = QPrintDialog(printer, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        self.window.preview.document().print_(printer)
+        self._print_page(printer)
         return True
+
+    def _print_page(self, printer) -> None:
+        """The whole preview page, not the window of a long one the pane shows."""
+        preview = self.window.preview
+        page = preview.printable_document()
+        try:
+            page.print_(printer)
+        finally:
+            if page is not preview.document():
+                page.deleteLater()
 
 
 def _insert_before_quit(window: MainWindow, menu: QMenu) -> None:

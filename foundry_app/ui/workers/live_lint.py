@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
 from foundry_app.core.diagnostics import Diagnostic
 from foundry_app.core.document import Document, Heading, TaskItem
-from foundry_app.core.large_file import is_large
+from foundry_app.core.large_file import fits_one_page
 from foundry_app.core.library import MARKDOWN_SUFFIXES, Library
 from foundry_app.core.render import (
     DEFAULT_STYLE,
@@ -41,7 +41,7 @@ class LiveResult:
     doc: Document | None  # None when the child process did the parse (CHILD_PARSE_CHARS on)
     diagnostics: list[Diagnostic]
     html: str  # the whole preview page; "" when `blocks` holds it in parts
-    blocks: list[RenderedBlock] | None = None  # a large file's preview, block by block
+    blocks: list[RenderedBlock] | None = None  # a long page, shown a window at a time
     tasks: list[TaskItem] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
 
@@ -85,12 +85,18 @@ def analyse(
         top = render_html(doc, until_line=FIRST_PAGE_LINES, style=style)
         first_page(FirstPage(path, revision, top))
     diagnostics = check_document(library, path, doc)
-    if is_large(text):  # the page is cut into blocks; `html` is its empty shell
-        blocks = render_blocks(doc, style)
-        shell = page_html("", style)
-        return LiveResult(path, revision, doc, diagnostics, shell, blocks, doc.tasks, doc.headings)
-    html = render_html(doc, style=style)
-    return LiveResult(path, revision, doc, diagnostics, html, None, doc.tasks, doc.headings)
+    html, blocks = preview_page(render_blocks(doc, style), style)
+    return LiveResult(path, revision, doc, diagnostics, html, blocks, doc.tasks, doc.headings)
+
+
+def preview_page(
+    blocks: list[RenderedBlock], style: PreviewStyle
+) -> tuple[str, list[RenderedBlock] | None]:
+    """The preview of these blocks: one whole page when it is short enough, else the empty
+    page and the blocks, shown a window at a time (core.large_file.fits_one_page)."""
+    if fits_one_page(blocks):
+        return page_html("".join(block.html for block in blocks), style), None
+    return page_html("", style), blocks
 
 
 # From about this size a file's parse, check and render are over 20 ms of Python (14 KB:
@@ -109,7 +115,7 @@ def analyse_in_child(
     style: PreviewStyle = DEFAULT_STYLE,
 ) -> LiveResult:
     """The lint of a file of CHILD_PARSE_CHARS or more in the child process; in this thread
-    if the child fails. Below the large-file size its preview is still one whole page."""
+    if the child fails."""
     early = None
     if first_page is not None:
         early = lambda html: first_page(FirstPage(path, revision, html))  # noqa: E731
@@ -121,11 +127,8 @@ def analyse_in_child(
         if child.closed:  # the window is closing: nobody waits for this result
             return LiveResult(path, revision, None, [], "", [], [])
         return analyse(library, path, text, revision, first_page, style)
-    if not is_large(text):
-        page = page_html("".join(block.html for block in blocks), style)
-        return LiveResult(path, revision, None, diagnostics, page, None, tasks, headings)
-    shell = page_html("", style)
-    return LiveResult(path, revision, None, diagnostics, shell, blocks, tasks, headings)
+    html, shown_blocks = preview_page(blocks, style)
+    return LiveResult(path, revision, None, diagnostics, html, shown_blocks, tasks, headings)
 
 
 _WARM_UP_TEXT = "# Warm-up\n\n## Checklist\n\n- [ ] a task\n\n```python\nvalue = 1\n```\n"
