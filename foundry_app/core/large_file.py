@@ -69,6 +69,22 @@ def preview_window(
     return first, stop
 
 
+def moved_window(
+    blocks: Sequence[RenderedBlock], window: tuple[int, int], line: int, chars: int
+) -> tuple[int, int]:
+    """The window for `line` at the top once the reader has scrolled `window` to one of its
+    ends: like preview_window's, but always holding at least one block beyond that end, so
+    a block too big for the budget can still be reached. `line` is inside `window`."""
+    first, stop = preview_window(blocks, line, chars)
+    old_first, old_stop = window
+    here = max(0, bisect.bisect_right([b.line for b in blocks], line) - 1)
+    if here < old_first:  # scrolled up: the block above the old window is the top one
+        first = min(first, here)
+    else:
+        stop = max(stop, min(len(blocks), old_stop + 1))
+    return first, stop
+
+
 def page_chars(html_chars: int, page_height: float, screen_height: float) -> int:
     """HTML for a page about SCREENS_PER_PAGE screens tall, judged by the last page's
     characters per pixel: a page taller than that is laid out for nothing on each edit."""

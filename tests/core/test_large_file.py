@@ -11,12 +11,15 @@ from foundry_app.core.large_file import (
     PAGE_CHARS_RANGE,
     PREVIEW_WINDOW_CHARS,
     SCREENS_PER_PAGE,
+    WHOLE_PAGE_CHARS,
+    fits_one_page,
     is_large,
+    moved_window,
     page_chars,
     preview_window,
     window_holds,
 )
-from foundry_app.core.render import page_html, render_blocks, render_html
+from foundry_app.core.render import RenderedBlock, page_html, render_blocks, render_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic import big_document
@@ -65,3 +68,28 @@ def test_a_page_is_sized_to_a_few_screens_of_the_pane_within_bounds():
     assert page_chars(30_000, 30_000, 100) == PAGE_CHARS_RANGE[0]  # tall, narrow pages
     assert page_chars(30_000, 10, 2_000) == PAGE_CHARS_RANGE[1]
     assert page_chars(30_000, 0, 500) == PREVIEW_WINDOW_CHARS  # nothing laid out yet
+
+
+def _blocks(*sizes: int) -> list[RenderedBlock]:
+    return [RenderedBlock(10 * n + 1, 10 * n + 9, "x" * size) for n, size in enumerate(sizes)]
+
+
+def test_a_page_is_shown_whole_up_to_the_limit_of_its_html():
+    assert fits_one_page(_blocks(WHOLE_PAGE_CHARS // 2, WHOLE_PAGE_CHARS // 2))
+    assert not fits_one_page(_blocks(WHOLE_PAGE_CHARS // 2, WHOLE_PAGE_CHARS // 2 + 1))
+    assert fits_one_page([])
+
+
+def test_a_window_scrolled_to_its_end_always_takes_in_the_next_block_however_big():
+    blocks = _blocks(1_000, 1_000, 1_000, 50_000, 1_000)
+    window = preview_window(blocks, 1, 5_000)
+    assert window == (0, 3)  # the big block does not fit the budget
+    moved = moved_window(blocks, window, blocks[2].line, 5_000)
+    assert moved[0] <= 2 < 3 < moved[1]  # the top block stays, the big one comes in
+    assert moved_window(blocks, (3, 5), blocks[4].line, 5_000)[1] == 5  # nothing past the end
+
+
+def test_a_window_scrolled_to_its_start_takes_in_the_block_above():
+    blocks = _blocks(1_000, 50_000, 1_000, 1_000)
+    moved = moved_window(blocks, (2, 4), blocks[1].line, 5_000)
+    assert moved[0] <= 1 < moved[1]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from foundry_app.core.large_file import (
     PREVIEW_WINDOW_CHARS,
+    moved_window,
     page_chars,
     preview_window,
     window_holds,
@@ -104,9 +105,12 @@ class MarkdownPreview(QTextBrowser):
         whole.setHtml(self._shell.replace(_EMPTY_BODY, f"<body>{body}</body>", 1))
         return whole
 
-    def _show_window(self, line: int, source_text: str | None) -> None:
+    def _show_window(
+        self, line: int, source_text: str | None, window: tuple[int, int] | None = None
+    ) -> None:
+        """The window of blocks for `line` at the top (or `window` itself) on the page."""
         assert self._blocks is not None
-        self._window = preview_window(self._blocks, line, self._page_chars)
+        self._window = window or preview_window(self._blocks, line, self._page_chars)
         first, stop = self._window
         body = "".join(block.html for block in self._blocks[first:stop])
         html = self._shell.replace(_EMPTY_BODY, f"<body>{body}</body>", 1)
@@ -158,6 +162,10 @@ class MarkdownPreview(QTextBrowser):
         self._top_line = line
         if self._blocks is not None and not window_holds(self._blocks, self._window, line):
             self._show_window(line, self.source_text)
+        self._scroll_within(line)
+
+    def _scroll_within(self, line: int) -> None:
+        """scroll_to_line on the page as it is, whatever window it holds."""
         index = bisect.bisect_right(self._anchor_lines, line)
         bar = self.verticalScrollBar()
         if index == 0:
@@ -194,18 +202,27 @@ class MarkdownPreview(QTextBrowser):
         at_start = bar.value() <= bar.minimum() and first > 0
         if not (at_end or at_start):
             return
-        if at_start:  # the window opens upwards: one block above the top one at least
+        offset = 0  # how far above the pane's top the top block's anchor is
+        if at_start:  # one block above the top one comes into the window, and to the top
             line = self._blocks[first - 1].line
         else:
-            line = self._line_near(self.cursorForPosition(QPoint(0, 0)).position())
-            if line is None:
+            near = self._line_near(self.cursorForPosition(QPoint(0, 0)).position())
+            if near is None:
                 return
-        self._show_window(line, self.source_text)
-        self.scroll_to_line(line)
+            line, position = near
+            anchor = QTextCursor(self.document())
+            anchor.setPosition(position)
+            offset = self.cursorRect(anchor).top()
+        moved = moved_window(self._blocks, self._window, line, self._page_chars)
+        self._show_window(line, self.source_text, moved)
+        self._top_line = line
+        self._scroll_within(line)  # its anchor at the top of the pane…
+        bar.setValue(bar.value() - offset)  # …and back where it was in the pane
 
-    def _line_near(self, position: int) -> int | None:
-        """Source line of the nearest line anchor at or before document `position`, found
-        by walking back a few blocks (the whole page's walk, line_at, is far slower)."""
+    def _line_near(self, position: int) -> tuple[int, int] | None:
+        """(source line, document position) of the nearest line anchor at or before document
+        `position`, found by walking back a few blocks (line_at's walk over the whole page is
+        far slower)."""
         block = self.document().findBlock(position)
         while block.isValid():
             iterator = block.begin()
@@ -216,7 +233,7 @@ class MarkdownPreview(QTextBrowser):
                     break
                 for name in fragment.charFormat().anchorNames():
                     if name[:1] == "L" and name[1:].isdigit():
-                        found = int(name[1:])
+                        found = int(name[1:]), fragment.position()
                 iterator += 1
             if found is not None:
                 return found
