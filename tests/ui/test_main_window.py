@@ -458,6 +458,20 @@ def test_reload_library_picks_up_files_made_elsewhere(qtbot, window, library):
     assert not model.index_for(added).isValid()
 
 
+def test_a_file_made_elsewhere_clears_the_open_files_broken_link_without_an_edit(
+    qtbot, window, library
+):
+    path = notes(library)
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee [later](later.md).\n", "utf-8")
+    open_file(qtbot, window, path)
+    assert any(d.name == "broken-link" for d in window.editor.diagnostics())
+    (library / "stacks" / "example" / "later.md").write_text("# Later\n", encoding="utf-8")
+    assert window.refresh_library()
+    qtbot.waitUntil(lambda: not window.lint_pending and not window.lint_running, timeout=10_000)
+    assert not any(d.name == "broken-link" for d in window.editor.diagnostics())
+    assert not any(d.name == "broken-link" and d.path == path for d in window.results.diagnostics())
+
+
 def test_stack_wide_problems_survive_the_live_lint_and_clear_after_a_save(qtbot, window, library):
     path = conventions(library)
     window.documents.close()

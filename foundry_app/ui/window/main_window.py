@@ -439,6 +439,9 @@ class MainWindow(QMainWindow):
                 self.tree.select_path(self.documents.path)
         if changed or relint:
             self._start_library_lint()
+            # the library lint keeps the open file's live results: check it again too (a
+            # file made elsewhere may be the target of one of its broken links)
+            self.lint_open_file()
         return changed
 
     def _start_library_lint(self) -> None:
