@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import signal
 import threading
 from pathlib import Path
 
@@ -77,6 +78,31 @@ def test_a_large_file_in_a_stack_made_after_the_child_started_gets_the_templates
         expected = check_document(library, later, Document(text))
         assert any(d.name == "missing-section" for d in expected)
         assert diagnostics == expected
+    finally:
+        child.close()
+
+
+def test_a_restarted_child_checks_with_the_windows_template_when_the_file_on_disk_is_broken(
+    tmp_path,
+):
+    root = make_library(tmp_path / "lib", {"big": {"conventions.md": big_text()}})
+    library = Library.open(root)  # the window's, read while library.toml was valid
+    (root / "library.toml").write_text("[template\nbroken = ", encoding="utf-8")  # saved badly
+    child = LiveLintChild()
+    try:
+        path = root / "stacks" / "big" / "conventions.md"
+        text = path.read_text(encoding="utf-8")
+        expected = check_document(library, path, Document(text))
+        assert any(d.name == "missing-section" for d in expected)  # the template's checks
+        child.analyse(library, path, text, 1)
+        os.kill(child.pid, signal.SIGKILL)  # a crash seen by the next request's write
+        with contextlib.suppress(ChildFailed):
+            child.analyse(library, path, text, 2)
+        assert child.analyse(library, path, text, 3)[0] == expected
+        process = child._process
+        os.kill(process.pid, signal.SIGKILL)  # a crash seen first by the next request's poll
+        process.wait()
+        assert child.analyse(library, path, text, 4)[0] == expected
     finally:
         child.close()
 

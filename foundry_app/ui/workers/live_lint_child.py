@@ -1,4 +1,5 @@
-"""The open file's lint in a long-lived child interpreter, for large files.
+"""The open file's lint in a long-lived child interpreter, for files of 20,000 characters
+or more (live_lint.CHILD_PARSE_CHARS).
 
 A worker thread that parses a megabyte holds the GIL for most of a second, and every
 paint of the window waits for it between the parser's steps; the tokens would also stay
@@ -16,9 +17,11 @@ Frames on both pipes: 8-byte big-endian length, then a pickle.
            core.stack_tasks.read_stack_tasks returns) or ("error", message); or
            ("lint", library or None, path, text as UTF-8 parts, revision, want_first_page,
            preview style, the number of the last result the parent holds or None); the
-           library is its root and a number that changes whenever the window's library
-           does (opened again, e.g. for a new template, or scanned again), and the child
-           opens it again then
+           library is (its root, a number that changes whenever the window's library does
+           -- opened again, e.g. for a new template, or scanned again -- and the window's
+           Library itself, sent only when this child has not had that number yet). The
+           child checks with the very library the window holds: opened from disk, a
+           library.toml saved with a mistake would have lost the template's checks
   replies  ("first", html) at most once, then ("result", number, diagnostics, blocks, tasks,
            headings) or ("error", message); the lists of a result travel as parts of
            PART_ITEMS pickled items each, unpickled one by one (see pickled_parts), and
@@ -125,6 +128,7 @@ class LiveLintChild:
         # the library last asked with (its template and scan as they were), and its number
         self._library: tuple[Library, Template, list] | None = None
         self._library_number = 0
+        self._library_sent: int | None = None  # the number this child process holds
 
     @property
     def pid(self) -> int | None:
@@ -169,7 +173,7 @@ class LiveLintChild:
                         return diagnostics, blocks, tasks, headings
                     elif reply[0] == "error":
                         raise ChildFailed(reply[1])
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError) as error:
+            except (OSError, EOFError, pickle.PickleError, ValueError) as error:
                 self._stop()
                 raise ChildFailed(str(error)) from error
 
@@ -189,9 +193,10 @@ class LiveLintChild:
                 raise ChildFailed(str(reply[1]))
             return reply[1]
 
-    def _known(self, library: Library | None) -> tuple[Path, int] | None:
-        """The library as the child knows it: its root, and a number that changes when the
-        window's library is another one, or has another template or scan."""
+    def _known(self, library: Library | None) -> tuple[Path, int, Library | None] | None:
+        """The library for a request: its root, a number that changes when the window's
+        library is another one, or has another template or scan, and the library itself
+        when this child process has not been sent that number."""
         if library is None:
             return None
         seen = self._library
@@ -203,7 +208,10 @@ class LiveLintChild:
         ):
             self._library = (library, library.template, library.items)
             self._library_number += 1
-        return library.root, self._library_number
+        number = self._library_number
+        sent = library if self._library_sent != number else None
+        self._library_sent = number  # a failed write stops the child, which forgets it
+        return library.root, number, sent
 
     def close(self) -> None:
         """Kill the child at once (a worker waiting on it gets ChildFailed), then reap it."""
@@ -217,6 +225,7 @@ class LiveLintChild:
     def _running(self) -> subprocess.Popen:
         if self._process is not None and self._process.poll() is None:
             return self._process
+        self._stop()  # a child that died unseen leaves its pipes, and what it was sent
         env = dict(os.environ)
         paths = [str(_PACKAGE_PARENT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
         env["PYTHONPATH"] = os.pathsep.join(paths)
@@ -234,6 +243,7 @@ class LiveLintChild:
 
     def _stop(self) -> None:
         self._held = None  # a new child holds no result for a delta to build on
+        self._library_sent = None  # nor any library
         process, self._process = self._process, None
         if process is None:
             return
@@ -266,7 +276,7 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     from foundry_app.core.lint import check_document
 
     # the library as the window last named it, opened here
-    known: tuple[Path, int] | None = None
+    known: int | None = None
     library: Library | None = None
     # the last file's chunks and rendered blocks, for its next text
     parsed_path, parser, reuse = None, IncrementalParser(), BlockReuse()
@@ -284,8 +294,12 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
         asked, path, parts, _revision, want_first, style, base = request[1:]
         try:
             text = joined_text(parts)
-            if asked != known:
-                known, library = asked, _opened(asked[0]) if asked is not None else None
+            if asked is None:
+                known, library = None, None
+            elif asked[2] is not None:
+                known, library = asked[1], asked[2]
+            elif asked[1] != known:  # never sent with its number: read from disk
+                known, library = asked[1], _opened(asked[0])
             if path != parsed_path:
                 parsed_path, parser, reuse = path, IncrementalParser(), BlockReuse()
                 sent_lists = _NOTHING_SENT
