@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
-from window_helpers import conventions, open_file
+from window_helpers import conventions, open_file, refused
 
 IMAGE = int(QTextDocument.ResourceType.ImageResource)
 
@@ -66,11 +66,11 @@ def test_local_images_inside_the_library_load_and_nothing_else(qtbot, window, li
     qtbot.waitUntil(lambda: "[image: web]" in preview.toPlainText())
     loaded = preview.loadResource(IMAGE, QUrl("img/flow%20chart.png"))
     assert isinstance(loaded, QImage) and loaded.width() == 8
-    assert preview.loadResource(IMAGE, QUrl("../../../outside.png")) is None
-    assert preview.loadResource(IMAGE, QUrl("link.png")) is None  # a link out of the library
-    assert preview.loadResource(IMAGE, QUrl("https://example.com/x.png")) is None
-    assert preview.loadResource(IMAGE, QUrl("file:///etc/passwd")) is None
-    assert preview.loadResource(IMAGE, QUrl("pictures.md")) is None  # not an image
+    assert refused(preview.loadResource(IMAGE, QUrl("../../../outside.png")))
+    assert refused(preview.loadResource(IMAGE, QUrl("link.png")))  # a link out of the library
+    assert refused(preview.loadResource(IMAGE, QUrl("https://example.com/x.png")))
+    assert refused(preview.loadResource(IMAGE, QUrl("file:///etc/passwd")))
+    assert refused(preview.loadResource(IMAGE, QUrl("pictures.md")))  # not an image
     # the image is really in the rendered page
     assert "img/flow%20chart.png" in preview.toHtml()
 

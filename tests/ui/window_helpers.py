@@ -127,3 +127,13 @@ def shown_pane(qtbot, width: int = 700, *, active: bool = True):
         qtbot.waitActive(pane)
         pane.editor.setFocus()
     return pane
+
+
+def refused(resource) -> bool:
+    """What the preview's loadResource gives for a resource it will not load: nothing to show."""
+    if resource is None:
+        return True
+    is_null = getattr(resource, "isNull", None)
+    if is_null is not None:
+        return is_null()
+    return len(resource) == 0

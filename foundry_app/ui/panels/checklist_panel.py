@@ -319,6 +319,8 @@ class StackChecklist(QObject):
             self.message.emit(f"Could not tick {path.name}:{line}: {error}")
             return
         self._disk[path] = new_file
+        if self._runner.running:  # a read out now was taken before this tick: read again
+            self.reload()
         tasks = Document(new_file.text).tasks
         self.panel.update_file(path, tasks)
         self.fileChanged.emit(path, progress(tasks))

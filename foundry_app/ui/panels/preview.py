@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QImage,
@@ -336,16 +336,18 @@ class MarkdownPreview(QTextBrowser):
             block = block.next()
         return found
 
-    def loadResource(self, kind: int, name: QUrl) -> QImage | None:
-        """Only local images inside the library; no stylesheets, no network, no other file."""
+    def loadResource(self, kind: int, name: QUrl) -> QImage | QByteArray:
+        """Only local images inside the library; no stylesheets, no network, no other file.
+        A refusal is an empty resource, not None: given nothing, Qt would open the path
+        itself, relative to the working folder."""
         if kind != int(QTextDocument.ResourceType.ImageResource):
-            return None
+            return QByteArray()
         path = self._local_image(name)
         if path is None:
-            return None
+            return QImage()
         image = QImage(str(path))
         if image.isNull():
-            return None
+            return QImage()
         if image.width() > _MAX_IMAGE_WIDTH:
             image = image.scaledToWidth(_MAX_IMAGE_WIDTH)
         return image

@@ -41,6 +41,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from operator import eq, is_
 from pathlib import Path
@@ -129,6 +130,8 @@ class LiveLintChild:
         self._library: tuple[Library, Template, list] | None = None
         self._library_number = 0
         self._library_sent: int | None = None  # the number this child process holds
+        self._waiting_lock = threading.Lock()
+        self._lints_waiting = 0  # lints waiting for the child: a stack read lets them in
 
     @property
     def pid(self) -> int | None:
@@ -144,7 +147,11 @@ class LiveLintChild:
         first_page: Callable[[str], None] | None = None,
         style: PreviewStyle = DEFAULT_STYLE,
     ) -> tuple[list[Diagnostic], list[RenderedBlock], list[TaskItem], list[Heading]]:
+        with self._waiting_lock:
+            self._lints_waiting += 1
         with self._lock:
+            with self._waiting_lock:
+                self._lints_waiting -= 1
             if self.closed:
                 raise ChildFailed("closed")
             process = self._running()
@@ -178,7 +185,18 @@ class LiveLintChild:
                 raise ChildFailed(str(error)) from error
 
     def read_tasks(self, files: list[Path], base: Path) -> list[tuple[FileTasks, TextFile | None]]:
-        """The task items of `files` (core.stack_tasks.read_stack_tasks), read in the child."""
+        """The task items of `files` (core.stack_tasks.read_stack_tasks), read in the child
+        one file per request: a lint asked meanwhile waits for one file, not the stack."""
+        loaded = []
+        for path in files:
+            while self._lints_waiting and not self.closed:  # a lint asked meanwhile goes first
+                time.sleep(0.002)  # (a lock is not fair: this thread would take it straight back)
+            loaded.extend(self._read_tasks_of([path], base))
+        return loaded
+
+    def _read_tasks_of(
+        self, files: list[Path], base: Path
+    ) -> list[tuple[FileTasks, TextFile | None]]:
         with self._lock:
             if self.closed:
                 raise ChildFailed("closed")
