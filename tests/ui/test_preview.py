@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from window_helpers import refused
 
@@ -153,3 +153,36 @@ def test_a_click_on_text_names_its_source_line_on_each_new_page(qtbot, preview):
     second = "# Title\n\nintro\n\n\n\nalpha words\n\nbeta words\n"  # the lines moved
     preview.show_html(render_html(Document(second)), second)
     assert click_on("beta") == [9]
+
+
+class _Resizes(QObject):
+    """The widths a widget is resized to while it is watched."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.widths: list[int] = []
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.widths.append(event.size().width())
+        return False
+
+
+def test_a_new_long_page_is_laid_out_at_one_width(preview):
+    preview.show_html(long_page())
+    resizes = _Resizes()
+    preview.viewport().installEventFilter(resizes)
+    preview.show_html(long_page(tail="<p>one more paragraph</p>"))
+    preview.viewport().removeEventFilter(resizes)
+    # the scroll bar did not go and come back, which laid the page out a second time
+    assert resizes.widths == []
+    assert preview.verticalScrollBar().isVisible()
+
+
+def test_a_short_page_after_a_long_one_has_no_scroll_bar(preview):
+    preview.show_html(long_page())
+    preview.show_html("<p>short</p>")
+    assert preview.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    assert not preview.verticalScrollBar().isVisible()
+    preview.show_html(long_page())
+    assert preview.verticalScrollBar().isVisible()

@@ -138,6 +138,10 @@ class MarkdownPreview(QTextBrowser):
         self._html = html
         self._anchor_lines = sorted({int(n) for n in _LINE_ANCHOR.findall(html)})
         self._setting_page = True  # the page is not laid out yet: resizes wait till it is
+        policy = self.verticalScrollBarPolicy()
+        # setHtml empties the page first, so an as-needed scroll bar went and came back and
+        # the page was laid out twice, once per width (30 ms for mlops instead of 15)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         try:
             self.setHtml(html)
             if focused:
@@ -148,6 +152,7 @@ class MarkdownPreview(QTextBrowser):
             # Lay out the whole page now, or the scroll range is still too short to restore into.
             self.document().documentLayout().documentSize()
         finally:
+            self.setVerticalScrollBarPolicy(policy)  # a short page lays out once more, cheaply
             self._setting_page = False
         vertical.setValue(top)
         horizontal.setValue(left)
