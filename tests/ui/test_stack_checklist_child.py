@@ -94,3 +94,46 @@ def test_a_lint_asked_while_the_stack_is_read_does_not_wait_for_the_read(
     finally:
         release.set()
     qtbot.waitUntil(lambda: not window.stack_checklist.loading, timeout=10_000)
+
+
+def _expected(window) -> list:
+    from foundry_app.core.document import Document
+    from foundry_app.core.lint import check_document
+
+    found = check_document(window.library, window.documents.path, Document(window.editor.text()))
+    return sorted(found, key=lambda d: d.sort_key())
+
+
+def _shown(window) -> list:
+    return sorted(window.editor.diagnostics(), key=lambda d: d.sort_key())
+
+
+def test_once_the_child_is_up_a_small_file_is_checked_there(qtbot, window, library, monkeypatch):
+    from window_helpers import type_at_end
+
+    from foundry_app.ui.workers import live_lint
+
+    open_file(qtbot, window, conventions(library))
+    assert window.live_linter.child_pid() is not None  # started by the stack's read
+    assert len(window.editor.text()) < live_lint.CHILD_PARSE_CHARS
+    in_thread = []
+    real = live_lint.analyse
+    monkeypatch.setattr(live_lint, "analyse", lambda *a, **k: in_thread.append(a) or real(*a, **k))
+    type_at_end(qtbot, window, "\nA TODO left here\n")
+    qtbot.waitUntil(lambda: not window.lint_pending and not window.editor._lint_timer.isActive())
+    assert in_thread == []
+    assert _shown(window) == _expected(window)
+    assert any(d.line == window.editor.text().count("\n") for d in _shown(window))
+
+
+def test_a_small_files_check_survives_the_child_dying(qtbot, window, library):
+    import os
+    import signal
+
+    from window_helpers import type_at_end
+
+    open_file(qtbot, window, conventions(library))
+    os.kill(window.live_linter.child_pid(), signal.SIGKILL)
+    type_at_end(qtbot, window, "\nA TODO left here\n")
+    qtbot.waitUntil(lambda: not window.lint_pending and not window.editor._lint_timer.isActive())
+    assert _shown(window) == _expected(window)

@@ -38,7 +38,7 @@ from foundry_app.ui.workers.live_lint_child import (
 class LiveResult:
     path: Path
     revision: int  # the editor document's revision the text was taken at
-    doc: Document | None  # None when the child process did the parse (CHILD_PARSE_CHARS on)
+    doc: Document | None  # None when the child process did the parse
     diagnostics: list[Diagnostic]
     html: str  # the whole preview page; "" when `blocks` holds it in parts
     blocks: list[RenderedBlock] | None = None  # a long page, shown a window at a time
@@ -114,8 +114,8 @@ def analyse_in_child(
     first_page: Callable[[FirstPage], None] | None = None,
     style: PreviewStyle = DEFAULT_STYLE,
 ) -> LiveResult:
-    """The lint of a file of CHILD_PARSE_CHARS or more in the child process; in this thread
-    if the child fails."""
+    """The lint of a file in the child process (CHILD_PARSE_CHARS or more, or any file once
+    the child is up); in this thread if the child fails."""
     early = None
     if first_page is not None:
         early = lambda html: first_page(FirstPage(path, revision, html))  # noqa: E731
@@ -296,7 +296,9 @@ class LiveLinter(QObject):
             return  # that very text is being checked: a second parse would only delay it
         self._asked = asked
         early = self.first_page.emit if opening else None
-        if is_markdown_path(path) and len(text) >= CHILD_PARSE_CHARS:
+        if is_markdown_path(path) and (len(text) >= CHILD_PARSE_CHARS or self._child.pid):
+            # a child already up takes small files too: on another core, it leaves the
+            # interpreter lock to the window, which is loading and highlighting the text
             child = self._child
             work = lambda _progress: analyse_in_child(  # noqa: E731
                 child, library, path, text, revision, early, style
