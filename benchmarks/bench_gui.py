@@ -29,6 +29,8 @@ MLOPS = "stacks/mlops/conventions.md"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+from installed_env import BYTECODE_NOTE, with_bytecode  # noqa: E402
+
 
 def make_synthetic(root: Path) -> Path:
     from synthetic import make_synthetic_library  # the lead's generator, imported lazily
@@ -39,23 +41,13 @@ def make_synthetic(root: Path) -> Path:
 # --- process start → window shown with the tree filled (child process) -------------------
 
 
-# A shell that forbids .pyc files makes every start compile ~120 modules (0.3-0.4 s here);
-# an installed app keeps its bytecode, so the start-up runs are timed with it allowed.
-BYTECODE_NOTE = (
-    "  (bytecode caches allowed for these runs: this shell sets PYTHONDONTWRITEBYTECODE)"
-    if os.environ.get("PYTHONDONTWRITEBYTECODE")
-    else ""
-)
-
-
 def startup(library: Path, open_path: str | None, cache: Path) -> dict:
     env = {
-        **os.environ,
+        **with_bytecode(dict(os.environ)),
         "FOUNDRY_BENCH_EXIT_WHEN_READY": "1",
         "QT_QPA_PLATFORM": "offscreen",
         "FOUNDRY_CACHE_DIR": str(cache),
     }
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "foundry_app", "--library", str(library)]
     if open_path:
         command += ["--open", open_path]

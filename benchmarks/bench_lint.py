@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from installed_env import BYTECODE_NOTE, with_bytecode
 from synthetic import ROOT, library_size, make_synthetic_library
 
 RUMDL_VERSION = "0.3.0"
@@ -111,7 +112,9 @@ def main() -> None:
     args = parser.parse_args()
     rumdl = find_rumdl()
     print(f"machine: {os.cpu_count()} cores; rumdl: {rumdl or 'not found'}")
-    env = dict(os.environ)
+    if BYTECODE_NOTE:
+        print(BYTECODE_NOTE)
+    env = with_bytecode(dict(os.environ))
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         if args.public:
