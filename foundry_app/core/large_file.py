@@ -72,17 +72,19 @@ def preview_window(
 def moved_window(
     blocks: Sequence[RenderedBlock], window: tuple[int, int], line: int, chars: int
 ) -> tuple[int, int]:
-    """The window for `line` at the top once the reader has scrolled `window` to one of its
-    ends: like preview_window's, but always holding at least one block beyond that end, so
-    a block too big for the budget can still be reached. `line` is inside `window`."""
-    first, stop = preview_window(blocks, line, chars)
+    """The window once the reader has scrolled `window` to one of its ends, the pane keeping
+    what it shows: like preview_window's, but always holding at least one block beyond that
+    end, so a block too big for the budget can still be reached. Scrolled to its end,
+    `line` is the one at the pane's top, inside `window`; scrolled to its start, `line` is
+    the block just above `window`."""
     old_first, old_stop = window
     here = max(0, bisect.bisect_right([b.line for b in blocks], line) - 1)
-    if here < old_first:  # scrolled up: the block above the old window is the top one
-        first = min(first, here)
-    else:
-        stop = max(stop, min(len(blocks), old_stop + 1))
-    return first, stop
+    if here < old_first:  # scrolled up: the window for the old top block, still at the top
+        first, stop = preview_window(blocks, blocks[old_first].line, chars)
+        # and the block past the budget below, whose top the pane may be showing
+        return min(first, here), min(len(blocks), stop + 1)
+    first, stop = preview_window(blocks, line, chars)
+    return first, max(stop, min(len(blocks), old_stop + 1))
 
 
 def page_chars(html_chars: int, page_height: float, screen_height: float) -> int:

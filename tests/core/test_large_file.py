@@ -92,4 +92,7 @@ def test_a_window_scrolled_to_its_end_always_takes_in_the_next_block_however_big
 def test_a_window_scrolled_to_its_start_takes_in_the_block_above():
     blocks = _blocks(1_000, 50_000, 1_000, 1_000)
     moved = moved_window(blocks, (2, 4), blocks[1].line, 5_000)
-    assert moved[0] <= 1 < moved[1]
+    assert moved == (1, 4)  # the big block comes in, and what the pane showed stays
+    blocks = _blocks(1_000, 1_000, 1_000, 50_000, 1_000)
+    moved = moved_window(blocks, (2, 5), blocks[1].line, 5_000)
+    assert moved == (1, 4)  # the big block below the old top one stays too: it may be shown

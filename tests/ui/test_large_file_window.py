@@ -160,9 +160,7 @@ def test_a_long_page_is_shown_a_window_at_a_time_and_the_reader_can_scroll_it_al
 ):
     from PySide6.QtWidgets import QAbstractSlider
 
-    dense = big_document(30_000)  # tables, fences and lists: a page twice the text's size
-    code = "\n".join(f"value_{n} = compute({n})  # a long listing" for n in range(900))
-    text = f"{dense}\n## Listing\n\n```python\n{code}\n```\n\n{big_document(20_000)}"
+    text = _long_page()
     assert len(text) < LARGE_FILE_BYTES  # not a large file: only its page is long
     window, path = _window_on(qtbot, tmp_path, settings, text)
     assert window.open_path(path)
@@ -195,6 +193,51 @@ def test_a_long_page_is_shown_a_window_at_a_time_and_the_reader_can_scroll_it_al
         bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
         qtbot.wait(20)
     assert first_heading in preview.toPlainText()
+
+
+def test_a_window_scrolled_to_its_start_moves_back_and_the_pane_still_shows_the_same(
+    qtbot, tmp_path, settings
+):
+    from PySide6.QtWidgets import QAbstractSlider
+
+    window, path = _window_on(qtbot, tmp_path, settings, _long_page())
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: not window.lint_pending, timeout=30_000)
+    preview = window.preview
+    window.editor.go_to_line(window.editor.blockCount() - 5)
+    qtbot.waitUntil(lambda: preview._window[0] > 0)  # the page shows the end of the file
+    bar = preview.verticalScrollBar()
+    moves = 0
+    while preview._window[0] > 0 and moves < 80:  # the reader drags the bar to the top
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+        top, shown = _shown_from(preview, 0)
+        before = preview._window
+        qtbot.waitUntil(lambda before=before: preview._window != before)
+        moves += 1
+        assert preview._window[0] < before[0]
+        assert _shown_from(preview, top) == (top, shown)  # the same text, just as high
+    assert preview._window[0] == 0 and moves > 1
+
+
+def _long_page() -> str:
+    """Text whose page is shown a window at a time, with a block too big for one window."""
+    dense = big_document(30_000)  # tables, fences and lists: a page twice the text's size
+    code = "\n".join(f"value_{n} = compute({n})  # a long listing" for n in range(900))
+    return f"{dense}\n## Listing\n\n```python\n{code}\n```\n\n{big_document(20_000)}"
+
+
+def _shown_from(preview, height: int) -> tuple[int, str]:
+    """How far down the pane the text at `height` begins, and the text from there on."""
+    inside = round(preview.document().documentMargin()) + 8  # past a table's border too
+    block = preview.cursorForPosition(QPoint(inside, height)).block()
+    while not block.text() and block.next().isValid():  # as the empty block before a table
+        block = block.next()
+    cursor = QTextCursor(block)
+    top = preview.cursorRect(cursor).top()
+    cursor.movePosition(
+        QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor, 300
+    )
+    return top, cursor.selectedText()
 
 
 def _window_on(qtbot, tmp_path, settings, text: str):

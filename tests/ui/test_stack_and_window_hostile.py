@@ -9,8 +9,9 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
-from window_helpers import conventions, make_window, notes, open_file, refused
+from window_helpers import conventions, make_window, notes, open_file, refused, type_at_end
 
 from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.ui.workers import live_lint_child
@@ -198,6 +199,38 @@ def test_hostile_stack_files_are_noted_and_never_written(qtbot, window, library)
     finally:
         locked.chmod(0o644)
         readonly.chmod(0o644)
+
+
+def test_a_group_for_a_file_name_that_is_not_utf8_stays_expanded(qtbot, window, library):
+    """Such a name has a surrogate escape that no Qt string holds (a tooltip loses it)."""
+    bad = library / "stacks" / "example" / os.fsdecode(b"bad\xff.md")
+    try:
+        bad.write_text("# Bad name\n\n- [ ] first\n- [ ] second\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    window.refresh_library()
+    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    open_file(qtbot, window, conventions(library))
+    group = _group(window, bad)
+    assert not group.isExpanded()  # only the open file's group starts expanded
+    group.setExpanded(True)  # the reader opens it
+
+    _click_row(window, bad, 3)  # a tick on disk: the same rows, updated in place
+    qtbot.waitUntil(lambda: _row_checked(window, bad, 3), timeout=5000)
+    assert bad.read_text(encoding="utf-8").startswith("# Bad name\n\n- [x] first\n")
+    assert _group(window, bad) is group and group.isExpanded()
+
+    rows = window.checklist.total_progress().total
+    type_at_end(qtbot, window, "\n- [ ] one more")  # a new row: the tree is built again
+    qtbot.waitUntil(lambda: window.checklist.total_progress().total == rows + 1, timeout=5000)
+    assert _group(window, bad).isExpanded()
+
+
+def _group(window, path: Path):
+    """The checklist's group for one file (the parent of its task rows)."""
+    item = window.checklist.task_item(path, 3)
+    assert item is not None, f"no rows for {path.name}"
+    return item.parent()
 
 
 # --- 3. the windowed preview ---------------------------------------------------------------

@@ -29,6 +29,8 @@ from foundry_app.ui.workers.live_lint import warming_up, when_warmed_up
 from foundry_app.ui.workers.live_lint_child import ChildFailed, LiveLintChild
 
 _TASK_ROLE = Qt.ItemDataRole.UserRole + 1  # (path str, line) on a task row
+# the Path itself on a file's group: a tooltip cannot hold a name that is not UTF-8
+_PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ChecklistPanel(QWidget):
@@ -67,7 +69,7 @@ class ChecklistPanel(QWidget):
         only the `current` file's group starts expanded."""
         self.title.setText(title)
         self._files = {file.path: file for file in files}
-        self._rebuild(expanded={str(current)} if current else set())
+        self._rebuild(expanded={current} if current else set())
 
     def update_file(self, path: Path, tasks: list[TaskItem] | tuple[TaskItem, ...]) -> None:
         """New tasks for one file, e.g. from the live parse of the open buffer."""
@@ -105,7 +107,7 @@ class ChecklistPanel(QWidget):
             (
                 self.tree.topLevelItem(i)
                 for i in range(self.tree.topLevelItemCount())
-                if self.tree.topLevelItem(i).toolTip(0) == str(file.path)
+                if self.tree.topLevelItem(i).data(0, _PATH_ROLE) == file.path
             ),
             None,
         )
@@ -122,7 +124,7 @@ class ChecklistPanel(QWidget):
             self._updating = False
         self._update_bar()
 
-    def _rebuild(self, expanded: set[str] | None = None) -> None:
+    def _rebuild(self, expanded: set[Path] | None = None) -> None:
         if expanded is None:
             expanded = self._expanded_paths()
         self._updating = True
@@ -131,7 +133,7 @@ class ChecklistPanel(QWidget):
             for file in self._files.values():
                 item = self._file_item(file)
                 self.tree.addTopLevelItem(item)
-                item.setExpanded(str(file.path) in expanded)  # only works once in the tree
+                item.setExpanded(file.path in expanded)  # only works once in the tree
         finally:
             self._updating = False
         self._update_bar()
@@ -146,6 +148,7 @@ class ChecklistPanel(QWidget):
         parent = QTreeWidgetItem([self._file_label(file)])
         parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
         parent.setToolTip(0, str(file.path))
+        parent.setData(0, _PATH_ROLE, file.path)
         for task in file.tasks:
             child = QTreeWidgetItem()
             child.setFlags(
@@ -171,9 +174,9 @@ class ChecklistPanel(QWidget):
         child.setData(0, _TASK_ROLE, (str(file.path), task.line))
         child.setToolTip(0, f"{file.label}:{task.line}")
 
-    def _expanded_paths(self) -> set[str]:
+    def _expanded_paths(self) -> set[Path]:
         return {
-            self.tree.topLevelItem(i).toolTip(0)
+            self.tree.topLevelItem(i).data(0, _PATH_ROLE)
             for i in range(self.tree.topLevelItemCount())
             if self.tree.topLevelItem(i).isExpanded()
         }

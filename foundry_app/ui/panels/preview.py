@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QMouseEvent,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
 )
@@ -207,18 +209,16 @@ class MarkdownPreview(QTextBrowser):
         at_start = bar.value() <= bar.minimum() and first > 0
         if not (at_end or at_start):
             return
-        offset = 0  # how far above the pane's top the top block's anchor is
-        if at_start:  # one block above the top one comes into the window, and to the top
-            line = self._blocks[first - 1].line
-        else:
-            near = self._line_near(self.cursorForPosition(QPoint(0, 0)).position())
-            if near is None:
-                return
-            line, position = near
-            anchor = QTextCursor(self.document())
-            anchor.setPosition(position)
-            offset = self.cursorRect(anchor).top()
-        moved = moved_window(self._blocks, self._window, line, self._page_chars)
+        near = self._line_near(self.cursorForPosition(QPoint(0, 0)).position())
+        if near is None:
+            return
+        line, position = near
+        anchor = QTextCursor(self.document())
+        anchor.setPosition(position)
+        offset = self.cursorRect(anchor).top()  # the top block's anchor, in the pane
+        # a line above the window is what tells moved_window to take in the blocks above
+        toward = self._blocks[first - 1].line if at_start else line
+        moved = moved_window(self._blocks, self._window, toward, self._page_chars)
         self._show_window(line, self.source_text, moved)
         self._top_line = line
         self._scroll_within(line)  # its anchor at the top of the pane…
@@ -227,22 +227,21 @@ class MarkdownPreview(QTextBrowser):
     def _line_near(self, position: int) -> tuple[int, int] | None:
         """(source line, document position) of the nearest line anchor at or before document
         `position`, found by walking back a few blocks (line_at's walk over the whole page is
-        far slower)."""
-        block = self.document().findBlock(position)
+        far slower); else the first after it, as on a page that opens on a table (Qt puts an
+        empty block before it)."""
+        start = self.document().findBlock(position)
+        block = start
         while block.isValid():
-            iterator = block.begin()
-            found = None
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                if fragment.position() > position:
-                    break
-                for name in fragment.charFormat().anchorNames():
-                    if name[:1] == "L" and name[1:].isdigit():
-                        found = int(name[1:]), fragment.position()
-                iterator += 1
+            before = [found for found in _line_anchors(block) if found[1] <= position]
+            if before:
+                return before[-1]
+            block = block.previous()
+        block = start
+        while block.isValid():
+            found = next(_line_anchors(block), None)
             if found is not None:
                 return found
-            block = block.previous()
+            block = block.next()
         return None
 
     def follow_link(self, url: QUrl) -> None:
@@ -374,3 +373,14 @@ class MarkdownPreview(QTextBrowser):
         except OSError:
             return None
         return path
+
+
+def _line_anchors(block: QTextBlock) -> Iterator[tuple[int, int]]:
+    """(source line, document position) of each line anchor in `block`, in order."""
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        for name in fragment.charFormat().anchorNames():
+            if name[:1] == "L" and name[1:].isdigit():
+                yield int(name[1:]), fragment.position()
+        iterator += 1
