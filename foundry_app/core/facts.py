@@ -45,7 +45,7 @@ class FileFacts:
             raise ValueError("tasks: two counts expected")
         return cls(
             diagnostics=[_diagnostic_from_json(path, d) for d in _typed(data["diagnostics"], list)],
-            links=tuple(_link_from_json(link) for link in _typed(data["links"], list)),
+            links=_links_from_json(_typed(data["links"], list)),
             anchors=frozenset(_typed(a, str) for a in _typed(data["anchors"], list)),
             fences=_typed(data["fences"], int),
             tasks_done=_typed(tasks[0], int),
@@ -73,11 +73,22 @@ def _row(value, *kinds: type) -> list:
     return row
 
 
-_LINK_FIELDS = (str, int, int, int)
-
-
-def _link_from_json(value) -> Link:
-    return Link(*_row(value, *_LINK_FIELDS))
+def _links_from_json(rows: list) -> tuple[Link, ...]:
+    """Checked field by field inline: a warm lint of 1,000 files reads ~20,000 links."""
+    links = []
+    for row in rows:
+        if type(row) is not list or len(row) != 4:
+            raise ValueError("a link is a list of four fields")
+        href, line, column, end_column = row
+        if (
+            type(href) is not str
+            or type(line) is not int
+            or type(column) is not int
+            or type(end_column) is not int
+        ):
+            raise ValueError("a link is a string and three whole numbers")
+        links.append(Link(href, line, column, end_column))
+    return tuple(links)
 
 
 def _suppression_from_json(value) -> Suppression:

@@ -158,6 +158,15 @@ WRONG_SHAPES = {
         for v in d["files"].values()
     ],
     "links are strings": lambda d: [v[2].__setitem__("links", ["x"]) for v in d["files"].values()],
+    "link row short": lambda d: [
+        v[2].__setitem__("links", [["missing.md", 1, 1]]) for v in d["files"].values()
+    ],
+    "link line is a bool": lambda d: [
+        v[2].__setitem__("links", [["missing.md", True, 1, 2]]) for v in d["files"].values()
+    ],
+    "link href is a number": lambda d: [
+        v[2].__setitem__("links", [[7, 1, 1, 2]]) for v in d["files"].values()
+    ],
     "tasks missing": lambda d: [v[2].pop("tasks") for v in d["files"].values()],
     "fix is a number": lambda d: [
         v[2].__setitem__("diagnostics", [[3, 1, 3, 2, "FT001", "title", "error", "m", 5]])
