@@ -167,6 +167,15 @@ WRONG_SHAPES = {
     "link href is a number": lambda d: [
         v[2].__setitem__("links", [[7, 1, 1, 2]]) for v in d["files"].values()
     ],
+    "link line is huge": lambda d: [
+        v[2].__setitem__("links", [["missing.md", 10**30, 1, 2]]) for v in d["files"].values()
+    ],
+    "link line is zero": lambda d: [
+        v[2].__setitem__("links", [["missing.md", 0, 1, 2]]) for v in d["files"].values()
+    ],
+    "link column is negative": lambda d: [
+        v[2].__setitem__("links", [["missing.md", 3, -1, 2]]) for v in d["files"].values()
+    ],
     "tasks missing": lambda d: [v[2].pop("tasks") for v in d["files"].values()],
     "fix is a number": lambda d: [
         v[2].__setitem__("diagnostics", [[3, 1, 3, 2, "FT001", "title", "error", "m", 5]])

@@ -186,3 +186,22 @@ def test_a_short_page_after_a_long_one_has_no_scroll_bar(preview):
     assert not preview.verticalScrollBar().isVisible()
     preview.show_html(long_page())
     assert preview.verticalScrollBar().isVisible()
+
+
+def test_a_window_that_opens_on_a_huge_fence_moves_on_with_the_pane_kept(qtbot, preview):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractSlider
+
+    from foundry_app.core.document import Document
+    from foundry_app.core.render import render_blocks
+
+    code = "\n".join(f"line_{n} = {n}  # padding padding" for n in range(1500))
+    text = f"```python\n{code}\n```\n\n" + "".join(f"## Part {n}\n\nwords\n\n" for n in range(400))
+    preview.show_blocks(render_blocks(Document(text)))
+    assert preview._window == (0, 1)  # the fence alone is more than a window's budget
+    bar = preview.verticalScrollBar()
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)  # the reader drags down
+    shown = preview.cursorForPosition(QPoint(10, 10)).block().text()
+    qtbot.waitUntil(lambda: preview._window != (0, 1))
+    # the move restores the pane into the page's scroll range, which must be its real one
+    assert preview.cursorForPosition(QPoint(10, 10)).block().text() == shown

@@ -93,6 +93,22 @@ def test_a_yaml_file_opens_as_plain_text_with_no_preview(qtbot, window, library)
     assert window.editor._highlighter.document() is window.editor.document()
 
 
+def test_a_markdown_file_opened_after_a_yaml_one_is_checked_and_previewed(qtbot, window, library):
+    contracts = library / "stacks" / "example" / "contracts.yml"
+    contracts.write_text("owner: team\n", encoding="utf-8")
+    window.refresh_library()
+    assert window.open_path(library / "README.md")
+    qtbot.waitUntil(lambda: "own readme" in window.preview.toPlainText())
+    assert window.open_path(contracts)
+    qtbot.waitUntil(lambda: "no preview" in window.preview.toPlainText())
+    qtbot.waitUntil(lambda: not window.lint_pending)
+    assert window.open_path(notes(library))
+    # the highlighter, attached again, re-formats the text: a new revision of it
+    qtbot.waitUntil(
+        lambda: "Notes beside the conventions" in window.preview.toPlainText(), timeout=3000
+    )
+
+
 def test_a_preview_link_to_a_yaml_file_opens_it(qtbot, window, library):
     contracts = library / "stacks" / "example" / "contracts.yml"
     contracts.write_text("owner: team\n", encoding="utf-8")

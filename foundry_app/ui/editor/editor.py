@@ -180,6 +180,10 @@ class MarkdownEditor(QPlainTextEdit):
         wanted = self.document() if markdown else None
         if self._highlighter.document() is not wanted:
             self._highlighter.setDocument(wanted)
+            if wanted is not None:
+                # now, not in Qt's next turn: the re-format is a new revision of the text,
+                # and a lint asked before it would be dropped as out of date
+                self._highlighter.rehighlight()
 
     def set_read_only(self, read_only: bool) -> None:
         self.setReadOnly(read_only)

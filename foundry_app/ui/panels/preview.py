@@ -152,7 +152,10 @@ class MarkdownPreview(QTextBrowser):
             # for a 14 KB file with highlighted code): only a click in the page needs it
             self._anchor_positions = None
             # Lay out the whole page now, or the scroll range is still too short to restore into.
-            self.document().documentLayout().documentSize()
+            layout = self.document().documentLayout()
+            # and give the scroll bars its size now: Qt reports it a turn later, and until
+            # then the range is an estimate (a 1,500-line fence: 4,000 px too long)
+            layout.documentSizeChanged.emit(layout.documentSize())
         finally:
             self.setVerticalScrollBarPolicy(policy)  # a short page lays out once more, cheaply
             self._setting_page = False
