@@ -333,13 +333,7 @@ class MarkdownPreview(QTextBrowser):
         found = []
         block = self.document().begin()
         while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                for name in fragment.charFormat().anchorNames():
-                    if name[:1] == "L" and name[1:].isdigit():
-                        found.append((fragment.position(), int(name[1:])))
-                iterator += 1
+            found.extend((position, line) for line, position in _line_anchors(block))
             block = block.next()
         return found
 
