@@ -140,3 +140,27 @@ def test_a_long_name_elided_in_the_tree_has_its_full_path_as_tooltip(qtbot, libr
     index = model.index_for(commands / long_name)
     assert index.data() == long_name
     assert index.data(Qt.ItemDataRole.ToolTipRole) == str(commands / long_name)
+
+
+def test_a_large_markdown_file_opened_after_a_yaml_one_is_highlighted_in_slices(
+    qtbot, window, library
+):
+    from foundry_app.core.large_file import LARGE_FILE_BYTES
+
+    contracts = library / "stacks" / "example" / "contracts.yml"
+    contracts.write_text("owner: team\n", encoding="utf-8")
+    big = library / "stacks" / "example" / "big.md"
+    section = "## Part\n\nSome *emphasis* and `code` to format.\n\n"
+    big.write_text("# Big\n\n" + section * (LARGE_FILE_BYTES // len(section) + 1), "utf-8")
+    window.refresh_library()
+    assert window.open_path(contracts)
+    qtbot.waitUntil(lambda: not window.lint_pending)
+    assert window.open_path(big)
+    # attached again, the highlighter must not format the whole big text in one go
+    assert window.editor._highlighter.deferring
+    last = window.editor.document().lastBlock()
+    assert not last.layout().formats()  # not reached yet: the slices come from the top
+    qtbot.waitUntil(lambda: not window.editor._highlighter.deferring, timeout=30_000)
+    assert window.editor.document().findBlockByNumber(4).layout().formats()
+    qtbot.waitUntil(lambda: not window.lint_pending, timeout=30_000)
+    assert window.preview.toPlainText().startswith("Big")
