@@ -97,26 +97,33 @@ class Library:
         kind_folders = {
             name: kind for kind in self.template.kinds for name in _kind_folder_names_of(kind)
         }
-        self.items, self.other_files = [], []
+        # Built aside and taken over at the end: a live lint reads the library from a
+        # worker thread meanwhile, and must see the last whole walk, never half of one.
+        items: list[Item] = []
+        other_files: list[Path] = []
         root_real = scanner.root_text
         for entry in scanner.entries(self.root):
             kind = kind_folders.get(entry.name)
             if kind is not None and entry.is_dir:
-                self.items.extend(scanner.items(kind, entry, 1, root_real))
+                items.extend(scanner.items(kind, entry, 1, root_real))
             elif entry.is_dir:
-                self.other_files.extend(scanner.markdown_under(entry, 1, root_real))
+                other_files.extend(scanner.markdown_under(entry, 1, root_real))
             else:
-                scanner.loose_file(entry, scanner.root_text, self.other_files)
+                scanner.loose_file(entry, scanner.root_text, other_files)
         # Markdown right in a kind folder (stacks/README.md) belongs to no item: plain rules.
-        self.other_files.extend(scanner.loose_markdown)
+        other_files.extend(scanner.loose_markdown)
+        self.items, self.other_files = items, other_files
         self.text_files = scanner.text_files
         self.problems = scanner.problems
-        self._items_by_file: dict[Path, Item] | None = None
 
     def _item_by_file(self) -> dict[Path, Item]:
-        if getattr(self, "_items_by_file", None) is None:
-            self._items_by_file = {file: item for item in self.items for file in item.files}
-        return self._items_by_file
+        items = self.items
+        mapped = getattr(self, "_items_by_file", None)
+        # keyed by the list itself: each scan makes a new one, and a reader thread that
+        # mapped the old one must not leave its map behind for the new
+        if mapped is None or mapped[0] is not items:
+            mapped = self._items_by_file = (items, {f: item for item in items for f in item.files})
+        return mapped[1]
 
     def items_of(self, kind_key: str) -> list[Item]:
         return [item for item in self.items if item.kind.key == kind_key]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import GOOD_CONVENTIONS, ROOT, make_library
 
-from foundry_app.core.library import Library
+from foundry_app.core.library import Library, _Scanner
 from foundry_app.core.lint import lint_library
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="symlinks")
@@ -120,3 +120,21 @@ def test_good_library_lists_the_same_files_as_before(tmp_path: Path):
     library = Library.open(root)
     assert [f.name for f in library.items[0].files] == ["conventions.md", "extra.md"]
     assert {f.name for f in library.text_files} == {"library.toml", "data.yml"}
+
+
+def test_a_rescan_never_shows_a_half_walked_library(tmp_path: Path, monkeypatch):
+    # a live lint reads the library from a worker thread while the window rescans it
+    root = make_library(tmp_path / "lib", {name: {"conventions.md": GOOD_CONVENTIONS} for name in ("alpha", "beta")})
+    library = Library.open(root)
+    before = (list(library.items), library.markdown_files())
+    seen_mid_walk = []
+    real_items = _Scanner.items
+
+    def spying_items(self, *args, **kwargs):
+        seen_mid_walk.append((list(library.items), library.markdown_files()))
+        return real_items(self, *args, **kwargs)
+
+    monkeypatch.setattr(_Scanner, "items", spying_items)
+    library.rescan()
+    assert seen_mid_walk and all(seen == before for seen in seen_mid_walk)
+    assert [item.name for item in library.items] == ["alpha", "beta"]
