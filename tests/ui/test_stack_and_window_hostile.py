@@ -396,3 +396,28 @@ def test_opening_two_medium_files_back_to_back_ends_on_the_second(qtbot, tmp_pat
     assert window.checklist.files() == [b]
     tasks = window.checklist._files[b].tasks
     assert [t.text for t in tasks[:2]] == ["second task", "done"]
+
+
+# --- the stack's files changed on disk ---------------------------------------------------
+
+
+def test_the_checklist_follows_a_stack_file_renamed_or_deleted_on_disk(qtbot, window, library):
+    """notes.md is renamed and a third file added in a terminal while conventions.md is
+    open: once the window rescans, the checklist lists the stack's files as they are now."""
+    open_file(qtbot, window, conventions(library))
+    assert notes(library) in window.checklist.files()
+    renamed = notes(library).with_name("later.md")
+    notes(library).rename(renamed)
+    added = library / "stacks" / "example" / "more.md"
+    added.write_text("# More\n\n- [ ] gamma\n", encoding="utf-8")
+    assert window.refresh_library()
+    _settled(qtbot, window)
+    qtbot.waitUntil(lambda: renamed in window.checklist.files())
+    assert notes(library) not in window.checklist.files()
+    assert added in window.checklist.files()
+    assert window.checklist.task_item(added, 3) is not None
+    added.unlink()
+    assert window.refresh_library()
+    _settled(qtbot, window)
+    qtbot.waitUntil(lambda: added not in window.checklist.files())
+    assert renamed in window.checklist.files()

@@ -263,6 +263,25 @@ class StackChecklist(QObject):
         self.panel.set_files(f"{self._title} (loading…)", [])
         self.reload()
 
+    def follow_rescan(self, library: Library | None) -> None:
+        """The library was walked again: list the shown stack's files as they are now (one
+        renamed, deleted or added in a terminal), read again only when they differ."""
+        path = self._open_path
+        if library is None or path is None:
+            return
+        item = library.item_for(path)
+        if (item.path if item else path) != self._key:
+            self._open_path = None  # the open file is in another stack now: show that one
+            self.show_for(library, path)
+            return
+        files = list(item.files) if item else [path]
+        if files == self._files:
+            return
+        self._files = files
+        for gone in set(self._disk) - set(files):
+            del self._disk[gone]  # no tick may be written from a read of a file now gone
+        self.reload()
+
     def reload(self) -> None:
         """Read the current stack again (after a conflict or an outside change)."""
         if not self._files:

@@ -437,6 +437,7 @@ class MainWindow(QMainWindow):
             self.tree.update_badges(self.results)
             if self.documents.path is not None:
                 self.tree.select_path(self.documents.path)
+            self.stack_checklist.follow_rescan(self.library)
         if changed or relint:
             self._start_library_lint()
             # the library lint keeps the open file's live results: check it again too (a
