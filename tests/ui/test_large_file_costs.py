@@ -22,6 +22,7 @@ from foundry_app.core.render import render_blocks
 from foundry_app.core.stack_tasks import FileTasks
 from foundry_app.ui.document import recovery_writer
 from foundry_app.ui.editor import editor as editor_module
+from foundry_app.ui.editor import text_mirror
 from foundry_app.ui.editor.editor import ALL_UNDERLINES_UP_TO, PIN_BATCH
 from foundry_app.ui.panels.checklist_panel import ChecklistPanel
 from foundry_app.ui.workers import live_lint, live_lint_child
@@ -52,16 +53,27 @@ def long_editor(qtbot):
     del pane
 
 
-def test_the_editor_copies_its_text_out_of_qt_once_per_edit(long_editor, monkeypatch):
-    reads = []
-    real = editor_module.document_text
-    monkeypatch.setattr(editor_module, "document_text", lambda d: reads.append(1) or real(d))
+def _count_copies(monkeypatch) -> tuple[list[int], list[int]]:
+    """(whole reads, patches): every copy of the editor's text out of Qt."""
+    whole, patches = [], []
+    real_whole, real_patch = text_mirror.document_text, text_mirror.TextMirror._patch
+    monkeypatch.setattr(text_mirror, "document_text", lambda d: whole.append(1) or real_whole(d))
+    monkeypatch.setattr(
+        text_mirror.TextMirror, "_patch", lambda m: patches.append(1) or real_patch(m)
+    )
+    return whole, patches
+
+
+def test_the_editor_copies_its_text_out_of_qt_once_then_only_what_changed(long_editor, monkeypatch):
+    whole, patches = _count_copies(monkeypatch)
     first = long_editor.text()
-    assert long_editor.text() is first and len(reads) == 1
+    assert long_editor.text() is first and (len(whole), len(patches)) == (1, 0)
     QTextCursor(long_editor.document()).insertText("x")
-    assert long_editor.text() == "x" + first and len(reads) == 2
+    assert long_editor.text() == "x" + first and (len(whole), len(patches)) == (1, 1)
+    assert long_editor.text() == "x" + first and len(patches) == 1  # read once per edit
     long_editor.document().undo()
-    assert long_editor.text() == first and len(reads) == 3
+    assert long_editor.text() == first and (len(whole), len(patches)) == (1, 2)
+    assert long_editor.text_read_whole() == first and len(whole) == 2  # what a save writes
 
 
 def test_diagnostics_are_pinned_in_bounded_steps_and_shown_only_whole(long_editor, monkeypatch):
@@ -204,17 +216,15 @@ def test_a_recovery_tick_mid_typing_waits_for_the_lint_to_copy_the_text(
     type_text(qtbot, window.editor, "Draft ")
     QTextCursor(window.editor.document()).insertText("x")  # an edit nobody has read yet
     window.editor._lint_timer.stop()
-    reads = []
-    real = editor_module.document_text
-    monkeypatch.setattr(editor_module, "document_text", lambda d: reads.append(1) or real(d))
+    whole, patches = _count_copies(monkeypatch)
     folder = window.recovery.store.folder
     window.recovery._tick()
     window.recovery.wait()
-    assert reads == [] and not list(folder.glob("*.json"))
+    assert whole + patches == [] and not list(folder.glob("*.json"))
     window.lint_open_file()  # the pause in typing: the lint copies the text
     window.recovery._tick()
     window.recovery.wait()
-    assert reads == [1] and len(list(folder.glob("*.json"))) == 1
+    assert whole + patches == [1] and len(list(folder.glob("*.json"))) == 1
 
 
 def test_a_live_update_rewrites_only_the_checklist_rows_that_changed(qtbot, monkeypatch):

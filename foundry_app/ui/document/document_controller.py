@@ -80,9 +80,10 @@ class DocumentController(QObject):
     def is_dirty(self) -> bool:
         return self.buffer is not None and not self.buffer.read_only and self._synced().dirty
 
-    def _synced(self) -> Buffer:
+    def _synced(self, *, whole: bool = False) -> Buffer:
+        """The buffer with the editor's text (`whole`: copied out of Qt whole, for a save)."""
         assert self.buffer is not None
-        self.buffer.edit(self.editor.text())
+        self.buffer.edit(self.editor.text_read_whole() if whole else self.editor.text())
         return self.buffer
 
     # --- open / close ---------------------------------------------------------------------
@@ -150,7 +151,7 @@ class DocumentController(QObject):
         """Atomic save; the buffer counts as saved only after the write committed."""
         if self.buffer is None:
             return False
-        buffer = self._synced()
+        buffer = self._synced(whole=True)
         if buffer.read_only:
             self.message.emit(f"{buffer.path.name} is read-only: {buffer.read_only_reason}")
             return False
@@ -177,7 +178,7 @@ class DocumentController(QObject):
         """Ask for a file name and save the text there; the editor goes on with that file."""
         if self.buffer is None or self.buffer.read_only:
             return False
-        buffer = self._synced()
+        buffer = self._synced(whole=True)
         chosen = dialogs.ask_save_as_path(self.editor.window(), buffer.path)
         if not chosen:
             return False

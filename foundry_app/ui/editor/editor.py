@@ -41,7 +41,8 @@ from foundry_app.ui.editor.find_bar import FindBar
 from foundry_app.ui.editor.goto_bar import GoToLineBar
 from foundry_app.ui.editor.highlighter import MarkdownHighlighter
 from foundry_app.ui.editor.line_numbers import LineNumberGutter
-from foundry_app.ui.editor.text_positions import changed_region, document_text, utf16_length
+from foundry_app.ui.editor.text_mirror import TextMirror
+from foundry_app.ui.editor.text_positions import changed_region, utf16_length
 from foundry_app.ui.focus_keys import moves_focus
 from foundry_app.ui.theme import Theme, themes
 from foundry_app.ui.theme.fonts import default_editor_font
@@ -97,7 +98,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._loading = False
         self._stand_in = paragraph_stand_in("")  # what U+2029 is shown as (see core.buffer)
         self._revision = self.document().revision()
-        self._text: tuple[int, str] | None = None  # (revision, text): read once per edit
+        self._mirror = TextMirror(self.document(), self._from_editor_text)
         self._cursor_line = 1
         self._top_line = 1
         self._highlighter = MarkdownHighlighter(self.document())
@@ -123,18 +124,21 @@ class MarkdownEditor(QPlainTextEdit):
     # --- text -------------------------------------------------------------------------
 
     def text(self) -> str:
-        """The exact buffer text with '\\n' newlines (use this, not toPlainText, to save)."""
-        # every text change bumps the revision (undo too; formats do not): a big file's
-        # text is copied out of Qt once per edit, not once per reader
-        revision = self.document().revision()
-        if self._text is None or self._text[0] != revision:
-            text = from_editor_text(document_text(self.document()), self._stand_in)
-            self._text = (revision, text)
-        return self._text[1]
+        """The exact buffer text with '\\n' newlines (use this, not toPlainText)."""
+        # a big file's text is copied out of Qt once, then only the part each edit changed
+        return self._mirror.text()
+
+    def text_read_whole(self) -> str:
+        """The text copied out of Qt whole, as a save writes it: a save trusts no patch."""
+        self._mirror.forget()
+        return self._mirror.text()
 
     def has_text_copy(self) -> bool:
-        """True when text() is ready without copying the document again."""
-        return self._text is not None and self._text[0] == self.document().revision()
+        """True when text() is ready without copying from the document again."""
+        return self._mirror.in_sync()
+
+    def _from_editor_text(self, text: str) -> str:
+        return from_editor_text(text, self._stand_in)
 
     def load_text(self, text: str) -> None:
         """Replace everything without an undo step or textEdited; the document is unmodified."""
@@ -146,6 +150,7 @@ class MarkdownEditor(QPlainTextEdit):
             self.setPlainText(to_editor_text(text, self._stand_in))
         finally:
             self._loading = False
+            self._mirror.forget()  # another stand-in: what was kept converted by the old one
         self._revision = self.document().revision()
         self._lint_timer.stop()
         self._marks = []
