@@ -81,3 +81,28 @@ def test_linux_recovery_folder_matches_platformdirs(monkeypatch, xdg, home):
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
     expected = Path(platformdirs.user_data_dir("foundry", appauthor=False)) / "recovery"
     assert recovery_dir() == expected
+
+
+def test_a_big_text_is_encoded_in_pieces_and_read_back_whole(tmp_path, monkeypatch):
+    # one encoder call holds the interpreter lock throughout: the window would wait for it
+    from foundry_app.core import recovery
+
+    encoded = []
+    real = recovery.json.dumps
+    monkeypatch.setattr(
+        recovery.json, "dumps", lambda value, **kw: encoded.append(value) or real(value, **kw)
+    )
+    piece = recovery._PIECE_CHARS
+    text = ('ab"\\\n\t\x01é😀\u2028' * (piece // 5))[: 3 * piece + 7]
+    text = text[: piece - 1] + '😀"' + text[piece + 1 :]  # an escape and a wide char at the seam
+    store = RecoveryStore(tmp_path / "recovery")
+    written = store.write(None, tmp_path / "a.md", text)
+    assert max(len(v) for v in encoded if isinstance(v, str)) <= piece
+    assert RecoveryRecord.from_json(written.read_text(encoding="utf-8")).text == text
+    for small in ("", "x", '"', "\\"):
+        assert (
+            RecoveryRecord.from_json(
+                store.write(None, tmp_path / "b.md", small).read_text(encoding="utf-8")
+            ).text
+            == small
+        )
