@@ -101,8 +101,16 @@ def _links_from_json(rows: list) -> tuple[Link, ...]:
     return tuple(links)
 
 
+def _positions(*numbers: int) -> None:
+    """1-based lines and columns, within Qt's int: a row from an edited cache may not be."""
+    for number in numbers:
+        if not 0 < number <= _MAX_POSITION:
+            raise ValueError(f"a line or column out of range: {number}")
+
+
 def _suppression_from_json(value) -> Suppression:
     kind, line, column, end_line, end_column, rules = _row(value, str, int, int, int, int, list)
+    _positions(line, column, end_line, end_column)
     return Suppression(
         kind, line, column, end_line, end_column, tuple(_typed(r, str) for r in rules)
     )
@@ -153,10 +161,17 @@ def _diagnostic_from_json(path: Path, value) -> Diagnostic:
     line, column, end_line, end_column, rule, name, severity, message = _row(
         row[:8], int, int, int, int, str, str, str, str
     )
+    _positions(line, column, end_line, end_column)
     fix = None
     if row[8] is not None:
         title, edits = _row(row[8], str, list)
-        fix = Fix(title, tuple(TextEdit(*_row(e, int, int, int, int, str)) for e in edits))
+        fix = Fix(title, tuple(_edit_from_json(e) for e in edits))
     return Diagnostic(
         path, line, column, end_line, end_column, rule, name, Severity(severity), message, fix
     )
+
+
+def _edit_from_json(value) -> TextEdit:
+    line, column, end_line, end_column, new_text = _row(value, int, int, int, int, str)
+    _positions(line, column, end_line, end_column)
+    return TextEdit(line, column, end_line, end_column, new_text)

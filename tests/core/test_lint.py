@@ -176,6 +176,25 @@ WRONG_SHAPES = {
     "link column is negative": lambda d: [
         v[2].__setitem__("links", [["missing.md", 3, -1, 2]]) for v in d["files"].values()
     ],
+    "diagnostic line is zero": lambda d: [
+        v[2].__setitem__("diagnostics", [[0, 1, 3, 2, "FT001", "title", "error", "m", None]])
+        for v in d["files"].values()
+    ],
+    "diagnostic end column is huge": lambda d: [
+        v[2].__setitem__("diagnostics", [[3, 1, 3, 10**30, "FT001", "title", "error", "m", None]])
+        for v in d["files"].values()
+    ],
+    "fix edit column is negative": lambda d: [
+        v[2].__setitem__(
+            "diagnostics",
+            [[3, 1, 3, 2, "FT001", "title", "error", "m", ["t", [[3, -4, 3, 2, "x"]]]]],
+        )
+        for v in d["files"].values()
+    ],
+    "suppression line is negative": lambda d: [
+        v[2].__setitem__("suppressions", [["next-line", -2, 1, -2, 5, ["broken-link"]]])
+        for v in d["files"].values()
+    ],
     "tasks missing": lambda d: [v[2].pop("tasks") for v in d["files"].values()],
     "fix is a number": lambda d: [
         v[2].__setitem__("diagnostics", [[3, 1, 3, 2, "FT001", "title", "error", "m", 5]])
@@ -188,10 +207,12 @@ WRONG_SHAPES = {
 def test_a_cache_of_the_wrong_shape_is_discarded_not_trusted(
     library: Library, cache_dir: Path, change
 ):
-    expected = names(lint_library(library, use_cache=False).diagnostics)
+    fresh = lint_library(library, use_cache=False)
+    expected = names(fresh.diagnostics)
     lint_library(library)
     _rewrite_cache(library, change)
     report = lint_library(library)  # must neither crash nor serve the forged entries
+    assert report.parsed == fresh.parsed  # every forged entry was parsed again
     assert names(report.diagnostics) == expected
     assert names(lint_library(library).diagnostics) == expected  # and the next run too
 
