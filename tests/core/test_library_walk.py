@@ -124,7 +124,9 @@ def test_good_library_lists_the_same_files_as_before(tmp_path: Path):
 
 def test_a_rescan_never_shows_a_half_walked_library(tmp_path: Path, monkeypatch):
     # a live lint reads the library from a worker thread while the window rescans it
-    root = make_library(tmp_path / "lib", {name: {"conventions.md": GOOD_CONVENTIONS} for name in ("alpha", "beta")})
+    root = make_library(
+        tmp_path / "lib", {name: {"conventions.md": GOOD_CONVENTIONS} for name in ("alpha", "beta")}
+    )
     library = Library.open(root)
     before = (list(library.items), library.markdown_files())
     seen_mid_walk = []
