@@ -227,7 +227,11 @@ def select(library: Library, paths: list[Path]):
     items = []
     known = library.markdown_files() + library.data_files()
     for path in (p.resolve() for p in paths):
-        if path.is_dir():
+        if path == library.root:  # the whole library, as with no path (CI's usual call)
+            files.update(dict.fromkeys(known))
+            have = {id(item) for item in items}
+            items.extend(i for i in library.items if id(i) not in have)
+        elif path.is_dir():
             inside = [f for f in known if path == f.parent or path in f.parents]
             if not inside and path != library.root and library.root not in path.parents:
                 inside = sorted(p for p in path.rglob("*.md") if not _hidden(p, path))

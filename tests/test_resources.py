@@ -36,7 +36,7 @@ def test_clone_finds_the_top_level_folders():
 def test_an_installed_package_prefers_its_own_copy(monkeypatch, tmp_path):
     package = tmp_path / "site-packages" / "foundry_app"
     (package / bundled.PACKAGED_FOLDER / "resources").mkdir(parents=True)
-    monkeypatch.setattr(bundled.resources, "files", lambda name: package)
+    monkeypatch.setattr(bundled, "_PACKAGE", package)
     assert bundled.resources_folder() == package / "_bundled" / "resources"
     # a folder the package lacks falls back to the clone's
     assert bundled.library_folder() == SHIPPED_LIBRARY

@@ -5,11 +5,13 @@ Kept apart from `core.document` so facts read back from the cache need no parser
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    """A tuple: a warm lint of 1,000 files reads ~20,000 of them back from the cache, and
+    a frozen dataclass costs four `object.__setattr__` calls each."""
+
     href: str
     line: int
     column: int

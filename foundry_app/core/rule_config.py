@@ -19,6 +19,7 @@ the file's path relative to the library root, later ones last.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -127,6 +128,10 @@ def glob_pattern(glob: str) -> re.Pattern[str]:
 
 def relative_path(path: Path, root: Path) -> str | None:
     """The path as override globs see it (library-relative, '/'), None when outside."""
+    text, base = str(path), str(root)
+    # the common case in plain string steps: a lint asks this once per file with findings
+    if text.startswith(base) and text[len(base) : len(base) + 1] == os.sep and base != os.sep:
+        return text[len(base) + 1 :].replace(os.sep, "/")
     try:
         return PurePosixPath(Path(path).relative_to(root)).as_posix()
     except ValueError:

@@ -15,7 +15,7 @@ from foundry_app.core.document import Document
 from foundry_app.core.library import Library, LibraryError
 from foundry_app.core.lint import check_document, lint_library
 from foundry_app.core.lint_cache import CACHE_ENV
-from foundry_app.core.rule_config import glob_pattern, parse_rule_config
+from foundry_app.core.rule_config import glob_pattern, parse_rule_config, relative_path
 from foundry_app.core.template import TemplateError, parse_template
 
 # A stack with a bare fence (fence-language, an error) and a TODO (placeholder, a warning).
@@ -275,3 +275,26 @@ def test_outside_a_library_the_style_rules_are_warnings_too(tmp_path: Path):
     text = "# Notes\n\n```\nx\n```\n"
     [found_one] = check_document(None, tmp_path / "notes.md", Document(text))
     assert (found_one.name, found_one.severity) == ("fence-language", Severity.WARNING)
+
+
+@pytest.mark.parametrize(
+    ("path", "root"),
+    [
+        ("/lib/stacks/a/conventions.md", "/lib"),
+        ("/lib", "/lib"),
+        ("/library/x.md", "/lib"),  # a longer name, not a folder inside
+        ("/lib2/x.md", "/lib"),
+        ("/x.md", "/"),
+        ("/lib/a/../b.md", "/lib"),
+        ("/other/x.md", "/lib"),
+        ("/lib/sp ace/ünï/x\u2028y.md", "/lib"),
+    ],
+)
+def test_relative_path_is_what_pathlib_says(path: str, root: str):
+    from pathlib import PurePosixPath
+
+    try:
+        expected = PurePosixPath(Path(path).relative_to(Path(root))).as_posix()
+    except ValueError:
+        expected = None
+    assert relative_path(Path(path), Path(root)) == expected
