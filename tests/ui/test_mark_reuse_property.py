@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from window_helpers import press_keys
 
 from foundry_app.core.diagnostics import Diagnostic, Fix, Severity, TextEdit
 from foundry_app.ui.editor import editor as editor_module
@@ -142,12 +141,7 @@ def test_kept_marks_select_what_fresh_ones_would(editor, data):
             editor.setTextCursor(cursor)
             if kind == "fix":
                 editor.apply_quick_fix()
-            for key in action[3]:
-                if isinstance(key, str):  # typed text (keyClicks knows ASCII only)
-                    event = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, key)
-                    QApplication.sendEvent(editor, event)
-                else:
-                    QTest.keyClick(editor, key)
+            press_keys(editor, action[3])
         elif kind == "pin":
             editor.set_diagnostics(action[1])
             assert_as_pinned_afresh(editor, action[1])

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from window_helpers import press_keys
 
 from foundry_app.ui.editor import editor as editor_module
 
@@ -73,12 +72,7 @@ def test_the_patched_text_is_always_the_whole_copy(editor, start, steps):
             cursor = editor.textCursor()
             cursor.setPosition(at(document, step[1]))
             editor.setTextCursor(cursor)
-            for key in step[2]:
-                if isinstance(key, str):  # typed text (keyClicks knows ASCII only)
-                    event = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, key)
-                    QApplication.sendEvent(editor, event)
-                else:
-                    QTest.keyClick(editor, key)
+            press_keys(editor, step[2])
         elif kind == "undo":
             document.undo()
         elif kind == "redo":

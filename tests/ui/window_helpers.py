@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from helpers import GOOD_FRONT_MATTER
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from foundry_app.ui.window.main_window import MainWindow
 
@@ -60,6 +62,17 @@ def type_text(qtbot, widget, text: str) -> None:
             qtbot.keyClick(widget, Qt.Key.Key_Return)
         if chunk:
             qtbot.keyClicks(widget, chunk)
+
+
+def press_keys(widget, keys) -> None:
+    """Each key pressed for real: a string is typed as one key event with that text
+    (keyClicks knows ASCII only), anything else is a Qt.Key clicked."""
+    for key in keys:
+        if isinstance(key, str):
+            event = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, key)
+            QApplication.sendEvent(widget, event)
+        else:
+            QTest.keyClick(widget, key)
 
 
 def delete_line(window: MainWindow, line: int) -> None:
