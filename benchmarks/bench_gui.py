@@ -280,7 +280,10 @@ def main() -> None:
         return
     from PySide6.QtWidgets import QApplication
 
+    from foundry_app.ui.window.collection_pacer import CollectionPacer
+
     app = QApplication.instance() or QApplication([])
+    CollectionPacer(app)  # as the app's start does
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         print("building the synthetic library…", flush=True)

@@ -33,9 +33,11 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
     from synthetic import library_size, make_synthetic_library
 
+    from foundry_app.ui.window.collection_pacer import CollectionPacer
     from foundry_app.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    CollectionPacer(app)  # as the app's start does
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         print(f"building a {args.files}-file library…", flush=True)

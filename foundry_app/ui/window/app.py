@@ -29,6 +29,7 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
 
     from foundry_app import __version__
     from foundry_app.core.big_buffers import return_big_buffers_to_the_system
+    from foundry_app.ui.window.collection_pacer import CollectionPacer
     from foundry_app.ui.window.main_window import MainWindow
 
     return_big_buffers_to_the_system()  # a big file's text copies come and go per check
@@ -38,18 +39,24 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("foundry")  # ties the window to resources/foundry.desktop
 
-    window = MainWindow(library_root, settings=False if unattended else None, unattended=unattended)
-    if unattended:
-        window.resize(*WINDOW_SIZE)
-    if open_path and not window.open_path(open_path):
-        print(f"foundry: cannot open {open_path}", file=sys.stderr)
-    window.show()
+    pacer = CollectionPacer(app)  # full collections in pauses, not beside a keystroke's result
+    try:
+        window = MainWindow(
+            library_root, settings=False if unattended else None, unattended=unattended
+        )
+        if unattended:
+            window.resize(*WINDOW_SIZE)
+        if open_path and not window.open_path(open_path):
+            print(f"foundry: cannot open {open_path}", file=sys.stderr)
+        window.show()
 
-    if screenshot is not None:
-        return _capture(app, window, Path(screenshot))
-    if os.environ.get(BENCH_ENV) == "1":
-        return _report_when_ready(app, window)
-    return app.exec()
+        if screenshot is not None:
+            return _capture(app, window, Path(screenshot))
+        if os.environ.get(BENCH_ENV) == "1":
+            return _report_when_ready(app, window)
+        return app.exec()
+    finally:
+        pacer.stop()  # Python's own thresholds again (a test runs the app in its process)
 
 
 def _settled(window) -> bool:

@@ -58,6 +58,7 @@ from foundry_app.ui.theme.icons import app_icon
 from foundry_app.ui.window import window_settings as keys
 from foundry_app.ui.window.accessibility import install_accessibility
 from foundry_app.ui.window.appearance import Appearance
+from foundry_app.ui.window.collection_pacer import note_activity
 from foundry_app.ui.window.export_actions import ExportActions
 from foundry_app.ui.window.file_actions import FileActions
 from foundry_app.ui.window.finding import install_finding
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.tree = LibraryTree(self)
         self.editor_pane = EditorPane(self)
         self.editor = self.editor_pane.editor
+        self.editor.textEdited.connect(note_activity)  # the collection pacer's pause clock
         self.preview = MarkdownPreview(self)
         self.problems = ProblemsPanel(self)
         self.checklist = ChecklistPanel(self)

@@ -1,0 +1,122 @@
+"""The collection pacer: no full collection of its own accord, one in each pause in typing."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from window_helpers import notes, open_file, type_at_end
+
+from foundry_app.ui.window import collection_pacer
+from foundry_app.ui.window.app import run_gui
+from foundry_app.ui.window.collection_pacer import CollectionPacer
+
+SURVIVORS = 200_000  # tracked objects kept alive beyond half of what is already tracked
+
+
+@pytest.fixture(autouse=True)
+def pythons_defaults():
+    """Python's own thresholds, whatever an earlier test left behind."""
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield
+    gc.set_threshold(*before)
+
+
+@pytest.fixture
+def full_collections():
+    """How many full collections start while the test runs."""
+    seen = []
+
+    def watch(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            seen.append(info)
+
+    gc.collect()
+    gc.callbacks.append(watch)
+    yield seen
+    gc.callbacks.remove(watch)
+
+
+@pytest.fixture
+def pacers(qapp):
+    made = []
+
+    def make(**options):
+        made.append(CollectionPacer(**options))
+        return made[-1]
+
+    yield make
+    for pacer in made:
+        pacer.stop()
+
+
+def pile_up() -> list:
+    """Enough survivors for Python to want a full collection: it starts one only once the
+    objects left over since the last exceed a quarter of those it has already kept."""
+    survivors = len(gc.get_objects()) // 2 + SURVIVORS
+    return [[index] for index in range(survivors)]
+
+
+def test_without_the_pacer_piling_up_objects_starts_a_full_collection(full_collections):
+    kept = pile_up()
+    assert full_collections, "the piles below would prove nothing"
+    del kept
+
+
+def test_while_the_pacer_runs_python_starts_no_full_collection(pacers, full_collections):
+    pacers(tick_ms=60_000)  # its own tick never comes during the test
+    kept = pile_up()
+    assert full_collections == []
+    assert gc.get_count()[2] >= collection_pacer.FULL_EVERY  # one is due, and waits
+    del kept
+
+
+def test_a_pause_in_typing_gets_the_full_collection(qtbot, pacers, full_collections):
+    collection_pacer.note_activity()
+    pacer = pacers(quiet_s=0.05, longest_wait_s=3600, tick_ms=5)
+    kept = pile_up()
+    qtbot.waitUntil(lambda: pacer.collections == 1, timeout=5000)
+    assert len(full_collections) == 1
+    assert gc.get_count()[2] == 0
+    del kept
+
+
+def test_typing_with_no_pause_still_gets_one_at_the_longest_wait(qtbot, pacers, full_collections):
+    pacer = pacers(quiet_s=3600, longest_wait_s=0.05, tick_ms=5)
+    kept = pile_up()
+    for _ in range(200):
+        collection_pacer.note_activity()
+        qtbot.wait(5)
+        if pacer.collections:
+            break
+    assert pacer.collections == 1 and len(full_collections) == 1
+    del kept
+
+
+def test_nothing_is_collected_before_python_would_have(qtbot, pacers, full_collections):
+    # the fixture has just collected everything, so nothing is due
+    pacer = pacers(quiet_s=0, longest_wait_s=0, tick_ms=5)
+    qtbot.wait(50)
+    assert pacer.collections == 0 and full_collections == []
+
+
+def test_stop_gives_python_its_thresholds_back(qapp):
+    before = gc.get_threshold()
+    pacer = CollectionPacer()
+    assert gc.get_threshold()[2] > 1_000_000
+    pacer.stop()
+    assert gc.get_threshold() == before
+
+
+def test_each_edit_in_the_window_is_noted(qtbot, window, library, monkeypatch):
+    open_file(qtbot, window, notes(library))
+    monkeypatch.setattr(collection_pacer, "_last_activity", 0.0)
+    type_at_end(qtbot, window, "x")
+    assert collection_pacer._last_activity > 0
+
+
+def test_the_app_gives_python_its_thresholds_back(library, tmp_path):
+    before = gc.get_threshold()
+    assert run_gui(library, None, tmp_path / "shot.png") == 0
+    assert gc.get_threshold() == before
