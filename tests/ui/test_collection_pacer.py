@@ -64,48 +64,66 @@ def test_without_the_pacer_piling_up_objects_starts_a_full_collection(full_colle
     del kept
 
 
-def test_while_the_pacer_runs_python_starts_no_full_collection(pacers, full_collections):
-    pacers(tick_ms=60_000)  # its own tick never comes during the test
+def test_while_the_author_types_python_starts_no_full_collection(pacers, full_collections):
+    pacer = pacers(tick_ms=60_000)  # its own tick never comes during the test
+    collection_pacer.note_activity()
     kept = pile_up()
-    assert full_collections == []
+    assert pacer.holding and full_collections == []
     assert gc.get_count()[2] >= collection_pacer.FULL_EVERY  # one is due, and waits
     del kept
 
 
-def test_a_pause_in_typing_gets_the_full_collection(qtbot, pacers, full_collections):
-    collection_pacer.note_activity()
-    pacer = pacers(quiet_s=0.05, longest_wait_s=3600, tick_ms=5)
+def test_when_nobody_types_python_collects_as_usual(qtbot, pacers, full_collections):
+    pacer = pacers(tick_ms=5)
     kept = pile_up()
-    qtbot.waitUntil(lambda: pacer.collections == 1, timeout=5000)
-    assert len(full_collections) == 1
+    assert full_collections and not pacer.holding
+    assert not pacer._timer.isActive()  # an idle window is not woken by the pacer
+    del kept
+
+
+def test_a_pause_in_typing_gets_the_full_collection(qtbot, pacers, full_collections):
+    pacer = pacers(quiet_s=0.05, longest_wait_s=3600, tick_ms=5)
+    collection_pacer.note_activity()
+    kept = pile_up()
+    assert full_collections == []
+    qtbot.waitUntil(lambda: not pacer.holding, timeout=5000)
+    assert pacer.collections == 1 and len(full_collections) == 1
     assert gc.get_count()[2] == 0
+    assert gc.get_threshold() == (700, 10, 10)  # Python decides again until the next edit
+    assert not pacer._timer.isActive()
     del kept
 
 
 def test_typing_with_no_pause_still_gets_one_at_the_longest_wait(qtbot, pacers, full_collections):
     pacer = pacers(quiet_s=3600, longest_wait_s=0.05, tick_ms=5)
+    collection_pacer.note_activity()
     kept = pile_up()
-    for _ in range(200):
+    for _ in range(200):  # an edit every 5 ms
         collection_pacer.note_activity()
         qtbot.wait(5)
         if pacer.collections:
             break
     assert pacer.collections == 1 and len(full_collections) == 1
+    assert pacer.holding  # still typing
     del kept
 
 
-def test_nothing_is_collected_before_python_would_have(qtbot, pacers, full_collections):
+def test_a_pause_with_nothing_due_collects_nothing(qtbot, pacers, full_collections):
     # the fixture has just collected everything, so nothing is due
-    pacer = pacers(quiet_s=0, longest_wait_s=0, tick_ms=5)
-    qtbot.wait(50)
+    pacer = pacers(quiet_s=0.01, longest_wait_s=0, tick_ms=5)
+    collection_pacer.note_activity()
+    qtbot.waitUntil(lambda: not pacer.holding, timeout=5000)
     assert pacer.collections == 0 and full_collections == []
 
 
 def test_stop_gives_python_its_thresholds_back(qapp):
     before = gc.get_threshold()
     pacer = CollectionPacer()
+    collection_pacer.note_activity()
     assert gc.get_threshold()[2] > 1_000_000
     pacer.stop()
+    assert gc.get_threshold() == before
+    collection_pacer.note_activity()  # no pacer installed: nothing is held
     assert gc.get_threshold() == before
 
 
