@@ -14,6 +14,7 @@ from foundry_app.core.diagnostics import Severity
 from foundry_app.core.library import (
     ENV_VARIABLE,
     TEXT_SUFFIXES,
+    Item,
     Library,
     LibraryError,
     bundled_library,
@@ -223,27 +224,23 @@ def select(library: Library, paths: list[Path]):
     none)."""
     if not paths:
         return library.markdown_files() + library.data_files(), list(library.items)
+    from foundry_app.core.rule_config import relative_path  # "inside" in string steps
+
     files: dict[Path, None] = {}
-    items = []
+    items: dict[int, Item] = {}  # by identity, in the library's order of first mention
     known = library.markdown_files() + library.data_files()
     for path in (p.resolve() for p in paths):
-        if path == library.root:  # the whole library, as with no path (CI's usual call)
-            files.update(dict.fromkeys(known))
-            have = {id(item) for item in items}
-            items.extend(i for i in library.items if id(i) not in have)
-        elif path.is_dir():
-            inside = [f for f in known if path == f.parent or path in f.parents]
+        if path.is_dir():
+            inside = [f for f in known if relative_path(f, path) is not None]
             if not inside and path != library.root and library.root not in path.parents:
                 inside = sorted(p for p in path.rglob("*.md") if not _hidden(p, path))
             files.update(dict.fromkeys(inside))
-            items.extend(
-                i
-                for i in library.items
-                if (i.path == path or path in i.path.parents) and i not in items
-            )
+            for item in library.items:
+                if relative_path(item.path, path) is not None:
+                    items.setdefault(id(item), item)
         else:
             files[path] = None
-    return list(files), items
+    return list(files), list(items.values())
 
 
 def _hidden(path: Path, top: Path) -> bool:

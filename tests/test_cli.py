@@ -316,3 +316,20 @@ def test_data_files_that_do_not_parse_are_reported_by_foundry_lint(library: Path
     assert one.returncode == 1
     assert ":3:5: error data-syntax YAML does not parse: " in one.stdout
     assert "in 1 file." in one.stdout
+
+
+def test_overlapping_paths_select_each_file_and_item_once(library: Path):
+    from foundry_app.cli import select
+    from foundry_app.core.library import Library
+
+    opened = Library.open(library)
+    everything = select(opened, [])
+    bad = library / "stacks" / "bad"
+    for paths in ([library], [library, bad], [bad, library, library / "stacks"]):
+        files, items = select(opened, paths)
+        assert sorted(files) == sorted(everything[0])
+        assert sorted(i.path for i in items) == sorted(i.path for i in everything[1])
+        assert len({id(i) for i in items}) == len(items)
+    files, items = select(opened, [bad, bad / "conventions.md"])
+    assert files == [bad / "conventions.md"]
+    assert [i.path for i in items] == [bad]
