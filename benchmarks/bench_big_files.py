@@ -65,15 +65,11 @@ def measure(size_name: str) -> dict:
     from bench_gui import StallMeter, run_until, wait_in_event_loop
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
-    from foundry_app.core.big_buffers import return_big_buffers_to_the_system
-    from foundry_app.ui.window.collection_pacer import CollectionPacer
+    from foundry_app.ui.window.app import window_process
     from foundry_app.ui.window.main_window import MainWindow
 
-    return_big_buffers_to_the_system()  # as the app's start does (ui.window.app.run_gui)
-    app = QApplication.instance() or QApplication([])
-    CollectionPacer(app)  # as the app's start does
+    app, _pacer = window_process([])  # as the app's start does
     temp = Path(tempfile.mkdtemp(prefix="foundry-big-"))
     os.environ["FOUNDRY_CACHE_DIR"] = str(temp / "cache")
     os.environ["FOUNDRY_RECOVERY_DIR"] = str(temp / "recovery")  # a crashed run leaves no offer

@@ -278,12 +278,9 @@ def main() -> None:
         runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 7
         startup_only(runs)
         return
-    from PySide6.QtWidgets import QApplication
+    from foundry_app.ui.window.app import window_process
 
-    from foundry_app.ui.window.collection_pacer import CollectionPacer
-
-    app = QApplication.instance() or QApplication([])
-    CollectionPacer(app)  # as the app's start does
+    app, _pacer = window_process([])  # as the app's start does
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         print("building the synthetic library…", flush=True)

@@ -30,14 +30,12 @@ def main() -> None:
     args = parser.parse_args()
 
     from bench_gui import StallMeter, run_until
-    from PySide6.QtWidgets import QApplication
     from synthetic import library_size, make_synthetic_library
 
-    from foundry_app.ui.window.collection_pacer import CollectionPacer
+    from foundry_app.ui.window.app import window_process
     from foundry_app.ui.window.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    CollectionPacer(app)  # as the app's start does
+    app, _pacer = window_process([])  # as the app's start does
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         print(f"building a {args.files}-file library…", flush=True)

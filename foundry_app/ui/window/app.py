@@ -25,21 +25,15 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
     if unattended:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtWidgets import QApplication
-
     from foundry_app import __version__
-    from foundry_app.core.big_buffers import return_big_buffers_to_the_system
-    from foundry_app.ui.window.collection_pacer import CollectionPacer
     from foundry_app.ui.window.main_window import MainWindow
 
-    return_big_buffers_to_the_system()  # a big file's text copies come and go per check
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app, pacer = window_process(sys.argv[:1])
     app.setOrganizationName("Foundry")
     app.setApplicationName("Foundry")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("foundry")  # ties the window to resources/foundry.desktop
 
-    pacer = CollectionPacer(app)  # full collections in pauses, not beside a keystroke's result
     try:
         window = MainWindow(
             library_root, settings=False if unattended else None, unattended=unattended
@@ -57,6 +51,20 @@ def run_gui(library_root: Path | None, open_path: str | None, screenshot: Path |
         return app.exec()
     finally:
         pacer.stop()  # Python's own thresholds again (a test runs the app in its process)
+
+
+def window_process(argv: list[str]):
+    """The QApplication, with what the app's start sets for its whole process; benchmarks
+    that build the window in their own process start with this too. Returns the app and
+    the collection pacer (stop it to give Python its thresholds back)."""
+    from PySide6.QtWidgets import QApplication
+
+    from foundry_app.core.big_buffers import return_big_buffers_to_the_system
+    from foundry_app.ui.window.collection_pacer import CollectionPacer
+
+    return_big_buffers_to_the_system()  # a big file's text copies come and go per check
+    app = QApplication.instance() or QApplication(argv)
+    return app, CollectionPacer(app)  # full collections in pauses, not beside a keystroke's result
 
 
 def _settled(window) -> bool:
