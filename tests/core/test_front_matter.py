@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from foundry_app.core.document import Document
+from foundry_app.core.lint import check_data_file
 
 HEADER = """\
 ---
@@ -88,3 +91,21 @@ def test_a_date_that_does_not_exist_stays_text():
     front = Document("---\nid: x\nreviewed: 2025-02-30\n---\n# T\n").front_matter
     assert front is not None and front.error is None
     assert front.data["reviewed"] == "2025-02-30"
+
+
+# Texts on which PyYAML's pure-Python and libyaml builds give different verdicts.
+_BUILDS_DISAGREE = [
+    "title:\t T\nversion: 2\n",
+    "title: T\nversion: 2\ntags: [a:, b]\n",
+    "title: T\ntags]: [a, b?]\n",
+    "title: T\nbroken: [a, b\n",
+    "title: T\nok: fine\n",
+]
+
+
+@pytest.mark.parametrize("yaml_text", _BUILDS_DISAGREE)
+def test_front_matter_accepts_what_a_yaml_data_file_accepts(tmp_path, yaml_text):
+    front = Document(f"---\n{yaml_text}---\n# Title\n").front_matter
+    data_file_fails = bool(check_data_file(None, tmp_path / "same.yaml", yaml_text))
+    assert front is not None
+    assert (front.error is not None) == data_file_fails

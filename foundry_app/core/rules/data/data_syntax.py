@@ -9,11 +9,12 @@ from collections.abc import Iterator
 
 import yaml
 
+from foundry_app.core.front_matter import safe_loader_class
 from foundry_app.core.rules.data.context import DataContext
 from foundry_app.core.rules.registry import Finding, rule
 
-# libyaml when it is installed: the same answers as the pure-Python loader, much faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# the loader front matter uses too, so a YAML file and a file's header accept the same texts
+_YAML_LOADER = safe_loader_class()
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 MAX_DATA_CHARS = 5_000_000  # far above any persona's YAML; a 20 MB file took ~50 s to parse
 
