@@ -104,17 +104,30 @@ def summarise(report: LintReport) -> LintSummary:
 
 
 def summary_bytes(summary: LintSummary) -> bytes:
-    """The summary with its two long lists in parts (see pickled_parts)."""
-    parts = (pickle_parts(summary.diagnostics), pickle_parts(list(summary.progress.items())))
+    """The summary with its two long lists in parts (see pickled_parts), paths as names."""
+    parts = (
+        pickle_parts(summary.diagnostics, paths_as_names=True),
+        pickle_parts(list(summary.progress.items()), paths_as_names=True),
+    )
     whole = (summary.root, summary.unreadable, *parts)
     return pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def summary_from_bytes(data: bytes) -> LintSummary:
+def summary_from_bytes(data: bytes, library: Library | None = None) -> LintSummary:
+    """The summary, each path in it the library's own Path object where it has one (the
+    tree and the results then share one per file)."""
     root, unreadable, diagnostics, progress = pickle.loads(data)  # a few lists of bytes
+    paths = _paths_by_name(library) if library is not None else {}
     return LintSummary(
-        root, unpickle_parts(diagnostics), dict(unpickle_parts(progress)), unreadable
+        root,
+        unpickle_parts(diagnostics, paths=paths),
+        dict(unpickle_parts(progress, paths=paths)),
+        unreadable,
     )
+
+
+def _paths_by_name(library: Library) -> dict[str, Path]:
+    return {os.fspath(path): path for path in library.markdown_files() + library.data_files()}
 
 
 class ChildLint:
@@ -184,7 +197,7 @@ def lint_in_child(
             raise ChildEnded
         if status != 0 or not output.exists():
             return summarise(_lint_library(library, progress=progress)).prepare()
-        return summary_from_bytes(output.read_bytes()).prepare()
+        return summary_from_bytes(output.read_bytes(), library).prepare()
 
 
 def _lint_library(library: Library, **options) -> LintReport:
