@@ -63,9 +63,9 @@ def normalized(text: str) -> str:
 
 def rust_tokens(text: str) -> list[Token] | None:
     """The Rust engine's tokens for a normalized text, or None where it fails: a panic
-    (which arrives as a PanicException, a BaseException), or emphasis and links nested too
-    deep to walk."""
-    from foundry_app.core.tokens import tokens_from_tree
+    (which arrives as a PanicException, a BaseException), emphasis and links nested too
+    deep to walk, or a node whose byte range lies outside the text."""
+    from foundry_app.core.tokens import RangeOutsideText, tokens_from_tree
 
     try:
         tree = markdown_parser().tree(text)
@@ -75,5 +75,5 @@ def rust_tokens(text: str) -> list[Token] | None:
         return None
     try:
         return tokens_from_tree(tree, text.encode("utf-8"))
-    except RecursionError:
+    except (RecursionError, RangeOutsideText):
         return None

@@ -49,6 +49,11 @@ _ALIGN = {"left": "text-align:left", "center": "text-align:center", "right": "te
 _CELLS = {True: ("th", "th_open", "th_close"), False: ("td", "td_open", "td_close")}
 
 
+class RangeOutsideText(Exception):
+    """The engine gave a node a byte range outside the text (seen: an emphasis starting at
+    2**64 - 1 in a quote); the caller reads such a text with the other engine."""
+
+
 class Token:
     """One token of the stream: what the preview, the rules and the checklist read. Made
     with `new_token` (the class has no constructor of its own: see there why)."""
@@ -118,6 +123,7 @@ class _Builder:
 
     def __init__(self, source: bytes) -> None:
         self.source = source
+        self.size = len(source)
         # byte offset where each 0-based line starts
         self.starts = [0, *accumulate(len(line) + 1 for line in source.split(b"\n")[:-1])]
         # the same and an end past the last line, so a line's end is always bounds[line]
@@ -138,6 +144,8 @@ class _Builder:
         if srcmap is None:
             return None
         start, end = srcmap
+        if not 0 <= start <= end <= self.size:
+            raise RangeOutsideText(srcmap)
         starts = self.starts
         last = end - 1 if end > start else start  # its last byte; an empty range: its start
         return [bisect_right(starts, start) - 1, bisect_right(starts, last)]
@@ -432,6 +440,8 @@ class _Builder:
                 last = srcmap
                 start = srcmap[0]
                 if not here_from <= start < here_to:
+                    if not 0 <= start <= self.size:
+                        raise RangeOutsideText(srcmap)
                     here = bisect_right(bounds, start)
                     here_from = bounds[here - 1]
                     here_to = bounds[here]
