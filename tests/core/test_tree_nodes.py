@@ -244,3 +244,25 @@ def test_reset_and_one_by_one_updates_agree(tmp_path):
             assert at_once.total(node) == one_by_one.total(node), node.label
     at_once.set(dev / "persona.md", NOTHING)  # and later single updates still apply
     assert at_once.total(tops[1]) == Tally(errors=1, warnings=3)
+
+
+def test_the_tree_adds_one_tracked_object_per_file(tmp_path):
+    """Every object the garbage collector tracks is walked by each full collection of the
+    window: a file's node is one object, a leaf holding no list of its own."""
+    import gc
+
+    root = tmp_path / "lib"
+    files = [root / "notes" / f"part-{n // 100}" / f"note-{n}.md" for n in range(2000)]
+    library = SimpleNamespace(
+        root=root,
+        template=SimpleNamespace(kinds=()),
+        items=[],
+        markdown_files=lambda: files,
+    )
+    gc.collect()
+    before = len(gc.get_objects())
+    tops = build_tree(library)
+    added = len(gc.get_objects()) - before
+    nodes = [node for top in tops for node in top.walk()]
+    assert sum(node.role == FILE for node in nodes) == len(files)
+    assert added <= len(files) * 1.1

@@ -138,3 +138,47 @@ def test_the_app_gives_python_its_thresholds_back(library, tmp_path):
     before = gc.get_threshold()
     assert run_gui(library, None, tmp_path / "shot.png") == 0
     assert gc.get_threshold() == before
+
+
+def test_a_new_process_sets_its_loaded_code_aside_before_any_qt_object(tmp_path):
+    """In a fresh process the window's start takes the imported code out of later full
+    collections; no wrapper of an object Qt may delete is among what it sets aside (module
+    constants such as colours and fonts are plain values Python owns)."""
+    import subprocess
+    import sys
+
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import gc, sys\n"
+        "from foundry_app.ui.window.main_window import MainWindow\n"
+        "from foundry_app.ui.window.app import window_process\n"
+        "gc.collect()\n"
+        "loaded = len(gc.get_objects())\n"
+        "app, pacer = window_process(sys.argv[:1])\n"
+        "seen = {id(o) for o in gc.get_objects()}\n"
+        "print(gc.get_freeze_count(), loaded, len(seen))\n"
+        "gc.unfreeze()\n"
+        "from PySide6.QtCore import QObject\n"
+        "from PySide6.QtGui import QStandardItem\n"
+        "frozen = [o for o in gc.get_objects() if id(o) not in seen]\n"
+        "print(sum(isinstance(o, (QObject, QStandardItem)) for o in frozen))\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, check=True, timeout=120
+    )
+    counts, wrappers = result.stdout.split("\n")[:2]
+    frozen, loaded, left = map(int, counts.split())
+    assert frozen >= loaded * 0.9 and left < loaded * 0.1
+    assert int(wrappers) == 0
+
+
+def test_a_process_that_already_has_its_qapplication_sets_nothing_aside(qapp):
+    from foundry_app.ui.window.app import window_process
+
+    before = gc.get_freeze_count()
+    _app, pacer = window_process([])
+    try:
+        assert gc.get_freeze_count() == before
+    finally:
+        pacer.stop()

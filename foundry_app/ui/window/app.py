@@ -60,10 +60,13 @@ def window_process(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from foundry_app.core.big_buffers import return_big_buffers_to_the_system
-    from foundry_app.ui.window.collection_pacer import CollectionPacer
+    from foundry_app.ui.window.collection_pacer import CollectionPacer, set_aside_loaded_code
 
     return_big_buffers_to_the_system()  # a big file's text copies come and go per check
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance()
+    if app is None:  # a new process: all it holds yet is the code it imported
+        set_aside_loaded_code()
+        app = QApplication(argv)
     return app, CollectionPacer(app)  # full collections in pauses, not beside a keystroke's result
 
 

@@ -94,9 +94,10 @@ def _settling_memory():
 
     While 10,000 files were read and their tree built, the collector ran full collections
     three times (~0.15 s of the 1.3 s to the first paint), each walking everything built so
-    far; one collection at the end costs ~45 ms. Nothing is frozen out of later
-    collections: frozen garbage keeps closed windows' Qt wrappers alive past their C++
-    objects, the likeliest cause of a crash seen once in a menu lookup while it was done."""
+    far; one collection at the end costs ~45 ms. Nothing the window builds is frozen out
+    of later collections (only the code loaded before it, see set_aside_loaded_code):
+    frozen garbage keeps closed windows' Qt wrappers alive past their C++ objects, the
+    likeliest cause of a crash seen once in a menu lookup while it was done."""
     enabled = gc.isenabled()
     gc.disable()
     try:
