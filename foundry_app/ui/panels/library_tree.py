@@ -60,7 +60,6 @@ class LibraryTreeModel(QStandardItemModel):
         prototype = QStandardItem()
         prototype.setEditable(False)
         self.setItemPrototype(prototype)  # the model owns it from here
-        self._badge_style = self._badge_look(current_theme())
         themes().changed.connect(self.apply_theme)
 
     @staticmethod
@@ -73,7 +72,6 @@ class LibraryTreeModel(QStandardItemModel):
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour the badges in `theme`."""
-        self._badge_style = self._badge_look(theme)
         color = theme.color("badge")
         for rows in self._node_rows.values():
             self.setData(self._index(rows, BADGE), color, Qt.ItemDataRole.ForegroundRole)
@@ -93,12 +91,18 @@ class LibraryTreeModel(QStandardItemModel):
         blocked = self.blockSignals(True)
         try:
             self.removeRows(0, self.rowCount())  # not clear(): that drops the header's modes
-            self._add_rows(QModelIndex(), self.tops, ())
+            self._add_rows(QModelIndex(), self.tops, (), self._badge_look(current_theme()))
         finally:
             self.blockSignals(blocked)
             self.endResetModel()
 
-    def _add_rows(self, parent: QModelIndex, nodes: list[TreeNode], above: tuple[int, ...]):
+    def _add_rows(
+        self,
+        parent: QModelIndex,
+        nodes: Sequence[TreeNode],
+        above: tuple[int, ...],
+        badge_style: dict[int, object],
+    ) -> None:
         # plain items and the default delegate: painting runs no Python, so a busy lint
         # thread holding the GIL cannot stall a repaint of the tree
         if not nodes:
@@ -106,7 +110,6 @@ class LibraryTreeModel(QStandardItemModel):
         if parent.isValid():
             self.insertColumns(0, 2, parent)
         self.insertRows(0, len(nodes), parent)
-        badge_style = self._badge_style
         for row, node in enumerate(nodes):
             rows = (*above, row)
             index = self.index(row, NAME, parent)
@@ -124,7 +127,7 @@ class LibraryTreeModel(QStandardItemModel):
             if node.role != KIND:
                 self._rows_of[node.path] = rows
             self._node_rows[id(node)] = rows
-            self._add_rows(index, node.children, rows)
+            self._add_rows(index, node.children, rows, badge_style)
 
     def _index(self, rows: tuple[int, ...], column: int = NAME) -> QModelIndex:
         index = QModelIndex()

@@ -24,6 +24,7 @@ FULL_EVERY = 10  # middle-generation collections per full one, Python's own defa
 _NEVER = 1 << 30  # a full-collection threshold Python never reaches
 
 _last_activity = 0.0
+_pacer: CollectionPacer | None = None  # the one installed, if any
 
 
 def set_aside_loaded_code() -> None:
@@ -34,9 +35,6 @@ def set_aside_loaded_code() -> None:
     back as a stale wrapper for a new object born at the same address."""
     gc.collect()  # what is garbage now goes now; the rest is not looked at again
     gc.freeze()
-
-
-_pacer: CollectionPacer | None = None  # the one installed, if any
 
 
 def note_activity(*_args) -> None:

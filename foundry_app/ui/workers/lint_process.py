@@ -113,21 +113,17 @@ def summary_bytes(summary: LintSummary) -> bytes:
     return pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def summary_from_bytes(data: bytes, library: Library | None = None) -> LintSummary:
+def summary_from_bytes(data: bytes, library: Library) -> LintSummary:
     """The summary, each path in it the library's own Path object where it has one (the
     tree and the results then share one per file)."""
     root, unreadable, diagnostics, progress = pickle.loads(data)  # a few lists of bytes
-    paths = _paths_by_name(library) if library is not None else {}
+    paths = {os.fspath(path): path for path in library.markdown_files() + library.data_files()}
     return LintSummary(
         root,
         unpickle_parts(diagnostics, paths=paths),
         dict(unpickle_parts(progress, paths=paths)),
         unreadable,
     )
-
-
-def _paths_by_name(library: Library) -> dict[str, Path]:
-    return {os.fspath(path): path for path in library.markdown_files() + library.data_files()}
 
 
 class ChildLint:
