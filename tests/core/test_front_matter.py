@@ -109,3 +109,14 @@ def test_front_matter_accepts_what_a_yaml_data_file_accepts(tmp_path, yaml_text)
     data_file_fails = bool(check_data_file(None, tmp_path / "same.yaml", yaml_text))
     assert front is not None
     assert (front.error is not None) == data_file_fails
+
+
+@pytest.mark.parametrize("opening", ["[", "{a: "])
+def test_front_matter_nested_thousands_deep_is_an_error_at_its_line(opening):
+    """Within the 64,000-character limit a header can nest 12,000 deep and more: the loader stops
+    with a message, never with a crash or a recursion error."""
+    yaml_text = "title: T\nbad: " + opening * 12_000 + "\n"
+    front = Document(f"---\n{yaml_text}---\n# Title\n").front_matter
+    assert front is not None and front.error is not None
+    assert front.error.message.startswith("front matter is not valid YAML")
+    assert 2 <= front.error.line <= 4

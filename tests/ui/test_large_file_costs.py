@@ -191,6 +191,16 @@ def test_the_childs_reply_comes_in_parts_that_unpickle_one_by_one():
     assert unpickle_parts(pickle_parts([])) == []
 
 
+def test_paths_sent_as_names_come_back_as_the_receivers_own_even_with_hostile_names():
+    odd = Path(b"/lib/a\xff\nb c.md".decode("utf-8", "surrogateescape"))
+    other = Path("/lib/unknown.md")
+    parts = pickle_parts([(odd, 1), (other, 2), (other, 3)] * 200, paths_as_names=True)
+    back = unpickle_parts(parts, paths={str(odd): odd})
+    assert back == [(odd, 1), (other, 2), (other, 3)] * 200
+    assert all(path is odd for path, _ in back[::3])
+    assert len({id(path) for path, _ in back[1::3]}) == 1  # one new Path, shared by all parts
+
+
 def test_recovery_writes_off_the_window_thread_and_not_again_without_an_edit(
     qtbot, window, library, monkeypatch
 ):
