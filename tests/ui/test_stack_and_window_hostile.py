@@ -15,6 +15,7 @@ from window_helpers import conventions, make_window, notes, open_file, refused, 
 
 from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.ui.workers import live_lint_child
+from foundry_app.ui.workers.live_lint_child import ChildFailed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic import big_document
@@ -148,6 +149,44 @@ def test_the_child_killed_while_it_reads_the_stack_falls_back(qtbot, window, lib
     _settled(qtbot, window)
     labels = {file.label: len(file.tasks) for file in window.checklist._files.values()}
     assert labels == {"conventions.md": 5, "notes.md": 2}
+
+
+# pins: a child that crashed is started again by the next lint of a small file, which is
+# checked there (not on a worker thread holding the window's interpreter lock)
+def test_a_small_file_after_the_child_crashed_is_checked_in_a_new_child(qtbot, window, library):
+    open_file(qtbot, window, conventions(library))
+    first = window.live_linter.child_pid()
+    assert first is not None  # the stack's read started it
+    os.kill(first, signal.SIGKILL)
+    type_at_end(qtbot, window, "\nA new line with TODO in it.\n")
+    _settled(qtbot, window)
+    qtbot.waitUntil(lambda: not window.editor._lint_timer.isActive() and not window.lint_pending)
+    second = window.live_linter.child_pid()
+    assert second is not None and second != first
+    assert any(d.name == "placeholder" and d.line > 1 for d in window.editor.diagnostics())
+
+
+def test_a_child_that_keeps_failing_to_start_is_left_alone_for_small_files(library, monkeypatch):
+    child = live_lint_child.LiveLintChild()
+    path = conventions(library)
+    text = path.read_text(encoding="utf-8")
+    try:
+        assert not child.in_use  # never started: small files stay on the worker thread
+        child.analyse(None, path, text, 1)
+        assert child.in_use
+        os.kill(child.pid, signal.SIGKILL)
+
+        def no_process(*_args, **_kwargs):
+            raise OSError("no more processes")
+
+        monkeypatch.setattr(live_lint_child.subprocess, "Popen", no_process)
+        for attempt in range(live_lint_child.GIVE_UP_AFTER):
+            assert child.in_use  # still worth a try
+            with pytest.raises(ChildFailed):
+                child.analyse(None, path, text, 2 + attempt)
+        assert not child.in_use
+    finally:
+        child.close()
 
 
 # pins: hostile stack files are listed with a note, none breaks the read, and a tick in
@@ -421,3 +460,4 @@ def test_the_checklist_follows_a_stack_file_renamed_or_deleted_on_disk(qtbot, wi
     _settled(qtbot, window)
     qtbot.waitUntil(lambda: added not in window.checklist.files())
     assert renamed in window.checklist.files()
+

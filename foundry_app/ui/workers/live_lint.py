@@ -115,7 +115,7 @@ def analyse_in_child(
     style: PreviewStyle = DEFAULT_STYLE,
 ) -> LiveResult:
     """The lint of a file in the child process (CHILD_PARSE_CHARS or more, or any file once
-    the child is up); in this thread if the child fails."""
+    a child has run); in this thread if the child fails."""
     early = None
     if first_page is not None:
         early = lambda html: first_page(FirstPage(path, revision, html))  # noqa: E731
@@ -296,9 +296,10 @@ class LiveLinter(QObject):
             return  # that very text is being checked: a second parse would only delay it
         self._asked = asked
         early = self.first_page.emit if opening else None
-        if is_markdown_path(path) and (len(text) >= CHILD_PARSE_CHARS or self._child.pid):
-            # a child already up takes small files too: on another core, it leaves the
-            # interpreter lock to the window, which is loading and highlighting the text
+        if is_markdown_path(path) and (len(text) >= CHILD_PARSE_CHARS or self._child.in_use):
+            # a child once up takes small files too (a new one after a crash): on another
+            # core, it leaves the interpreter lock to the window, which is loading and
+            # highlighting the text
             child = self._child
             work = lambda _progress: analyse_in_child(  # noqa: E731
                 child, library, path, text, revision, early, style

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 
 _HEADER = struct.Struct(">Q")
 _PACKAGE_PARENT = Path(__file__).resolve().parents[3]  # so the child imports this code
+GIVE_UP_AFTER = 3  # failed requests in a row before small files stop trying a new child
 FIRST_PAGE_LINES = 40  # source lines: about a preview screenful of prose
 # Below this size the whole check lands about as soon as the top's would (14 KB: 14 ms),
 # and a separate first page only costs the window one more layout and paint.
@@ -132,11 +133,19 @@ class LiveLintChild:
         self._library_sent: int | None = None  # the number this child process holds
         self._waiting_lock = threading.Lock()
         self._lints_waiting = 0  # lints waiting for the child: a stack read lets them in
+        self._started = False  # a child has run: small files go to it, restarted if need be
+        self._failures = 0  # requests failed in a row since the last reply
 
     @property
     def pid(self) -> int | None:
         process = self._process
         return process.pid if process is not None and process.poll() is None else None
+
+    @property
+    def in_use(self) -> bool:
+        """A child has been started and has not failed GIVE_UP_AFTER times in a row: small
+        files keep going to it, in a new child after a crash."""
+        return self._started and not self.closed and self._failures < GIVE_UP_AFTER
 
     def analyse(
         self,
@@ -154,7 +163,11 @@ class LiveLintChild:
                 self._lints_waiting -= 1
             if self.closed:
                 raise ChildFailed("closed")
-            process = self._running()
+            try:
+                process = self._running()
+            except ChildFailed:
+                self._failures += 1
+                raise
             held = self._held if self._held is not None and self._held[1] == path else None
             self._held = None  # until this reply is in: a failure leaves nothing to build on
             try:
@@ -175,6 +188,7 @@ class LiveLintChild:
                         lasts = held[2] if held is not None else [[] for _ in sent]
                         lists = [_received(last, s) for last, s in zip(lasts, sent, strict=True)]
                         self._held = (number, path, lists)
+                        self._failures = 0
                         # copies: the window may keep what it is given, the next delta needs these
                         diagnostics, blocks, tasks, headings = (list(x) for x in lists)
                         return diagnostics, blocks, tasks, headings
@@ -182,6 +196,7 @@ class LiveLintChild:
                         raise ChildFailed(reply[1])
             except (OSError, EOFError, pickle.PickleError, ValueError) as error:
                 self._stop()
+                self._failures += 1
                 raise ChildFailed(str(error)) from error
 
     def read_tasks(self, files: list[Path], base: Path) -> list[tuple[FileTasks, TextFile | None]]:
@@ -257,6 +272,7 @@ class LiveLintChild:
             )
         except OSError as error:
             raise ChildFailed(str(error)) from error
+        self._started = True
         return self._process
 
     def _stop(self) -> None:
