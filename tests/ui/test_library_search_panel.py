@@ -95,6 +95,26 @@ def test_enter_and_click_jump_to_the_match(qtbot, window, library):
     assert window.editor.textCursor().block().text() == 'print("hello")'
 
 
+# pins: a match in a file whose name has a byte that is not UTF-8 opens that very file
+def test_a_match_in_a_name_with_a_byte_that_is_not_utf8_opens_that_file(qtbot, window, library):
+    folder = library / "stacks" / "example"
+    odd = folder / os.fsdecode(b"zebra\xff.md")
+    try:
+        odd.write_text("# Odd\n\nzebrafish here\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    (folder / "zebra.md").write_text("# Other\n\nnothing to find\n", encoding="utf-8")
+    window.refresh_library()
+    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    open_search(qtbot, window)
+    panel = search_for(qtbot, window, "zebrafish")
+    assert panel.file_results() == {odd: [3]}
+    assert panel.results.topLevelItem(0).text(0) == "stacks/example/zebra\\xff.md (1)"
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.documents.path == odd)
+    assert window.editor.textCursor().blockNumber() == 2
+
+
 def test_a_new_query_replaces_the_running_one(qtbot, window, library):
     open_search(qtbot, window)
     panel = window.finding.search.panel

@@ -53,3 +53,28 @@ def test_no_match_opens_nothing_and_escape_closes(qtbot, window):
     assert window.documents.path is None
     qtbot.keyClick(popup.query, Qt.Key.Key_Escape)
     assert not popup.isVisible()
+
+
+# pins: a result whose name has a byte that is not UTF-8 opens that very file
+def test_a_name_with_a_byte_that_is_not_utf8_opens_itself(qtbot, window, library):
+    import os
+
+    import pytest
+
+    folder = library / "stacks" / "example"
+    odd = folder / os.fsdecode(b"oddname\xff.md")
+    try:
+        odd.write_text("# Odd\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    (folder / "oddname.md").write_text("# The other one\n", encoding="utf-8")
+    window.refresh_library()
+    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    popup = open_popup(qtbot, window)
+    qtbot.keyClicks(popup.query, "oddname")
+    shown = popup.result_paths()
+    assert "stacks/example/oddname\\xff.md" in shown
+    popup.results.setCurrentRow(shown.index("stacks/example/oddname\\xff.md"))
+    qtbot.keyClick(popup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.documents.path is not None)
+    assert window.documents.path == odd

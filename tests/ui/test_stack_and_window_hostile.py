@@ -461,3 +461,23 @@ def test_the_checklist_follows_a_stack_file_renamed_or_deleted_on_disk(qtbot, wi
     qtbot.waitUntil(lambda: added not in window.checklist.files())
     assert renamed in window.checklist.files()
 
+
+# pins: a byte of a file name that is not UTF-8 is shown as \xff in the title, the status
+# bar and the problems table (a Qt string would drop it and name another file)
+def test_a_name_with_a_byte_that_is_not_utf8_is_shown_with_that_byte(qtbot, window, library):
+    from foundry_app.ui.panels.problems_panel import FILE
+
+    odd = library / "stacks" / "example" / os.fsdecode(b"odd\xff.md")
+    try:
+        odd.write_text("# Odd\n\nA TODO here.\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    window.refresh_library()
+    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    open_file(qtbot, window, odd)
+    assert window.windowTitle().startswith("odd\\xff.md")
+    window.show_status(f"Saved {odd.name}")
+    assert window.statusBar().currentMessage() == "Saved odd\\xff.md"
+    model = window.problems.model
+    shown = {model.index(row, FILE).data() for row in range(model.rowCount())}
+    assert "stacks/example/odd\\xff.md" in shown

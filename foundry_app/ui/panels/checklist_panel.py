@@ -24,6 +24,7 @@ from foundry_app.core.document import Document, TaskItem
 from foundry_app.core.library import Library
 from foundry_app.core.stack_tasks import FileTasks, read_stack_tasks
 from foundry_app.core.storage import FileConflictError, TextFile, write_text_file
+from foundry_app.core.wording import readable
 from foundry_app.ui.workers.lint_worker import BackgroundRunner
 from foundry_app.ui.workers.live_lint import warming_up, when_warmed_up
 from foundry_app.ui.workers.live_lint_child import ChildFailed, LiveLintChild
@@ -163,8 +164,8 @@ class ChecklistPanel(QWidget):
     @staticmethod
     def _file_label(file: FileTasks) -> str:
         if file.tasks:
-            return f"{file.label}  ({progress(file.tasks)})"
-        return f"{file.label}  {file.note}".strip()
+            return readable(f"{file.label}  ({progress(file.tasks)})")
+        return readable(f"{file.label}  {file.note}".strip())
 
     @staticmethod
     def _fill_task(child: QTreeWidgetItem, file: FileTasks, task: TaskItem) -> None:
@@ -172,7 +173,7 @@ class ChecklistPanel(QWidget):
         state = Qt.CheckState.Checked if task.checked else Qt.CheckState.Unchecked
         child.setCheckState(0, state)
         child.setData(0, _TASK_ROLE, (str(file.path), task.line))
-        child.setToolTip(0, f"{file.label}:{task.line}")
+        child.setToolTip(0, readable(f"{file.label}:{task.line}"))
 
     def _expanded_paths(self) -> set[Path]:
         return {

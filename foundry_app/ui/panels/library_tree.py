@@ -28,11 +28,12 @@ from foundry_app.core.library_tree import (
     build_tree,
     listed_files,
 )
-from foundry_app.core.wording import counted
+from foundry_app.core.wording import counted, readable
 from foundry_app.ui.theme import Theme, current_theme, themes
 from foundry_app.ui.workers.lint_results import LintResults
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # str path of a file, folder or item
+# the Path of a file, folder or item: as a str, a Qt string would drop a byte that is not UTF-8
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "kind", "item", "folder" or "file"
 NAME, BADGE = 0, 1
 BADGE_PIECE = 300  # badge cells set per turn of the event loop: about 10 ms
@@ -113,13 +114,12 @@ class LibraryTreeModel(QStandardItemModel):
         for row, node in enumerate(nodes):
             rows = (*above, row)
             index = self.index(row, NAME, parent)
-            path = str(node.path)
             self.setItemData(
                 index,
                 {
-                    Qt.ItemDataRole.DisplayRole: node.label,
-                    Qt.ItemDataRole.ToolTipRole: path,
-                    PATH_ROLE: path,
+                    Qt.ItemDataRole.DisplayRole: readable(node.label),
+                    Qt.ItemDataRole.ToolTipRole: readable(str(node.path)),
+                    PATH_ROLE: node.path,
                     KIND_ROLE: node.role,
                 },
             )
@@ -286,9 +286,9 @@ class LibraryTree(QWidget):
         else:
             self.expand_kinds()
 
-    def _expanded_paths(self, parent: QModelIndex | None = None) -> set[str]:
+    def _expanded_paths(self, parent: QModelIndex | None = None) -> set[Path]:
         parent = QModelIndex() if parent is None else parent
-        found: set[str] = set()
+        found: set[Path] = set()
         for row in range(self.proxy.rowCount(parent)):
             index = self.proxy.index(row, NAME, parent)
             if self.view.isExpanded(index):
@@ -296,7 +296,7 @@ class LibraryTree(QWidget):
                 found |= self._expanded_paths(index)
         return found
 
-    def _expand_paths(self, paths: set[str], parent: QModelIndex | None = None) -> None:
+    def _expand_paths(self, paths: set[Path], parent: QModelIndex | None = None) -> None:
         parent = QModelIndex() if parent is None else parent
         for row in range(self.proxy.rowCount(parent)):
             index = self.proxy.index(row, NAME, parent)
@@ -313,7 +313,7 @@ class LibraryTree(QWidget):
         index = self.view.currentIndex().siblingAtColumn(NAME)
         if not index.isValid():
             return None
-        return index.data(KIND_ROLE), Path(index.data(PATH_ROLE))
+        return index.data(KIND_ROLE), index.data(PATH_ROLE)
 
     def expand_kinds(self) -> None:
         """Kinds open, so their items show; items and folders stay shut until asked."""
@@ -375,4 +375,4 @@ class LibraryTree(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         index = index.siblingAtColumn(NAME)
         if index.data(KIND_ROLE) == "file":
-            self.fileActivated.emit(Path(index.data(PATH_ROLE)))
+            self.fileActivated.emit(index.data(PATH_ROLE))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.wording import readable
 
 COLUMNS = ("Severity", "File", "Line", "Rule", "Message")
 SEVERITY, FILE, LINE, RULE, MESSAGE = range(5)
@@ -43,12 +45,14 @@ class ProblemsModel(QAbstractTableModel):
         self._groups: dict[Path, list[Diagnostic]] = {}  # path → its diagnostics, in order
         self._rows: list[Diagnostic] = []
         self._root: Path | None = None  # file names are shown relative to it
+        self._shown: dict[Path, str] = {}  # each file's name as shown, relative to the root
         self._scope: Path | None = None  # only diagnostics under this folder or file
         self._sort_column, self._sort_order = FILE, Qt.SortOrder.AscendingOrder
         self._icons: dict[Severity, object] = {}
 
     def set_root(self, root: Path | None) -> None:
         self._root = root
+        self._shown = {}
 
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         groups: dict[Path, list[Diagnostic]] = {}
@@ -133,7 +137,7 @@ class ProblemsModel(QAbstractTableModel):
         if column == SEVERITY:
             return str(diagnostic.severity).capitalize()
         if column == FILE:
-            return self._relative(Path(diagnostic.path))
+            return self._relative(diagnostic.path)
         if column == LINE:
             return str(diagnostic.line)
         if column == RULE:
@@ -141,12 +145,14 @@ class ProblemsModel(QAbstractTableModel):
         return diagnostic.message
 
     def _relative(self, path: Path) -> str:
-        if self._root is not None:
-            try:
-                return path.relative_to(self._root).as_posix()
-            except ValueError:
-                pass
-        return str(path)
+        shown = self._shown.get(path)
+        if shown is None:  # once per file: a repaint asks for every row on screen
+            shown = str(path)
+            if self._root is not None:
+                with suppress(ValueError):
+                    shown = Path(path).relative_to(self._root).as_posix()
+            shown = self._shown[path] = readable(shown)
+        return shown
 
     def _icon(self, severity: Severity):
         if severity not in self._icons:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from foundry_app.core.fuzzy import rank_paths
+from foundry_app.core.wording import readable
 
 MAX_RESULTS = 50
 _PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -55,8 +56,9 @@ class QuickOpen(QDialog):
     def refresh(self) -> None:
         self.results.clear()
         for match in rank_paths(self.query.text(), self._relative, MAX_RESULTS):
-            item = QListWidgetItem(match.path)
-            item.setData(_PATH_ROLE, match.path)
+            item = QListWidgetItem(readable(match.path))
+            # a Path, not a str: a Qt string would drop a byte of a name that is not UTF-8
+            item.setData(_PATH_ROLE, Path(match.path))
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

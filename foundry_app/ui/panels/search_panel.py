@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from foundry_app.core.library_search import FileMatches
 from foundry_app.core.text_search import LineMatch, Query
+from foundry_app.core.wording import readable
 
 SEARCH_DELAY_MS = 250
 MAX_SHOWN_MATCHES = 5000  # beyond this the list says so instead of growing further
-_PATH_ROLE = Qt.ItemDataRole.UserRole
+_PATH_ROLE = Qt.ItemDataRole.UserRole  # a Path: a Qt string drops a byte that is not UTF-8
 _LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 _COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2
 _HTML_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -167,10 +168,10 @@ class SearchPanel(QWidget):
             if self._shown >= MAX_SHOWN_MATCHES:
                 break
             item = QTreeWidgetItem([self._label(file_matches)])
-            item.setData(0, _PATH_ROLE, str(file_matches.path))
+            item.setData(0, _PATH_ROLE, Path(file_matches.path))
             for match in file_matches.matches[: MAX_SHOWN_MATCHES - self._shown]:
                 child = QTreeWidgetItem(item, [f"{match.line}: {match.line_text.strip()}"])
-                child.setData(0, _PATH_ROLE, str(file_matches.path))
+                child.setData(0, _PATH_ROLE, Path(file_matches.path))
                 child.setData(0, _LINE_ROLE, match.line)
                 child.setData(0, _COLUMN_ROLE, match.start + 1)
                 child.setData(0, _HTML_ROLE, match_html(match, palette))
@@ -193,7 +194,7 @@ class SearchPanel(QWidget):
         self.clear_results()
         for path, note in rows:
             item = QTreeWidgetItem([f"{self._relative(path)} — {note}"])
-            item.setData(0, _PATH_ROLE, str(path))
+            item.setData(0, _PATH_ROLE, Path(path))
             self.results.addTopLevelItem(item)
             self._file_items[path] = item
         if self.results.topLevelItemCount():
@@ -215,10 +216,10 @@ class SearchPanel(QWidget):
     def _relative(self, path: Path) -> str:
         if self._root is not None:
             try:
-                return path.relative_to(self._root).as_posix()
+                return readable(path.relative_to(self._root).as_posix())
             except ValueError:
                 pass
-        return path.as_posix()
+        return readable(path.as_posix())
 
     def _label(self, file_matches: FileMatches) -> str:
         name = self._relative(file_matches.path)
@@ -237,12 +238,12 @@ class SearchPanel(QWidget):
             )
         else:
             column = item.data(0, _COLUMN_ROLE)
-        self.locationActivated.emit(Path(path), int(line), int(column))
+        self.locationActivated.emit(path, int(line), int(column))
 
     def _selected_path(self) -> Path | None:
         item = self.results.currentItem()
         path = item.data(0, _PATH_ROLE) if item is not None else None
-        return Path(path) if path else None
+        return path
 
     def _update_undo_button(self) -> None:
         self.undo_file_button.setEnabled(self._selected_path() in self._undoable)

@@ -41,7 +41,7 @@ from foundry_app.core.library import (
     bundled_library,
 )
 from foundry_app.core.template import TemplateError, load_template
-from foundry_app.core.wording import counted
+from foundry_app.core.wording import counted, readable
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
 from foundry_app.ui.document.message_bar import EmptyState, MessageBar
@@ -697,7 +697,7 @@ class MainWindow(QMainWindow):
         return self.preferences_dialog
 
     def show_status(self, text: str) -> None:
-        self.statusBar().showMessage(text, _STATUS_MS)
+        self.statusBar().showMessage(readable(text), _STATUS_MS)
 
     # --- window -----------------------------------------------------------------------------
 
@@ -709,7 +709,7 @@ class MainWindow(QMainWindow):
             parts.insert(0, item.name if item else self.library.root.name)
         if path is not None:
             parts.insert(0, f"{path.name}[*]")
-        self.setWindowTitle(" — ".join(parts))
+        self.setWindowTitle(readable(" — ".join(parts)))
         self.setWindowModified(path is not None and self.editor.document().isModified())
 
     def _restore_window(self) -> None:
