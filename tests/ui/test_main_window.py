@@ -276,6 +276,26 @@ def test_the_preview_follows_the_editor_scroll(qtbot, window, library):
     qtbot.waitUntil(lambda: window.preview.verticalScrollBar().value() > 0)
 
 
+# pins: a check of the same text again (a library lint, a save, a theme) leaves the
+# preview where the reader scrolled it; only an edit brings it back to the editor's place
+def test_a_check_of_the_same_text_keeps_the_preview_where_the_reader_left_it(
+    qtbot, window, library
+):
+    path = library / "stacks" / "example" / "long.md"
+    path.write_text("# Long\n\n" + "".join(f"Paragraph {i}.\n\n" for i in range(300)))
+    open_file(qtbot, window, path)
+    bar = window.preview.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)  # the reader scrolls the preview on its own
+    read_at = bar.value()
+    assert read_at > 0
+    window.lint_open_file()
+    qtbot.waitUntil(lambda: not window.lint_pending)
+    qtbot.wait(50)
+    assert bar.value() == read_at
+    type_at_end(qtbot, window, "x")  # an edit: the preview follows the editor again
+    qtbot.waitUntil(lambda: not window.lint_pending and bar.value() != read_at, timeout=5000)
+
+
 def test_save_shortcut_writes_the_file(qtbot, window, library):
     path = notes(library)
     open_file(qtbot, window, path)

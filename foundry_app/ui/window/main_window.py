@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.editor_pool = QThreadPool(self)
         self.editor_pool.setMaxThreadCount(2)
         self.live_linter = LiveLinter(self, self.editor_pool)
+        self._previewed_path: Path | None = None  # whose checked text the preview shows
         self.result_steps = RevisionSteps(self.editor.document().revision, self)
         # a library lint's result is shown over several turns, while the tree's rows stay
         self.library_steps = RevisionSteps(lambda: self.tree.generation, self)
@@ -514,6 +515,7 @@ class MainWindow(QMainWindow):
 
     def _on_file_loaded(self, path: Path) -> None:
         self.editor.set_markdown(is_markdown_path(path))
+        self._previewed_path = None  # its first result brings the preview to the editor's place
         self.lint_open_file(opening=True)  # first in the queue: the preview matters most
         self.large_file_note.update_for(self.documents.text())
         if not self.large_file_note.isHidden():
@@ -529,6 +531,7 @@ class MainWindow(QMainWindow):
         self.live_linter.cancel()
         self.result_steps.cancel()
         self.preview.show_html("")
+        self._previewed_path = None
         self.editor.clear_diagnostics()
         self.stack_checklist.show_for(self.library, None)
         self._update_title()
@@ -576,12 +579,17 @@ class MainWindow(QMainWindow):
         self.result_steps.start(result.revision, steps, at_once=result.blocks is None)
 
     def _show_preview(self, result: LiveResult) -> None:
-        self.documents.shown_text = self.documents.text()  # the revision just checked
+        text = self.documents.text()  # the revision just checked
+        # the same text checked again (a library lint, a save, a theme) leaves the preview
+        # where the reader scrolled it; a new file or an edit brings it to the editor's place
+        moved = result.path != self._previewed_path or text != self.documents.shown_text
+        self.documents.shown_text, self._previewed_path = text, result.path
         if result.blocks is not None:  # a large file: the part on screen
-            self.preview.show_blocks(result.blocks, result.html, self.documents.shown_text)
+            self.preview.show_blocks(result.blocks, result.html, text)
         else:
-            self.preview.show_html(result.html, self.documents.shown_text)
-        self._sync_preview()
+            self.preview.show_html(result.html, text)
+        if moved:
+            self._sync_preview()
 
     def _show_panels(self, result: LiveResult) -> None:
         self.results.set_file(result.path, result.diagnostics, progress(result.tasks))
