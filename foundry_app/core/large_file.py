@@ -22,6 +22,8 @@ LARGE_FILE_BYTES = 100_000  # about four times the longest file of the shipped l
 PREVIEW_WINDOW_CHARS = 30_000  # HTML per preview page: Qt lays out about 1 KB a millisecond
 WHOLE_PAGE_CHARS = 40_000  # HTML of the longest page shown whole: about 35 ms of layout
 PREVIEW_CHARS_BEFORE = 4_000  # of that, shown above the block at the editor's top line
+# reading up, the share of a page shown above it: room to go on up, a screen and more below
+UPWARD_SHARE_ABOVE = 0.6
 # Once a page has been laid out, the next is sized to the pane: about this many screens.
 SCREENS_PER_PAGE = 4
 PAGE_CHARS_RANGE = (8_000, WHOLE_PAGE_CHARS)  # never more at once than a page shown whole
@@ -50,14 +52,22 @@ def status_text(size: int) -> str:
 
 
 def preview_window(
-    blocks: Sequence[RenderedBlock], line: int, chars: int = PREVIEW_WINDOW_CHARS
+    blocks: Sequence[RenderedBlock],
+    line: int,
+    chars: int = PREVIEW_WINDOW_CHARS,
+    *,
+    upward: bool = False,
 ) -> tuple[int, int]:
     """(first, stop) indexes of the blocks to show for source `line` at the top: a little
-    before it and as many after as fit in `chars` of HTML (at least one block)."""
+    before it (most of `chars`, for a reader going `upward`) and as many after as fit in
+    `chars` of HTML (at least one block)."""
     if not blocks:
         return 0, 0
-    before = chars * PREVIEW_CHARS_BEFORE // PREVIEW_WINDOW_CHARS
-    here = max(0, bisect.bisect_right([b.line for b in blocks], line) - 1)
+    if upward:
+        before = int(chars * UPWARD_SHARE_ABOVE)
+    else:
+        before = chars * PREVIEW_CHARS_BEFORE // PREVIEW_WINDOW_CHARS
+    here = _block_at(blocks, line)
     first, size = here, 0
     while first > 0 and size + len(blocks[first - 1].html) <= before:
         first -= 1
@@ -69,6 +79,11 @@ def preview_window(
     return first, stop
 
 
+def _block_at(blocks: Sequence[RenderedBlock], line: int) -> int:
+    """Index of the block that holds source `line` (the last one starting by then)."""
+    return max(0, bisect.bisect_right([b.line for b in blocks], line) - 1)
+
+
 def moved_window(
     blocks: Sequence[RenderedBlock], window: tuple[int, int], line: int, chars: int
 ) -> tuple[int, int]:
@@ -78,7 +93,7 @@ def moved_window(
     `line` is the one at the pane's top, inside `window`; scrolled to its start, `line` is
     the block just above `window`."""
     old_first, old_stop = window
-    here = max(0, bisect.bisect_right([b.line for b in blocks], line) - 1)
+    here = _block_at(blocks, line)
     if here < old_first:  # scrolled up: the window for the old top block, still at the top
         first, stop = preview_window(blocks, blocks[old_first].line, chars)
         # and the block past the budget below, whose top the pane may be showing
@@ -98,11 +113,16 @@ def page_chars(html_chars: int, page_height: float, screen_height: float) -> int
 
 
 def window_holds(blocks: Sequence[RenderedBlock], window: tuple[int, int], line: int) -> bool:
-    """True while `line` at the top still leaves the window's later half on screen."""
+    """True while `line` at the top is inside the window and still leaves a screen of it
+    (1 / SCREENS_PER_PAGE of its HTML) below, or the window reaches the file's end."""
     first, stop = window
     if stop <= first:
         return False
-    starts_before = first == 0 or blocks[first].line <= line
-    middle = first + (stop - first) // 2
-    ends_after = stop == len(blocks) or line <= blocks[min(middle, stop - 1)].end_line
-    return starts_before and ends_after
+    if first > 0 and line < blocks[first].line:
+        return False
+    if stop == len(blocks):
+        return True
+    here = max(first, _block_at(blocks, line))
+    below = sum(len(block.html) for block in blocks[here:stop])
+    whole = sum(len(block.html) for block in blocks[first:stop])
+    return below * SCREENS_PER_PAGE >= whole

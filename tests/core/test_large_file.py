@@ -56,6 +56,32 @@ def test_window_starts_just_before_the_line_and_fits_the_budget():
     assert preview_window(blocks, 10**9)[1] == len(blocks)
 
 
+def _windows_while_scrolling(blocks, lines, chars: int) -> int:
+    """How many windows scroll_to_line's policy builds for the editor's top line going
+    through `lines` in order; each built window must hold the line it was built for."""
+    window, top, built = preview_window(blocks, lines[0], chars), lines[0], 0
+    for line in lines[1:]:
+        if not window_holds(blocks, window, line):
+            window = preview_window(blocks, line, chars, upward=line < top)
+            built += 1
+            assert window_holds(blocks, window, line)
+        top = line
+    return built
+
+
+# pins: reading up a long file (the editor's top line moving up a screen at a time) builds a
+# new window no more often than reading down, not on every screen
+def test_a_window_for_a_reader_going_up_leaves_room_above():
+    blocks = render_blocks(Document(big_document(300_000)))
+    screen = 30  # source lines
+    chars = PREVIEW_WINDOW_CHARS
+    lines = range(1, blocks[-1].end_line - screen, screen)
+    down = _windows_while_scrolling(blocks, list(lines), chars)
+    up = _windows_while_scrolling(blocks, list(reversed(lines)), chars)
+    assert down < len(lines) // 2
+    assert up <= down + 1
+
+
 def test_a_block_larger_than_the_budget_is_still_shown():
     doc = Document("# Big\n\n" + "word " * (PREVIEW_WINDOW_CHARS // 2) + "\n")
     blocks = render_blocks(doc)

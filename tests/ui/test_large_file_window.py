@@ -82,6 +82,34 @@ def test_preview_of_a_large_file_follows_the_editor(qtbot, big_window):
     assert len(preview.toPlainText()) < len(window.editor.text()) / 10
 
 
+# pins: reading up a large file a screen at a time, the preview keeps showing the editor's
+# top line and builds a new page at most every other screen, as reading down (it built one
+# on every screen going up)
+def test_reading_up_a_large_file_keeps_the_preview_on_the_editors_line(qtbot, big_window):
+    window, _path = big_window
+    preview, bar = window.preview, window.editor.verticalScrollBar()
+    screen = window.editor.viewport().height() // window.editor.fontMetrics().height()
+
+    def read(direction: int, screens: int = 40) -> int:
+        pages = 0
+        for _ in range(screens):
+            shown = preview.anchor_lines()
+            bar.setValue(bar.value() + direction * screen)
+            qtbot.wait(1)
+            pages += preview.anchor_lines() != shown
+            top = window.editor.top_line()
+            anchors = preview.anchor_lines()
+            assert anchors[0] <= top <= anchors[-1] or top < anchors[0] == min(anchors)
+        return pages
+
+    bar.setValue(bar.maximum() // 2)
+    qtbot.wait(1)
+    down = read(+1)
+    up = read(-1)
+    assert down < 40 // 2
+    assert up < 40 // 2
+
+
 def test_closing_the_window_while_the_child_works_does_not_wait_for_it(qtbot, big_window):
     window, _path = big_window
     child = window.live_linter._child

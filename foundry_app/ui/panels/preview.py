@@ -108,11 +108,17 @@ class MarkdownPreview(QTextBrowser):
         return whole
 
     def _show_window(
-        self, line: int, source_text: str | None, window: tuple[int, int] | None = None
+        self,
+        line: int,
+        source_text: str | None,
+        window: tuple[int, int] | None = None,
+        *,
+        upward: bool = False,
     ) -> None:
-        """The window of blocks for `line` at the top (or `window` itself) on the page."""
+        """The window of blocks for `line` at the top (or `window` itself) on the page; for
+        a reader going `upward`, most of it above the line."""
         assert self._blocks is not None
-        self._window = window or preview_window(self._blocks, line, self._page_chars)
+        self._window = window or preview_window(self._blocks, line, self._page_chars, upward=upward)
         first, stop = self._window
         body = "".join(block.html for block in self._blocks[first:stop])
         html = self._shell.replace(_EMPTY_BODY, f"<body>{body}</body>", 1)
@@ -169,9 +175,9 @@ class MarkdownPreview(QTextBrowser):
     def scroll_to_line(self, line: int) -> None:
         """Show source `line` at the top: inside a long block (a big table or fence), the
         page moves through the block in proportion to the line's place in it."""
-        self._top_line = line
+        upward, self._top_line = line < self._top_line, line
         if self._blocks is not None and not window_holds(self._blocks, self._window, line):
-            self._show_window(line, self.source_text)
+            self._show_window(line, self.source_text, upward=upward)
         self._scroll_within(line)
 
     def _scroll_within(self, line: int) -> None:
