@@ -223,6 +223,26 @@ def test_the_problems_panel_jumps_to_the_place(qtbot, window, library):
     assert window.editor.hasFocus()
 
 
+# pins: a lint of the open file that changes none of the problems leaves the table alone,
+# so the row the author selected stays selected while they type
+def test_typing_that_changes_no_problem_keeps_the_selected_problem(qtbot, window, library):
+    broken = GOOD_CONVENTIONS.replace("```python", "```")
+    other = library / "stacks" / "other" / "conventions.md"
+    other.write_text(broken, encoding="utf-8")
+    window.open_library(library)
+    qtbot.waitUntil(lambda: window.results.complete and bool(problem_rows(window)))
+    open_file(qtbot, window, notes(library))
+    table, model = window.problems.table, window.problems.model
+    table.setCurrentIndex(model.index(0, 0))
+    chosen = model.diagnostic(0)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(True))
+    type_at_end(qtbot, window, "more words\n")
+    qtbot.waitUntil(lambda: not window.lint_pending and not window.editor._lint_timer.isActive())
+    assert resets == []
+    assert table.currentIndex().row() == 0 and model.diagnostic(0) is chosen
+
+
 def test_problems_sort_by_every_column(qtbot, window, library):
     other = library / "stacks" / "other" / "conventions.md"
     other.write_text(

@@ -63,7 +63,11 @@ class ProblemsModel(QAbstractTableModel):
     def set_groups(self, groups: dict[Path, list[Diagnostic]]) -> None:
         """Every path's diagnostics, each list in location order (Diagnostic.sort_key):
         sorted by file, the rows are the lists one after the other, so 20,000 problems are
-        shown without sorting them (the sort took the window 0.15 s after every lint)."""
+        shown without sorting them (the sort took the window 0.15 s after every lint).
+        The same problems again leave the table as it is: a reset would drop the row the
+        author selected, on every lint while they type."""
+        if _same_groups(groups, self._groups):
+            return
         self._groups = dict(groups)
         self._refresh()
 
@@ -265,3 +269,11 @@ class ProblemsPanel(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
             self.problemActivated.emit(self.model.diagnostic(index.row()))
+
+
+def _same_groups(new: dict[Path, list[Diagnostic]], old: dict[Path, list[Diagnostic]]) -> bool:
+    """The same paths with the same problems: most lists are the very ones shown already
+    (a live result replaces only the open file's), so most are compared by identity."""
+    if new.keys() != old.keys():
+        return False
+    return all(found is old[path] or found == old[path] for path, found in new.items())
