@@ -7,7 +7,14 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QTreeWidget
-from window_helpers import conventions, notes, open_file, type_at_end
+from window_helpers import (
+    conventions,
+    file_named_not_utf8,
+    notes,
+    open_file,
+    show_new_files,
+    type_at_end,
+)
 
 from foundry_app.ui import dialogs
 
@@ -98,14 +105,9 @@ def test_enter_and_click_jump_to_the_match(qtbot, window, library):
 # pins: a match in a file whose name has a byte that is not UTF-8 opens that very file
 def test_a_match_in_a_name_with_a_byte_that_is_not_utf8_opens_that_file(qtbot, window, library):
     folder = library / "stacks" / "example"
-    odd = folder / os.fsdecode(b"zebra\xff.md")
-    try:
-        odd.write_text("# Odd\n\nzebrafish here\n", encoding="utf-8")
-    except (OSError, UnicodeEncodeError):
-        pytest.skip("this file system refuses a name that is not UTF-8")
+    odd = file_named_not_utf8(folder, b"zebra", "# Odd\n\nzebrafish here\n")
     (folder / "zebra.md").write_text("# Other\n\nnothing to find\n", encoding="utf-8")
-    window.refresh_library()
-    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    show_new_files(qtbot, window)
     open_search(qtbot, window)
     panel = search_for(qtbot, window, "zebrafish")
     assert panel.file_results() == {odd: [3]}

@@ -208,12 +208,18 @@ def test_ticking_a_file_changed_on_disk_since_it_was_read_is_refused(qtbot, wind
     assert other.read_text(encoding="utf-8") == changed
 
 
-def test_the_problems_panel_jumps_to_the_place(qtbot, window, library):
+def _a_file_with_a_problem(qtbot, window, library) -> tuple[Path, str]:
+    """Another stack's conventions with a fence that names no language, linted and listed."""
     broken = GOOD_CONVENTIONS.replace("```python", "```")
     other = library / "stacks" / "other" / "conventions.md"
     other.write_text(broken, encoding="utf-8")
     window.open_library(library)
     qtbot.waitUntil(lambda: window.results.complete and bool(problem_rows(window)))
+    return other, broken
+
+
+def test_the_problems_panel_jumps_to_the_place(qtbot, window, library):
+    other, broken = _a_file_with_a_problem(qtbot, window, library)
     table = window.problems.table
     table.setFocus()
     table.setCurrentIndex(window.problems.model.index(0, 0))
@@ -226,11 +232,7 @@ def test_the_problems_panel_jumps_to_the_place(qtbot, window, library):
 # pins: a lint of the open file that changes none of the problems leaves the table alone,
 # so the row the author selected stays selected while they type
 def test_typing_that_changes_no_problem_keeps_the_selected_problem(qtbot, window, library):
-    broken = GOOD_CONVENTIONS.replace("```python", "```")
-    other = library / "stacks" / "other" / "conventions.md"
-    other.write_text(broken, encoding="utf-8")
-    window.open_library(library)
-    qtbot.waitUntil(lambda: window.results.complete and bool(problem_rows(window)))
+    _a_file_with_a_problem(qtbot, window, library)
     open_file(qtbot, window, notes(library))
     table, model = window.problems.table, window.problems.model
     table.setCurrentIndex(model.index(0, 0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLineEdit
-from window_helpers import conventions, notes
+from window_helpers import conventions, file_named_not_utf8, notes, show_new_files
 
 
 def open_popup(qtbot, window) -> QDialog:
@@ -57,19 +57,10 @@ def test_no_match_opens_nothing_and_escape_closes(qtbot, window):
 
 # pins: a result whose name has a byte that is not UTF-8 opens that very file
 def test_a_name_with_a_byte_that_is_not_utf8_opens_itself(qtbot, window, library):
-    import os
-
-    import pytest
-
     folder = library / "stacks" / "example"
-    odd = folder / os.fsdecode(b"oddname\xff.md")
-    try:
-        odd.write_text("# Odd\n", encoding="utf-8")
-    except (OSError, UnicodeEncodeError):
-        pytest.skip("this file system refuses a name that is not UTF-8")
+    odd = file_named_not_utf8(folder, b"oddname", "# Odd\n")
     (folder / "oddname.md").write_text("# The other one\n", encoding="utf-8")
-    window.refresh_library()
-    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    show_new_files(qtbot, window)
     popup = open_popup(qtbot, window)
     qtbot.keyClicks(popup.query, "oddname")
     shown = popup.result_paths()

@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from window_helpers import conventions, make_window, notes, open_file, refused, type_at_end
+from window_helpers import (
+    conventions,
+    file_named_not_utf8,
+    make_window,
+    notes,
+    open_file,
+    refused,
+    show_new_files,
+    type_at_end,
+)
 
 from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.ui.workers import live_lint_child
@@ -242,13 +251,9 @@ def test_hostile_stack_files_are_noted_and_never_written(qtbot, window, library)
 
 def test_a_group_for_a_file_name_that_is_not_utf8_stays_expanded(qtbot, window, library):
     """Such a name has a surrogate escape that no Qt string holds (a tooltip loses it)."""
-    bad = library / "stacks" / "example" / os.fsdecode(b"bad\xff.md")
-    try:
-        bad.write_text("# Bad name\n\n- [ ] first\n- [ ] second\n", encoding="utf-8")
-    except (OSError, UnicodeEncodeError):
-        pytest.skip("this file system refuses a name that is not UTF-8")
-    window.refresh_library()
-    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    text = "# Bad name\n\n- [ ] first\n- [ ] second\n"
+    bad = file_named_not_utf8(library / "stacks" / "example", b"bad", text)
+    show_new_files(qtbot, window)
     open_file(qtbot, window, conventions(library))
     group = _group(window, bad)
     assert not group.isExpanded()  # only the open file's group starts expanded
@@ -467,13 +472,8 @@ def test_the_checklist_follows_a_stack_file_renamed_or_deleted_on_disk(qtbot, wi
 def test_a_name_with_a_byte_that_is_not_utf8_is_shown_with_that_byte(qtbot, window, library):
     from foundry_app.ui.panels.problems_panel import FILE
 
-    odd = library / "stacks" / "example" / os.fsdecode(b"odd\xff.md")
-    try:
-        odd.write_text("# Odd\n\nA TODO here.\n", encoding="utf-8")
-    except (OSError, UnicodeEncodeError):
-        pytest.skip("this file system refuses a name that is not UTF-8")
-    window.refresh_library()
-    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+    odd = file_named_not_utf8(library / "stacks" / "example", b"odd", "# Odd\n\nA TODO here.\n")
+    show_new_files(qtbot, window)
     open_file(qtbot, window, odd)
     assert window.windowTitle().startswith("odd\\xff.md")
     window.show_status(f"Saved {odd.name}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
-from window_helpers import make_window, notes
+from window_helpers import file_named_not_utf8, make_window, notes
 
 from foundry_app.ui.panels.library_tree import KIND_ROLE, NAME
 
@@ -194,27 +194,13 @@ def test_a_large_markdown_file_opened_after_a_yaml_one_is_highlighted_in_slices(
     assert window.preview.toPlainText().startswith("Big")
 
 
-def _name_not_utf8(folder, stem: bytes):
-    """A file whose name has a byte that is not UTF-8, or None where the system refuses it."""
-    import os
-
-    path = folder / os.fsdecode(stem + b"\xff.md")
-    try:
-        path.write_text("# Odd name\n", encoding="utf-8")
-    except (OSError, UnicodeEncodeError):
-        return None
-    return path
-
-
 # pins: a name with a byte that is not UTF-8 shows that byte, and opening its row opens that
 # very file, not the one whose name lacks the byte (a Qt string drops it)
 def test_a_file_named_with_a_byte_that_is_not_utf8_opens_itself(qtbot, library, settings):
     commands = library / "claude" / "commands"
     commands.mkdir(parents=True)
     (commands / "odd.md").write_text("# The other file\n", encoding="utf-8")
-    odd = _name_not_utf8(commands, b"odd")
-    if odd is None:
-        pytest.skip("this file system refuses a name that is not UTF-8")
+    odd = file_named_not_utf8(commands, b"odd", "# Odd name\n")
     window = make_window(qtbot, library, settings)
     tree = window.tree
     index = tree.model.index_for(odd)

@@ -22,6 +22,23 @@ NOTES = (
 README = "# Library\n\nThe library's own readme.\n"
 
 
+def file_named_not_utf8(folder: Path, stem: bytes, text: str) -> Path:
+    """`folder/<stem>\\xff.md` holding `text`: a name with a byte that is not UTF-8, as
+    Python lists it (a lone surrogate). Skips the test where the file system refuses it."""
+    path = folder / os.fsdecode(stem + b"\xff.md")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    return path
+
+
+def show_new_files(qtbot, window: MainWindow) -> None:
+    """Rescan the library and wait for its lint, as after files made outside the window."""
+    window.refresh_library()
+    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
+
+
 def make_window(qtbot, root, settings) -> MainWindow:
     window = MainWindow(root, settings=settings)
     # a test that leaves edits behind must not block teardown on a modal dialog
