@@ -7,6 +7,7 @@ or ask), so they are tested without a display.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -101,9 +102,12 @@ class Buffer:
         if self.file is None or self.read_only_reason is not None:
             raise PermissionError(self.read_only_reason or f"{self.path}: read-only")
         text = self.text  # the text being written, even if edited while the write runs
-        if self.deleted:  # writing it back: its folder may have gone with it
+        # a file deleted on purpose is written back without a conflict only while nothing
+        # else has taken its name (another program's file, or one renamed onto it)
+        recreate = self.deleted and not os.path.lexists(self.path)
+        if recreate:  # writing it back: its folder may have gone with it
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.file = storage.write_text_file(self.file, text, force=force or self.deleted)
+        self.file = storage.write_text_file(self.file, text, force=force or recreate)
         self.saved_text = text
         self.deleted = False
 
