@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QTreeWidget
 from window_helpers import (
+    NOTES,
     conventions,
     file_named_not_utf8,
     notes,
@@ -202,6 +203,28 @@ def test_an_open_dirty_buffer_is_replaced_in_the_editor_not_on_disk(
     assert window.editor.text().count("omega") == 2
     window.editor.undo()  # one undo step in the editor
     assert window.editor.text().count("alpha") == 2
+
+
+# pins: a change that reaches the open file while the confirm dialog is up (a reload from
+# disk, typing) is kept: the replacement worked out from the older text is not applied
+def test_the_open_file_changed_during_the_confirm_is_left_out(qtbot, window, library, monkeypatch):
+    open_file(qtbot, window, notes(library))
+    outside = NOTES + "- [ ] gamma from another program\n"
+
+    def confirm_while_it_reloads(parent, summary, preview):
+        notes(library).write_text(outside, encoding="utf-8")
+        qtbot.waitUntil(lambda: "gamma" in window.editor.text(), timeout=5000)
+        return True
+
+    monkeypatch.setattr(dialogs, "confirm_library_replace", confirm_while_it_reloads)
+    open_search(qtbot, window)
+    panel = search_for(qtbot, window, "alpha")
+    panel.replacement.setText("omega")
+    panel.replace_all_button.click()
+    assert window.editor.text() == outside
+    assert "changed in the editor since the search" in panel.status.text()
+    assert window.documents.save()
+    assert notes(library).read_text(encoding="utf-8") == outside
 
 
 def test_a_file_changed_on_disk_after_the_undo_point_is_not_undone(qtbot, window, library, confirm):

@@ -132,9 +132,20 @@ class LibrarySearch(QObject):
         if not dialogs.confirm_library_replace(self.window, summary, preview):
             self.panel.status.setText("Replace cancelled")
             return 0
-        for item in plan:  # the open file changes in the editor, as one undo step
-            if item.in_buffer and item.path == self.window.documents.path:
+        # the open file changes in the editor, as one undo step, and only from the text the
+        # plan was made from: the dialog ran the event loop, so it may have been typed into,
+        # reloaded from disk or switched for another file meanwhile
+        in_editor, stale = [], []
+        for item in plan:
+            if not item.in_buffer:
+                continue
+            if item.path == self.window.documents.path and self.window.editor.text() == (
+                item.old_text
+            ):
                 self.window.editor.replace_all_text_undoably(item.new_text)
+                in_editor.append(item)
+            else:
+                stale.append((item.path, "it changed in the editor since the search"))
         outcome = apply_to_disk(plan)
         for applied in outcome.applied:
             self.applied[applied.path] = applied
@@ -146,12 +157,14 @@ class LibrarySearch(QObject):
                 if item.in_buffer
                 else (item.path, f"{item.count} replaced")
                 for item in plan
-                if item.in_buffer or item.path in written
+                if item in in_editor or item.path in written
             ]
         )
         self.panel.set_undoable(set(self.applied))
-        refused = "; ".join(f"{library.relative(p)}: {why}" for p, why in outcome.refused)
-        changed = len(outcome.applied) + sum(1 for item in plan if item.in_buffer)
+        refused = "; ".join(
+            f"{library.relative(p)}: {why}" for p, why in [*stale, *outcome.refused]
+        )
+        changed = len(outcome.applied) + len(in_editor)
         self.panel.status.setText(
             f"Replaced in {changed} files" + (f" — not changed: {refused}" if refused else "")
         )
