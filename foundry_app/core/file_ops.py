@@ -243,11 +243,17 @@ def _link_edits(source: Path, plan: RenamePlan) -> list[LinkEdit]:
         raw = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []
-    if plan.old.name not in raw and quote(plan.old.name) not in raw:
+    return _link_edits_in(source, raw.replace("\r\n", "\n").replace("\r", "\n"), plan)
+
+
+def _link_edits_in(source: Path, text: str, plan: RenamePlan) -> list[LinkEdit]:
+    """The edits to the links in `source`, whose text ('\\n' newlines) is `text`."""
+    # a name with a byte that is not UTF-8 can only be linked percent-encoded (%FF)
+    if plan.old.name not in text and quote(plan.old.name, errors="surrogateescape") not in text:
         return []  # cheap: no link can name it
     from foundry_app.core.rules.links.context import is_external  # not at start-up
 
-    doc = Document(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    doc = Document(text)
     source_after = plan.moved(source)
     edits = []
     for line, column, href in _written_links(doc):
@@ -256,7 +262,7 @@ def _link_edits(source: Path, plan: RenamePlan) -> list[LinkEdit]:
         target, mark, rest = _split_href(href)
         if not target:
             continue
-        resolved = Path(os.path.normpath(source.parent / unquote(target)))
+        resolved = Path(os.path.normpath(source.parent / unquote(target, errors="surrogateescape")))
         if resolved != plan.old and plan.old not in resolved.parents:
             continue
         if source != plan.old and plan.old in source.parents and plan.old in resolved.parents:
@@ -306,9 +312,17 @@ def _split_href(href: str) -> tuple[str, str, str]:
 
 def _quote_like(original: str, target: str) -> str:
     """Keep percent-encoding when the author wrote it that way (spaces as %20)."""
-    if "%" in original:
-        return quote(target, safe="/.-_~")
+    if "%" in original or not _utf8(target):  # a byte that is not UTF-8 can only be %XX
+        return quote(target, safe="/.-_~", errors="surrogateescape")
     return target
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def apply_rename(plan: RenamePlan) -> RenameDone:
@@ -327,7 +341,9 @@ def apply_rename(plan: RenamePlan) -> RenameDone:
         for path, file in files.items():
             moved = plan.moved(path)
             file = replace(file, path=moved)
-            text = _edited(file.text, [e for e in plan.edits if e.path == path])
+            # the edits worked out again from the text as it is now: a save since the plan
+            # (the author's, at the unsaved-changes question) may have moved the links
+            text = _edited(file.text, _link_edits_in(path, file.text, plan))
             done.before[moved] = file.text
             done.after[moved] = storage.write_text_file(file, text)
     except (OSError, storage.FileConflictError) as error:

@@ -253,3 +253,33 @@ def test_images_follow_a_renamed_picture_folder(library):
     assert guide.read_text(encoding="utf-8") == (
         "# Style\n\n![flow](pictures/flow.png) and ![again](pictures/flow.png)\n"
     )
+
+
+# pins: the links are found again in the text as it is when the rename runs: a save in
+# between (the author's, at the unsaved-changes question) moved the linking line down
+def test_links_moved_since_the_plan_are_still_rewritten(library):
+    stack = library.root / "stacks" / "example"
+    plan = plan_rename(library, stack / "conventions.md", "rules")
+    notes = stack / "notes.md"
+    notes.write_text("# Notes\n\nA new first paragraph.\n\n" + NOTES[len("# Notes\n\n") :])
+    apply_rename(plan)
+    text = notes.read_text(encoding="utf-8")
+    assert "(rules.md#checklist)" in text and "conventions.md" not in text
+
+
+# pins: a file whose name has a byte that is not UTF-8 renames, and a link to it (which
+# can only be written %FF) follows; renaming to such a folder writes the link %-encoded
+def test_a_name_with_a_byte_that_is_not_utf8_renames_with_its_links(library):
+    stack = library.root / "stacks" / "example"
+    odd = stack / os.fsdecode(b"odd\xff.md")
+    try:
+        odd.write_text("# Odd\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    (stack / "links.md").write_text("# Links\n\nSee [odd](odd%FF.md).\n", encoding="utf-8")
+    done = apply_rename(plan_rename(Library.open(library.root), odd, "even"))
+    assert (stack / "even.md").exists() and not odd.exists()
+    assert (stack / "links.md").read_text(encoding="utf-8") == "# Links\n\nSee [odd](even.md).\n"
+    undo_rename(done)
+    assert odd.exists()
+    assert (stack / "links.md").read_text(encoding="utf-8") == "# Links\n\nSee [odd](odd%FF.md).\n"
