@@ -39,8 +39,12 @@ def check_name(name: str, *, markdown: bool = True) -> str:
     name = name.strip()
     if not name:
         raise FileOpError("The name is empty.")
-    if any(ch in "\n\r\t" or ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise FileOpError("A name cannot hold a line break or other control characters.")
+    # not printable: control characters, line and paragraph separators (U+2028, U+0085),
+    # and invisible formatting such as a right-to-left override that disguises a name
+    if not name.isprintable():
+        raise FileOpError(
+            "A name cannot hold a line break, a tab or another invisible control character."
+        )
     if name in (".", ".."):
         raise FileOpError(f"'{name}' is not a name: it means a folder, not a new entry.")
     bad = sorted(_FORBIDDEN.intersection(name))

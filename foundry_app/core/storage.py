@@ -348,11 +348,17 @@ def _atomic_write(
     return mtime_ns
 
 
+_TEMP_NAME_BYTES = 200  # of a file's name in its temp file's: 255 less dots, random part, suffix
+
+
 def _temp_beside(path: Path, shown: Path) -> tuple[int, str]:
     import tempfile  # only writes need it; a lint never does
 
+    # the temp name carries the file's name, short enough that a file whose own name is
+    # at the file system's limit (255 bytes) can still be saved
+    name = path.name if len(os.fsencode(path.name)) <= _TEMP_NAME_BYTES else "foundry-save"
     with _named(shown):
-        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        return tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
 
 
 @contextlib.contextmanager
