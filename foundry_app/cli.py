@@ -127,8 +127,7 @@ def run_lint(args: argparse.Namespace) -> int:
     if args.list_rules:
         if args.format == "github":
             raise UsageError("--list-rules prints text, json or markdown, not github annotations")
-        print(list_rules(args.format), end="")
-        return EXIT_OK
+        return _write_out(list_rules(args.format), EXIT_OK)
     if args.format == "markdown":
         raise UsageError("--format markdown is only for --list-rules")
     paths = [Path(p) for p in args.paths]
@@ -157,12 +156,25 @@ def run_lint(args: argparse.Namespace) -> int:
     code = EXIT_USAGE if unreadable else (EXIT_PROBLEMS if errors else EXIT_OK)
     for path, reason in unreadable:
         print(f"foundry: {shown_path(path)}: {reason}", file=sys.stderr)
+    return _write_out(format_report(report, args.format, file_count - len(report.unreadable)), code)
+
+
+def _write_out(text: str, code: int) -> int:
+    """Print the report and return `code`; EXIT_USAGE with a one-line reason when it could
+    not be written (no stdout, a full disk), so CI never reads a lost report as clean."""
+    if sys.stdout is None:  # started with stdout closed
+        print("foundry: cannot write the report: standard output is closed", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        print(format_report(report, args.format, file_count - len(report.unreadable)), end="")
+        sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader left early (`| head`, `| true`): the exit code still tells the result.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second failure at exit
+        print(f"foundry: cannot write the report: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     return code
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from foundry_app.core.diagnostics import Diagnostic, Severity
 from foundry_app.core.rule_config import OUTSIDE_KINDS
 from foundry_app.core.rule_docs import rule_section
+from foundry_app.core.wording import readable
 
 if TYPE_CHECKING:  # only named: `foundry lint` imports core.lint itself, the app in its lint
     from foundry_app.core.lint import LintReport
@@ -20,12 +21,19 @@ def shown_path(path: Path) -> str:
     """Relative to the working folder when that is shorter, like compilers print paths."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:
+    except (ValueError, OSError):  # another drive, or the working folder is gone
         return str(path)
     return relative if not relative.startswith("../../") else str(path)
 
 
 def format_report(report: LintReport, fmt: str, file_count: int) -> str:
+    """The report in `fmt`, always valid UTF-8: a byte of a file name that is not UTF-8 is
+    written `\\xff` (JSON and the terminal could not carry it otherwise)."""
+    out = _format_report(report, fmt, file_count)
+    return out if fmt == "json" else readable(out)  # JSON's strings were made readable each
+
+
+def _format_report(report: LintReport, fmt: str, file_count: int) -> str:
     # Worked out once per file: a library's diagnostics share a few hundred paths.
     shown = cache(shown_path)
     if fmt == "json":
@@ -33,7 +41,8 @@ def format_report(report: LintReport, fmt: str, file_count: int) -> str:
         for diagnostic in report.diagnostics:
             row = diagnostic.to_json()
             row["path"] = shown(diagnostic.path)
-            rows.append(row)
+            # each string on its own: `\\xff` in the output itself would not be JSON
+            rows.append({k: readable(v) if isinstance(v, str) else v for k, v in row.items()})
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         return "".join(_github(d, shown(d.path)) + "\n" for d in report.diagnostics)
@@ -44,14 +53,26 @@ def format_report(report: LintReport, fmt: str, file_count: int) -> str:
 
 
 def _text(d: Diagnostic, path: str) -> str:
-    return f"{path}:{d.line}:{d.column}: {d.severity} {d.name} {d.message} [{d.rule}]"
+    # a message quotes the file (a heading, a name): its control characters are escaped,
+    # so a file can neither split a diagnostic over lines nor send terminal escapes
+    message = _one_line(d.message)
+    return f"{path}:{d.line}:{d.column}: {d.severity} {d.name} {message} [{d.rule}]"
 
 
 def _one_line(text: str) -> str:
     """Control characters in a file name escaped, so one diagnostic stays one line."""
+    text = readable(text)  # first: a byte that is not UTF-8 reads \xff, not \udcff
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _no_controls(text: str) -> str:
+    """Control characters other than line breaks escaped (`\\x1b`): the annotation's own
+    escaping carries CR and LF."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\r\n" else repr(c)[1:-1] for c in text)
 
 
 def summary(report: LintReport, file_count: int) -> str:
@@ -87,7 +108,7 @@ def _github(d: Diagnostic, path: str | None = None) -> str:
         fields.append(("endLine", d.end_line))
     fields.append(("title", f"{d.name} [{d.rule}]"))
     props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in fields)
-    return f"::{level} {props}::{_escape_data(d.message)}"
+    return f"::{level} {props}::{_escape_data(_no_controls(d.message))}"
 
 
 def list_rules(fmt: str = "text") -> str:

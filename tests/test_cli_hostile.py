@@ -230,3 +230,60 @@ def test_new_stack_says_what_the_new_stack_dialog_says(broken_library: Path, nam
     result = foundry("new-stack", name, "--library", str(broken_library))
     assert result.returncode == 2 and words
     assert result.stderr == f"foundry: {words}\n"
+
+
+def _run_bytes(*args: str, **options) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "foundry_app", *args]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
+    return subprocess.run(command, cwd=ROOT, env=env, timeout=120, **streams)
+
+
+# pins: a file name with a byte that is not UTF-8 gives valid UTF-8 in every format (the
+# JSON parses, the byte reads \xff), instead of a raw byte or a UnicodeEncodeError
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_name_with_a_byte_that_is_not_utf8_gives_valid_output(tmp_path: Path, fmt: str):
+    lib = make_library(tmp_path / "lib")
+    odd = lib / "stacks" / "example" / os.fsdecode(b"odd\xff.md")
+    try:
+        odd.write_text("No title here.\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    result = _run_bytes("lint", "--format", fmt, str(lib))
+    assert result.returncode == 1, result.stderr
+    assert b"Traceback" not in result.stderr
+    out = result.stdout.decode("utf-8")  # strict: raises on a raw byte
+    if fmt == "json":
+        assert any(row["path"].endswith("odd\\xff.md") for row in json.loads(out))
+    else:
+        assert "odd\\xff.md" in out
+
+
+# pins: text from a file (a heading) cannot put a terminal escape or a line break into the
+# output: one diagnostic stays one line, and ESC is written out
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_from_a_file_are_escaped_in_messages(tmp_path: Path, fmt: str):
+    lib = make_library(tmp_path / "lib")
+    text = "# Title\n\n## Odd \x1b[31mred\x0b\u2028heading\n\n### Skipped level\n"
+    (lib / "stacks" / "example" / "notes.md").write_text(text, encoding="utf-8")
+    result = _run_bytes("lint", "--format", fmt, str(lib))
+    out = result.stdout.decode("utf-8")
+    assert "\x1b" not in out and "\x0b" not in out and "\u2028" not in out
+    assert len(out.splitlines()) == out.count("\n")
+
+
+# pins: a report that cannot be written (no stdout, a full disk) is exit 2 with a reason,
+# never a traceback and exit 1 that reads like "problems found"
+def test_a_report_that_cannot_be_written_is_a_usage_error(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "wb") as full:
+            result = _run_bytes("lint", str(lib), stdout=full, stderr=subprocess.PIPE)
+        assert result.returncode == 2 and b"cannot write the report" in result.stderr
+        assert b"Traceback" not in result.stderr
+    closed = subprocess.run(
+        [sys.executable, "-c", "import os, sys; os.close(1); from foundry_app.cli import main;"
+         f" sys.exit(main(['lint', {str(lib)!r}]))"],
+        cwd=ROOT, capture_output=False, stderr=subprocess.PIPE, timeout=120,
+    )  # fmt: skip
+    assert closed.returncode == 2 and b"Traceback" not in closed.stderr
