@@ -159,6 +159,8 @@ def parse_template(raw: str, path: Path | str = "library.toml") -> Template:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(f"{path}:{_toml_error_line(error)}invalid TOML: {error}") from error
+    except RecursionError as error:  # arrays or tables nested thousands deep
+        raise TemplateError(f"{path}: invalid TOML: nested too deeply") from error
     root = Place(str(path), KeyLines(raw))
     # [rules] and [[overrides]] are read by core.rule_config, not here
     table(data, root, ("library", "kinds", "rules", "overrides"))

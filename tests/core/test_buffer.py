@@ -165,7 +165,6 @@ def test_a_buffer_deleted_on_purpose_stays_dirty_and_saves_back(tmp_path):
     assert path.read_text(encoding="utf-8") == "# Notes\n" and not buffer.dirty
 
 
-
 # pins: a buffer deleted on purpose is written back only where nothing has taken its name
 # since: a file that appeared there (another program's, or one renamed onto it) is a conflict
 def test_a_deleted_buffer_does_not_overwrite_a_file_that_took_its_name(tmp_path):
@@ -182,6 +181,7 @@ def test_a_deleted_buffer_does_not_overwrite_a_file_that_took_its_name(tmp_path)
     assert buffer.dirty
     buffer.save(force=True)  # the author chose Overwrite
     assert path.read_text(encoding="utf-8") == "# Notes\n\nunsaved\n"
+
 
 def test_a_moved_buffer_saves_to_its_new_path_without_a_conflict(tmp_path):
     old, new = tmp_path / "a.md", tmp_path / "b.md"

@@ -199,7 +199,6 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
     assert os.listdir(tmp_path) == ["doc.md"]
 
 
-
 # pins: a file whose name is at the file system's limit (255 bytes) saves: its temp file
 # beside it carries a shorter name (it once had the whole name, and the save failed)
 @pytest.mark.parametrize("name", ["x" * 252 + ".md", "é" * 125 + ".md"])
@@ -212,6 +211,7 @@ def test_a_file_named_at_the_length_limit_saves(tmp_path, name):
     file = write_text_file(read_text_file(path), "b\n")
     assert path.read_bytes() == b"b\n" and file.text == "b\n"
     assert os.listdir(tmp_path) == [name]
+
 
 def test_failed_write_keeps_the_original_and_cleans_up(tmp_path, monkeypatch):
     path = make(tmp_path, b"original\n")

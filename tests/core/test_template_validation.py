@@ -208,6 +208,12 @@ def test_invalid_toml_names_its_line(tmp_path: Path):
         load_template(path)
 
 
+# pins: arrays nested thousands deep are a template error, not a RecursionError traceback
+def test_toml_nested_thousands_deep_is_a_template_error():
+    with pytest.raises(TemplateError, match="nested too deeply"):
+        parse_template("a = " + "[" * 5000 + "]" * 5000 + "\n")
+
+
 def test_a_real_file_is_named_in_the_message(tmp_path: Path):
     path = tmp_path / "library.toml"
     path.write_text(TEMPLATE.replace("title = true", "titel = true"), encoding="utf-8")

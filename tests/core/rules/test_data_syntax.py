@@ -61,6 +61,13 @@ def test_bad_toml_names_line_and_column(tmp_path):
     assert message.startswith("TOML does not parse: ") and "(at line" not in message
 
 
+# pins: a data file nested thousands deep is a diagnostic, in TOML as in JSON and YAML
+@pytest.mark.parametrize(("name", "text"), [("deep.toml", "a = " + "[" * 5000 + "]" * 5000)])
+def test_a_data_file_nested_thousands_deep_is_reported(tmp_path, name, text):
+    [(line, _column, message)] = place(check_data_file(None, tmp_path / name, text + "\n"))
+    assert line == 1 and "nested too deeply" in message
+
+
 def test_column_stays_inside_the_line(tmp_path):
     [found] = check_data_file(None, tmp_path / "x.json", '{"a": 1')
     assert found.line == 1 and 1 <= found.column <= 7 and found.end_column == found.column + 1

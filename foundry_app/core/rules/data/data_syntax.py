@@ -74,6 +74,8 @@ def _problem(kind: str, text: str) -> tuple[int, int, str] | None:
             if found:
                 return int(found[1]), int(found[2]), message[: found.start()]
             return text.count("\n") + 1, 1, message.replace(" (at end of document)", "")
+        except RecursionError:
+            return 1, 1, "nested too deeply"
         return None
     if kind == "YAML":
         try:
