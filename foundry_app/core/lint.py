@@ -140,24 +140,27 @@ def lint_library(
         if reason:
             report.unreadable.append((path, reason))
             continue
-        cached = cache.get(path, stat.st_size, stat.st_mtime_ns) if cache else None
+        # the status change time moves with every write and also with a chmod, so a file
+        # made unreadable since is read again (and reported), not answered from the cache
+        changed_ns = max(stat.st_mtime_ns, stat.st_ctime_ns)
+        cached = cache.get(path, stat.st_size, changed_ns) if cache else None
         if cached is not None:
             report.facts[path] = cached
         else:
-            pending.append((path, stat.st_size, stat.st_mtime_ns))
+            pending.append((path, stat.st_size, changed_ns))
 
     total, done = len(files), len(files) - len(pending)
     if progress and done:
         progress(done, total)
     with fewer_gc_passes():
-        for path, size, mtime_ns, result in _analyze_all(library, pending, jobs):
+        for path, size, changed_ns, result in _analyze_all(library, pending, jobs):
             done += 1
             if isinstance(result, str):
                 report.unreadable.append((path, result))
             else:
                 report.facts[path] = result
                 if cache:
-                    cache.put(path, size, mtime_ns, result)
+                    cache.put(path, size, changed_ns, result)
             if progress:
                 progress(done, total)
     report.parsed = len(pending)
@@ -202,11 +205,11 @@ def _analyze_all(library: Library, pending: list[tuple[Path, int, int]], jobs: i
         rules_of("file")
         with ProcessPoolExecutor(max_workers=jobs, initializer=_raise_gc_threshold) as pool:
             results = pool.map(_analyze_path, work, chunksize=chunk)
-            for (path, size, mtime_ns), result in zip(pending, results, strict=True):
-                yield path, size, mtime_ns, result
+            for (path, size, changed_ns), result in zip(pending, results, strict=True):
+                yield path, size, changed_ns, result
         return
-    for (path, size, mtime_ns), item in zip(pending, work, strict=True):
-        yield path, size, mtime_ns, _analyze_path(item)
+    for (path, size, changed_ns), item in zip(pending, work, strict=True):
+        yield path, size, changed_ns, _analyze_path(item)
 
 
 def _raise_gc_threshold() -> None:

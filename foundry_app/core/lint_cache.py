@@ -1,4 +1,5 @@
-"""A per-library cache of file facts, keyed by path, size and mtime, kept outside the library."""
+"""A per-library cache of file facts, keyed by path, size and change time (the later of
+mtime and ctime), kept outside the library."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from foundry_app import __version__
@@ -76,19 +78,19 @@ class LintCache:
         if isinstance(files, dict):
             self.entries = files
 
-    def get(self, path: Path, size: int, mtime_ns: int) -> FileFacts | None:
+    def get(self, path: Path, size: int, changed_ns: int) -> FileFacts | None:
         entry = self.entries.get(str(path))
         if not isinstance(entry, list) or len(entry) != 3:
             return None  # absent, or written by something else: recompute
-        if entry[0] != size or entry[1] != mtime_ns:
+        if entry[0] != size or entry[1] != changed_ns:
             return None
         try:
             return FileFacts.from_json(path, entry[2])
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, path: Path, size: int, mtime_ns: int, facts: FileFacts) -> None:
-        self.entries[str(path)] = [size, mtime_ns, facts.to_json()]
+    def put(self, path: Path, size: int, changed_ns: int, facts: FileFacts) -> None:
+        self.entries[str(path)] = [size, changed_ns, facts.to_json()]
         self.dirty = True
 
     def save(self) -> None:
@@ -109,4 +111,19 @@ class LintCache:
             except OSError:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+            _remove_abandoned_temps(self.file.parent)
         self.dirty = False
+
+
+_ABANDONED_SECONDS = 3600  # a temp file this old is no write in progress: its lint was killed
+
+
+def _remove_abandoned_temps(folder: Path) -> None:
+    """Temp files of lints killed mid-write (each a few MB), never renamed into place."""
+    cutoff = time.time() - _ABANDONED_SECONDS
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".lint-") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)

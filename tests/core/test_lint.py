@@ -60,6 +60,19 @@ def test_unchanged_relint_parses_nothing(library: Library, cache_dir: Path):
     assert not list(library.root.rglob("*.json")), "the library is never written to"
 
 
+# pins: a chmod since the last lint (size and mtime unchanged) reads the file again, so a
+# file made unreadable is reported as such instead of answered from the cache
+def test_a_file_whose_permissions_changed_is_read_again(library: Library, cache_dir: Path):
+    lint_library(library)
+    path = library.root / "stacks" / "other" / "conventions.md"
+    before = path.stat()
+    path.chmod(0o600)
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    report = lint_library(library)
+    assert report.parsed == 1
+
+
 def test_changed_file_is_parsed_again(library: Library, cache_dir: Path):
     lint_library(library)
     path = library.root / "stacks" / "other" / "conventions.md"
@@ -99,6 +112,20 @@ def test_corrupt_cache_is_ignored(library: Library, cache_dir: Path):
     cache = LintCache.for_library(library)
     cache.file.write_text("{not json", encoding="utf-8")
     assert lint_library(library).parsed == 3
+
+
+# pins: a temp file left by a lint killed while writing the cache is removed by a later
+# lint once it is old; a fresh one (a lint writing right now) is left alone
+def test_temp_files_of_killed_lints_are_cleared_later(library: Library, cache_dir: Path):
+    lint_library(library)
+    [cache] = [p for p in cache_dir.rglob("*") if p.is_file()]
+    old, fresh = cache.parent / ".lint-old.tmp", cache.parent / ".lint-fresh.tmp"
+    for temp in (old, fresh):
+        temp.write_text("{", encoding="utf-8")
+    os.utime(old, (1_000_000, 1_000_000))
+    (library.root / "stacks" / "other" / "conventions.md").write_text("# Changed\n", "utf-8")
+    lint_library(library)
+    assert not old.exists() and fresh.exists()
 
 
 def test_no_cache_neither_reads_nor_writes(library: Library, cache_dir: Path):
