@@ -24,6 +24,12 @@ _BLOCK_BREAK = re.compile(
     r"\n(?:[ \t>]*\n|[ ]{0,3}(?:>[ ]{0,4})*(?=[-*+] |[-*+]$|\d{1,9}[.)]|```|~~~|#))"
 )
 _BACKTICK_RUN = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# The Rust engine's emphasis time grows with the square of one paragraph's delimiters
+# (400 KB of `word *a* ` took 4 s, 5 MB did not end); markdown-it-py's grows in step with
+# them. A paragraph this long with this many `*`, `_` or `~` goes to Python.
+_LONG_PARAGRAPH_CHARS = 50_000
+_MANY_DELIMITERS = 20_000  # below this the Rust engine still takes under half a second
 # Containers nested past markdown-it's limit of 20: quotes and list markers in one line's
 # prefix, or a list marker indented like the twentieth level. The Rust engine has no limit:
 # its time grows with the square of the depth and a deep enough tree crashes the process.
@@ -55,10 +61,13 @@ def needs_python_engine(text: str) -> bool:
     - a list item right under a table row (read as a row);
     - an ordered list, an empty list item or a table row right under a quote (read as
       the quote's text);
+    - a paragraph of tens of thousands of emphasis delimiters (quadratic in Rust);
     - a paragraph with a backtick run that no later run closes, after a `[`: the engine
       panics on some of those, and its panic message would reach the terminal (a
       missed one is still caught by the caller)."""
     if _DEEP_PREFIX.found(text) or _DEEP_INDENT.found(text):
+        return True
+    if len(text) >= _LONG_PARAGRAPH_CHARS and _long_paragraph_of_delimiters(text):
         return True
     if ">" in text and _LIST_AFTER_QUOTE.found(text):
         return True
@@ -114,4 +123,18 @@ def _unclosed_run_after_bracket(chunk: str) -> bool:
             index += 1
         else:
             index = partner[index] + 1
+    return False
+
+
+def _long_paragraph_of_delimiters(text: str) -> bool:
+    """A stretch between blank lines of _LONG_PARAGRAPH_CHARS or more with _MANY_DELIMITERS
+    emphasis delimiters; a table is left out (each of its cells is parsed on its own)."""
+    bounds = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
+    starts = [0, *(end for _, end in bounds)]
+    ends = [*(start for start, _ in bounds), len(text)]
+    for start, end in zip(starts, ends, strict=True):
+        if end - start < _LONG_PARAGRAPH_CHARS or text[start : start + 8].lstrip().startswith("|"):
+            continue
+        if sum(text.count(mark, start, end) for mark in "*_~") >= _MANY_DELIMITERS:
+            return True
     return False

@@ -302,6 +302,21 @@ def test_ordinary_documents_with_links_and_code_stay_on_the_rust_engine():
     )
 
 
+# pins: one paragraph of tens of thousands of emphasis delimiters goes to Python, whose
+# time grows in step with them (the Rust engine's with their square: 5 MB did not end);
+# a long table of them and long ordinary prose stay on Rust
+def test_a_huge_paragraph_of_emphasis_goes_to_python_and_tables_do_not():
+    stars = "word *a* " * 12_000 + "\n"
+    assert needs_python_engine(stars)
+    assert needs_python_engine("# Title\n\n" + stars.replace("*", "_") + "\nafter\n")
+    assert stream(parse_tokens(stars[:2_000])) == stream(parse_in_python(stars[:2_000]))
+    table = "| a | b |\n|---|---|\n" + "| *x* | _y_ |\n" * 8_000
+    assert not needs_python_engine(table)
+    assert not needs_python_engine("Plain words and a *few* marks.\n" * 3_000)
+    paragraphs = "A *short* paragraph with _marks_.\n\n" * 3_000  # as many, spread out
+    assert not needs_python_engine(paragraphs)
+
+
 DEEP_QUOTES = "> " * 21 + "deep"
 
 
