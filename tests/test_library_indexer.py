@@ -119,3 +119,21 @@ def test_unreadable_folder_is_reported_when_listing_fails(tmp_path, monkeypatch)
     library = Library.open(root)
     assert [(p.path.name, p.reason) for p in library.problems] == [("example", "Permission denied")]
     assert library.items[0].files == ()
+
+
+# pins: a folder that cannot be looked into (permission denied, as for a user without
+# rights) neither crashes the search for the library nor stops it from going on up
+def test_a_folder_that_cannot_be_looked_into_does_not_stop_the_search(tmp_path, monkeypatch):
+    root = tmp_path / "lib"
+    (root / "stacks" / "x").mkdir(parents=True)
+    (root / "library.toml").write_text("", encoding="utf-8")
+    inner = root / "stacks" / "x" / "conventions.md"
+    real_is_file = Path.is_file
+
+    def denied(path):
+        if path.parent == inner.parent:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    assert find_enclosing_library(inner) == root.resolve()

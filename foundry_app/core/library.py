@@ -347,7 +347,16 @@ def _kind_folder_names(template: Template) -> list[str]:
 
 
 def _has_kind_folder(root: Path, template: Template) -> bool:
-    return any((root / name).is_dir() for name in _kind_folder_names(template))
+    return any(_is(Path.is_dir, root / name) for name in _kind_folder_names(template))
+
+
+def _is(test, path: Path) -> bool:
+    """`test(path)`, False where the path cannot even be looked at (a folder above it
+    without permission): such a folder cannot be the library, and must not stop the search."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 def bundled_library() -> Path:
@@ -372,7 +381,7 @@ def find_enclosing_library(path: Path) -> Path | None:
     path = Path(path).resolve()
     folders = (path, *path.parents)
     for folder in folders:
-        if (folder / TEMPLATE_FILE).is_file():
+        if _is(Path.is_file, folder / TEMPLATE_FILE):
             return folder
     standard = builtin_template()
     for folder in folders:
