@@ -8,6 +8,7 @@ through core.storage, which refuses a file that changed since it was read.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -128,12 +129,18 @@ class ReplaceOutcome:
     refused: list[tuple[Path, str]] = field(default_factory=list)  # (path, reason)
 
 
-def apply_to_disk(plan: Iterable[FileReplacement]) -> ReplaceOutcome:
+def apply_to_disk(plan: Iterable[FileReplacement], within: Path | None = None) -> ReplaceOutcome:
     """Write every planned file that is not an open buffer; a file changed on disk since
-    the plan was made is refused, never overwritten."""
+    the plan was made is refused, never overwritten, and so is one that leads out of the
+    folder `within` (the library) once its links are followed: a name swapped for a link
+    to a file elsewhere since the library was read."""
     outcome = ReplaceOutcome()
+    top = Path(os.path.realpath(within)) if within is not None else None
     for item in plan:
         if item.file is None:
+            continue
+        if top is not None and top not in Path(os.path.realpath(item.path)).parents:
+            outcome.refused.append((item.path, "it now leads outside the library"))
             continue
         try:
             written = storage.write_text_file(item.file, item.new_text)

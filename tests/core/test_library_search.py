@@ -79,6 +79,21 @@ def test_a_file_changed_after_the_plan_is_refused(files):
     assert c.read_text(encoding="utf-8") == "# C\n\nsomeone else's mlflow\n"
 
 
+# pins: a file swapped for a link to a file outside the library after the library was read
+# is refused, and the outside file is left as it was
+def test_a_file_that_now_links_outside_the_library_is_not_written(files, tmp_path):
+    a, _b, c = files
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    outside.write_text("mlflow outside\n", encoding="utf-8")
+    c.unlink()
+    c.symlink_to(outside)
+    plan = plan_replacements(files, pattern("mlflow"), "X", regex=False)
+    outcome = apply_to_disk(plan, within=a.parent)
+    assert [item.path for item in outcome.applied] == [a]
+    assert outcome.refused == [(c, "it now leads outside the library")]
+    assert outside.read_text(encoding="utf-8") == "mlflow outside\n"
+
+
 def test_undo_refuses_a_file_changed_since_the_replace(files):
     a, _, _ = files
     outcome = apply_to_disk(plan_replacements([a], pattern("mlflow"), "X", regex=False))

@@ -146,7 +146,7 @@ class LibrarySearch(QObject):
                 in_editor.append(item)
             else:
                 stale.append((item.path, "it changed in the editor since the search"))
-        outcome = apply_to_disk(plan)
+        outcome = apply_to_disk(plan, within=library.root)
         for applied in outcome.applied:
             self.applied[applied.path] = applied
         written = {applied.path for applied in outcome.applied}
