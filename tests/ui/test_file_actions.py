@@ -6,7 +6,15 @@ import pytest
 from helpers import GOOD_CONVENTIONS
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from window_helpers import NOTES, conventions, notes, open_file, type_at_end
+from window_helpers import (
+    NOTES,
+    conventions,
+    file_named_not_utf8,
+    notes,
+    open_file,
+    show_new_files,
+    type_at_end,
+)
 
 from foundry_app.ui import dialogs
 from foundry_app.ui.window import file_actions
@@ -328,3 +336,19 @@ def test_rename_new_folder_and_duplicate_refuse_hostile_names(
     action(window, action_name).trigger()
     assert len(answers.errors) == 1 and reason in answers.errors[0]
     assert sorted(library.rglob("*")) == before
+
+
+# pins: a file whose name has a byte that is not UTF-8 is offered by its readable name;
+# taking that default as it stands renames nothing (the default once lacked the byte, and
+# accepting it renamed the file to another name); a new name renames it
+def test_renaming_a_name_with_a_byte_that_is_not_utf8(qtbot, window, library, answers):
+    folder = library / "stacks" / "example"
+    odd = file_named_not_utf8(folder, b"odd", "# Odd\n")
+    show_new_files(qtbot, window)
+    select(window, odd)
+    answers.names = ["odd\\xff.md"]
+    assert window.file_actions.rename_current() is None
+    assert answers.asked == ["Rename:odd\\xff.md"] and odd.exists()
+    answers.names = ["even"]
+    assert window.file_actions.rename_current() == folder / "even.md"
+    assert (folder / "even.md").read_text(encoding="utf-8") == "# Odd\n" and not odd.exists()

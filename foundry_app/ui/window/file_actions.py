@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from foundry_app.core import file_ops
 from foundry_app.core.file_ops import FileOpError, RenameDone
 from foundry_app.core.library_tree import FILE, KIND
-from foundry_app.core.wording import counted
+from foundry_app.core.wording import counted, readable
 from foundry_app.ui import dialogs
 
 
@@ -174,8 +174,8 @@ class FileActions(QObject):
         name = dialogs.ask_name(
             self.window,
             "Duplicate",
-            f"Name of the copy of {path.name}:",
-            file_ops.suggest_copy_name(path),
+            f"Name of the copy of {readable(path.name)}:",
+            readable(file_ops.suggest_copy_name(path)),
         )
         if not name:
             return None
@@ -194,8 +194,11 @@ class FileActions(QObject):
         path = self._entry()
         if path is None:
             return None
-        name = dialogs.ask_name(self.window, "Rename", f"New name for {path.name}:", path.name)
-        if not name or name.strip() == path.name:
+        # shown readable: a Qt string would drop a byte of the name that is not UTF-8, and
+        # the default accepted as it stands would then rename the file to the name without it
+        shown = readable(path.name)
+        name = dialogs.ask_name(self.window, "Rename", f"New name for {shown}:", shown)
+        if not name or name.strip() in (path.name, shown):
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # it reads every file
         try:
