@@ -156,7 +156,8 @@ def run_lint(args: argparse.Namespace) -> int:
     code = EXIT_USAGE if unreadable else (EXIT_PROBLEMS if errors else EXIT_OK)
     for path, reason in unreadable:
         print(f"foundry: {shown_path(path)}: {reason}", file=sys.stderr)
-    return _write_out(format_report(report, args.format, file_count - len(report.unreadable)), code)
+    checked = file_count - len(report.unreadable)
+    return _write_out(format_report(report, args.format, checked, len(problems)), code)
 
 
 def _write_out(text: str, code: int) -> int:

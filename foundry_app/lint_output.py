@@ -26,14 +26,15 @@ def shown_path(path: Path) -> str:
     return relative if not relative.startswith("../../") else str(path)
 
 
-def format_report(report: LintReport, fmt: str, file_count: int) -> str:
+def format_report(report: LintReport, fmt: str, file_count: int, walk_problems: int = 0) -> str:
     """The report in `fmt`, always valid UTF-8: a byte of a file name that is not UTF-8 is
-    written `\\xff` (JSON and the terminal could not carry it otherwise)."""
-    out = _format_report(report, fmt, file_count)
+    written `\\xff` (JSON and the terminal could not carry it otherwise). `walk_problems`
+    counts what stopped the walk of the library (a folder not readable, the file limit)."""
+    out = _format_report(report, fmt, file_count, walk_problems)
     return out if fmt == "json" else readable(out)  # JSON's strings were made readable each
 
 
-def _format_report(report: LintReport, fmt: str, file_count: int) -> str:
+def _format_report(report: LintReport, fmt: str, file_count: int, walk_problems: int) -> str:
     # Worked out once per file: a library's diagnostics share a few hundred paths.
     shown = cache(shown_path)
     if fmt == "json":
@@ -48,7 +49,7 @@ def _format_report(report: LintReport, fmt: str, file_count: int) -> str:
         return "".join(_github(d, shown(d.path)) + "\n" for d in report.diagnostics)
     shown_on_one_line = cache(lambda path: _one_line(shown_path(path)))
     lines = [_text(d, shown_on_one_line(d.path)) for d in report.diagnostics]
-    lines.append(summary(report, file_count))
+    lines.append(summary(report, file_count, walk_problems))
     return "\n".join(lines) + "\n"
 
 
@@ -75,13 +76,16 @@ def _no_controls(text: str) -> str:
     return "".join(c if c.isprintable() or c in "\r\n" else repr(c)[1:-1] for c in text)
 
 
-def summary(report: LintReport, file_count: int) -> str:
+def summary(report: LintReport, file_count: int, walk_problems: int = 0) -> str:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     files = f"{file_count} file{'s' if file_count != 1 else ''}"
     unread = len(report.unreadable)
     tail = f"; {unread} file{'s' if unread != 1 else ''} could not be read" if unread else ""
+    if walk_problems:  # never "No problems" over a library that was not read whole
+        tail += f"; {walk_problems} problem{'s' if walk_problems != 1 else ''} reading the library"
     if not errors and not warnings:
-        return f"No problems in {files}{tail}." if not unread else f"Checked {files}{tail}."
+        clean = not unread and not walk_problems
+        return f"No problems in {files}{tail}." if clean else f"Checked {files}{tail}."
     return (
         f"Found {errors} error{'s' if errors != 1 else ''} and "
         f"{warnings} warning{'s' if warnings != 1 else ''} in {files}{tail}."

@@ -287,3 +287,19 @@ def test_a_report_that_cannot_be_written_is_a_usage_error(tmp_path: Path):
         cwd=ROOT, capture_output=False, stderr=subprocess.PIPE, timeout=120,
     )  # fmt: skip
     assert closed.returncode == 2 and b"Traceback" not in closed.stderr
+
+
+# pins: a library whose walk stopped early (here: folders past the depth cap) is exit 2,
+# and the summary never says "No problems" over it
+def test_a_library_not_read_whole_is_never_reported_clean(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    (lib / "stacks" / "example" / "conventions.md").write_text(GOOD_CONVENTIONS, "utf-8")
+    folder = lib / "notes"
+    for level in range(40):
+        folder = folder / f"l{level}"
+    folder.mkdir(parents=True)
+    result = foundry("lint", str(lib))
+    assert result.returncode == 2
+    assert "folders deep" in result.stderr
+    assert "No problems" not in result.stdout
+    assert "1 problem reading the library" in result.stdout
