@@ -6,6 +6,8 @@ stack has its conventions.md. The diagnostic names the missing file, line 1.
 
 from __future__ import annotations
 
+from .conftest import only
+
 RULE = "missing-file"
 EXAMPLE = "# Training\n\n```python\nx = 1\n```\n"
 
@@ -33,3 +35,15 @@ def test_bad_only_the_stack_that_lacks_it(lint_stack, good_conventions):
 def test_good_stack_with_conventions(lint_stack, good_conventions):
     files = {"stacks/mlops/conventions.md": good_conventions, "stacks/mlops/notes.md": EXAMPLE}
     assert lint_stack(files, rule=RULE) == []
+
+
+# pins: a walk that stopped at the file cap lists fewer files than there are; a stack whose
+# conventions.md exists past the cap is not told it has none (the walk reports the cap)
+def test_good_a_file_past_the_walks_cap_is_not_missing(make_library, good_conventions):
+    from foundry_app.core.lint import lint_library
+
+    files = {f"stacks/s{n}/conventions.md": good_conventions for n in range(6)}
+    library = make_library(files)
+    library.rescan(max_files=3)
+    assert library.problems  # the walk says it stopped
+    assert only(lint_library(library, use_cache=False).diagnostics, RULE) == []
