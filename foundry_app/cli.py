@@ -20,6 +20,7 @@ from foundry_app.core.library import (
     bundled_library,
     find_enclosing_library,
     find_library_root,
+    markdown_files_below,
 )
 from foundry_app.lint_output import shown_path
 
@@ -246,7 +247,7 @@ def select(library: Library, paths: list[Path]):
         if path.is_dir():
             inside = [f for f in known if relative_path(f, path) is not None]
             if not inside and path != library.root and library.root not in path.parents:
-                inside = sorted(p for p in path.rglob("*.md") if not _hidden(p, path))
+                inside = markdown_files_below(path)
             files.update(dict.fromkeys(inside))
             for item in library.items:
                 if relative_path(item.path, path) is not None:
@@ -254,10 +255,6 @@ def select(library: Library, paths: list[Path]):
         else:
             files[path] = None
     return list(files), list(items.values())
-
-
-def _hidden(path: Path, top: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(top).parts)
 
 
 def run_new_stack(args: argparse.Namespace) -> int:

@@ -303,3 +303,29 @@ def test_a_library_not_read_whole_is_never_reported_clean(tmp_path: Path):
     assert "folders deep" in result.stderr
     assert "No problems" not in result.stdout
     assert "1 problem reading the library" in result.stdout
+
+
+# pins: a folder outside any library is walked as a library is: a folder named x.md, a
+# pipe and a dangling link are no files to lint (they were "cannot read", exit 2), .MD and
+# .markdown files are linted, and folders nested past the depth cap end there (the walk
+# is a loop, not a recursion, so no depth gives a RecursionError)
+def test_a_folder_outside_any_library_is_walked_like_a_library(tmp_path: Path):
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "folder.md").mkdir()
+    os.mkfifo(loose / "pipe.md")
+    (loose / "dangling.md").symlink_to(loose / "nowhere.md")
+    (loose / "UPPER.MD").write_text("No title here.\n", encoding="utf-8")
+    (loose / "long.markdown").write_text("# Fine\n", encoding="utf-8")
+    deep = loose / "deep"
+    for _level in range(40):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "bottom.md").write_text("# Bottom\n", encoding="utf-8")
+    (deep.parents[35] / "shallow.md").write_text("# Shallow\n\nText.\n", encoding="utf-8")
+    result = foundry("lint", str(loose), cwd=tmp_path)
+    assert "Traceback" not in result.stderr and "cannot read" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "long.markdown:1:1: warning empty-section" in result.stdout  # .markdown is linted
+    # UPPER.MD, long.markdown and shallow.md; bottom.md lies past the depth cap
+    assert result.stdout.rstrip().endswith("in 3 files.")
