@@ -17,6 +17,7 @@ from foundry_app.core.library import (
     Item,
     Library,
     LibraryError,
+    ScanProblem,
     bundled_library,
     find_enclosing_library,
     find_library_root,
@@ -139,7 +140,8 @@ def run_lint(args: argparse.Namespace) -> int:
         chosen = chosen_rules(args.select, args.ignore)
     reports, file_count, problems = [], 0, []
     for library, group in _libraries_for(args.library, paths):
-        files, items = select(library, group)
+        walked: list[ScanProblem] = []  # the walk of a folder outside any library
+        files, items = select(library, group, walked)
         report = lint_library(
             library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
         )
@@ -147,7 +149,7 @@ def run_lint(args: argparse.Namespace) -> int:
             report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
         reports.append(report)
         file_count += len(files)
-        problems.extend((p.path, p.message) for p in library.problems)
+        problems.extend((p.path, p.message) for p in [*library.problems, *walked])
     report = reports[0]
     for other in reports[1:]:
         report.diagnostics.extend(other.diagnostics)
@@ -233,9 +235,9 @@ def chosen_rules(select: str | None, ignore: str | None) -> set[str]:
     return chosen
 
 
-def select(library: Library, paths: list[Path]):
+def select(library: Library, paths: list[Path], walked: list[ScanProblem] | None = None):
     """The Markdown and data files and the items that the given paths name (all of them for
-    none)."""
+    none); what stopped the walk of a named folder outside the library goes to `walked`."""
     if not paths:
         return library.markdown_files() + library.data_files(), list(library.items)
     from foundry_app.core.rule_config import relative_path  # "inside" in string steps
@@ -247,7 +249,9 @@ def select(library: Library, paths: list[Path]):
         if path.is_dir():
             inside = [f for f in known if relative_path(f, path) is not None]
             if not inside and path != library.root and library.root not in path.parents:
-                inside = markdown_files_below(path)
+                inside, stopped = markdown_files_below(path)
+                if walked is not None:
+                    walked.extend(stopped)
             files.update(dict.fromkeys(inside))
             for item in library.items:
                 if relative_path(item.path, path) is not None:

@@ -307,8 +307,7 @@ def test_a_library_not_read_whole_is_never_reported_clean(tmp_path: Path):
 
 # pins: a folder outside any library is walked as a library is: a folder named x.md, a
 # pipe and a dangling link are no files to lint (they were "cannot read", exit 2), .MD and
-# .markdown files are linted, and folders nested past the depth cap end there (the walk
-# is a loop, not a recursion, so no depth gives a RecursionError)
+# .markdown files are linted, and a symlink loop is walked once
 def test_a_folder_outside_any_library_is_walked_like_a_library(tmp_path: Path):
     loose = tmp_path / "loose"
     loose.mkdir()
@@ -317,15 +316,27 @@ def test_a_folder_outside_any_library_is_walked_like_a_library(tmp_path: Path):
     (loose / "dangling.md").symlink_to(loose / "nowhere.md")
     (loose / "UPPER.MD").write_text("No title here.\n", encoding="utf-8")
     (loose / "long.markdown").write_text("# Fine\n", encoding="utf-8")
+    (loose / "sub").mkdir()
+    (loose / "sub" / "shallow.md").write_text("# Shallow\n\nText.\n", encoding="utf-8")
+    (loose / "sub" / "loop").symlink_to(loose)
+    result = foundry("lint", str(loose), cwd=tmp_path)
+    assert "Traceback" not in result.stderr and "cannot read" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "long.markdown:1:1: warning empty-section" in result.stdout  # .markdown is linted
+    assert result.stdout.rstrip().endswith("in 3 files.")  # UPPER.MD, long.markdown, shallow
+
+
+# pins: folders nested past the depth cap end there, and the walk says so as a library's
+# does (exit 2, never "No problems"), instead of a RecursionError traceback
+def test_a_folder_outside_any_library_nested_too_deep_says_so(tmp_path: Path):
+    loose = tmp_path / "loose"
     deep = loose / "deep"
     for _level in range(40):
         deep = deep / "d"
     deep.mkdir(parents=True)
     (deep / "bottom.md").write_text("# Bottom\n", encoding="utf-8")
-    (deep.parents[35] / "shallow.md").write_text("# Shallow\n\nText.\n", encoding="utf-8")
+    (loose / "top.md").write_text("# Top\n\nText.\n", encoding="utf-8")
     result = foundry("lint", str(loose), cwd=tmp_path)
-    assert "Traceback" not in result.stderr and "cannot read" not in result.stderr
-    assert result.returncode == 0, result.stderr
-    assert "long.markdown:1:1: warning empty-section" in result.stdout  # .markdown is linted
-    # UPPER.MD, long.markdown and shallow.md; bottom.md lies past the depth cap
-    assert result.stdout.rstrip().endswith("in 3 files.")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2 and "folders deep" in result.stderr
+    assert result.stdout == "Checked 1 file; 1 problem reading the library.\n"

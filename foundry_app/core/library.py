@@ -375,31 +375,14 @@ def find_library_root(explicit: str | Path | None = None) -> Path:
     return bundled_library()
 
 
-def markdown_files_below(folder: Path) -> list[Path]:
-    """The Markdown files below a folder that is no library, walked as a library is: hidden
-    entries and links to folders left out, at most MAX_DEPTH folders deep and MAX_FILES
-    files, and only regular files (a folder named `x.md`, a pipe or a dangling link is no
-    file to lint). Sorted."""
-    found: list[Path] = []
-    folders = [(Path(folder), 0)]
-    while folders and len(found) < MAX_FILES:
-        here, depth = folders.pop()
-        try:
-            with os.scandir(here) as listing:
-                entries = [entry for entry in listing if not entry.name.startswith(".")]
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-                is_file = not is_folder and entry.is_file()  # a link to a file counts
-            except OSError:
-                continue
-            if is_folder and depth < MAX_DEPTH:
-                folders.append((here / entry.name, depth + 1))
-            elif is_file and os.path.splitext(entry.name)[1].lower() in MARKDOWN_SUFFIXES:
-                found.append(here / entry.name)
-    return sorted(found[:MAX_FILES])
+def markdown_files_below(folder: Path) -> tuple[list[Path], list[ScanProblem]]:
+    """The Markdown files below a folder that is no library, sorted, by the library's own
+    walk (hidden entries, loops and links out of the folder left out, only files, the depth
+    and file caps), and what stopped that walk short."""
+    real = os.path.realpath(folder)
+    scanner = _Scanner(Path(real), MAX_FILES, MAX_DEPTH)
+    found = scanner._markdown_in(Path(folder), real, 0)
+    return sorted(found), scanner.problems
 
 
 def find_enclosing_library(path: Path) -> Path | None:
