@@ -62,18 +62,15 @@ def _text(d: Diagnostic, path: str) -> str:
 
 def _one_line(text: str) -> str:
     """Control characters in a file name escaped, so one diagnostic stays one line."""
-    text = readable(text)  # first: a byte that is not UTF-8 reads \xff, not \udcff
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    # first: a byte that is not UTF-8 reads \xff, not \udcff
+    return _escaped(readable(text))
 
 
-def _no_controls(text: str) -> str:
-    """Control characters other than line breaks escaped (`\\x1b`): the annotation's own
-    escaping carries CR and LF."""
+def _escaped(text: str, keep: str = "") -> str:
+    """Characters that are not printable written out as escapes (`\\x1b`), but for `keep`."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c in "\r\n" else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
 
 
 def summary(report: LintReport, file_count: int, walk_problems: int = 0) -> str:
@@ -112,7 +109,8 @@ def _github(d: Diagnostic, path: str | None = None) -> str:
         fields.append(("endLine", d.end_line))
     fields.append(("title", f"{d.name} [{d.rule}]"))
     props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in fields)
-    return f"::{level} {props}::{_escape_data(_no_controls(d.message))}"
+    message = _escaped(d.message, keep="\r\n")  # the annotation's own escaping carries those
+    return f"::{level} {props}::{_escape_data(message)}"
 
 
 def list_rules(fmt: str = "text") -> str:

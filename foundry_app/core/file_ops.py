@@ -19,6 +19,7 @@ from foundry_app.core import storage
 from foundry_app.core.document import Document
 from foundry_app.core.library import MARKDOWN_SUFFIXES
 from foundry_app.core.scaffold import section_text
+from foundry_app.core.wording import is_utf8
 
 MAX_NAME_BYTES = 255  # the limit of ext4, APFS and NTFS alike
 # names Windows keeps for devices, with or without an extension
@@ -316,17 +317,9 @@ def _split_href(href: str) -> tuple[str, str, str]:
 
 def _quote_like(original: str, target: str) -> str:
     """Keep percent-encoding when the author wrote it that way (spaces as %20)."""
-    if "%" in original or not _utf8(target):  # a byte that is not UTF-8 can only be %XX
+    if "%" in original or not is_utf8(target):  # a byte that is not UTF-8 can only be %XX
         return quote(target, safe="/.-_~", errors="surrogateescape")
     return target
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def apply_rename(plan: RenamePlan) -> RenameDone:

@@ -15,13 +15,20 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 def readable(text: str) -> str:
     """`text` with each byte of a file name that is not UTF-8 written as `\\xff`: Python
     keeps such a byte as a lone surrogate, which a Qt string silently drops."""
-    if text.isascii():
+    if is_utf8(text):
         return text
+    return "".join(_readable_char(char) for char in text)
+
+
+def is_utf8(text: str) -> bool:
+    """True unless `text` holds a lone surrogate (a byte of a name that is not UTF-8)."""
+    if text.isascii():
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "".join(_readable_char(char) for char in text)
-    return text
+        return False
+    return True
 
 
 def _readable_char(char: str) -> str:

@@ -139,9 +139,8 @@ class LibrarySearch(QObject):
         for item in plan:
             if not item.in_buffer:
                 continue
-            if item.path == self.window.documents.path and self.window.editor.text() == (
-                item.old_text
-            ):
+            documents = self.window.documents
+            if item.path == documents.path and documents.text() == item.old_text:
                 self.window.editor.replace_all_text_undoably(item.new_text)
                 in_editor.append(item)
             else:
