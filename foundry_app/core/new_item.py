@@ -7,6 +7,7 @@ from pathlib import Path
 
 from foundry_app.core.file_ops import FileOpError, check_name
 from foundry_app.core.library import Library
+from foundry_app.core.name_pattern import PatternTooSlow
 from foundry_app.core.scaffold import item_files
 from foundry_app.core.storage import write_new_file
 from foundry_app.core.template import KindSpec
@@ -31,7 +32,11 @@ def name_problem(library: Library, kind_key: str, name: str) -> str | None:
         check_name(name, markdown=False)  # one set of name rules for every new entry
     except FileOpError as error:
         return str(error)
-    if not kind.name_pattern.search(name):
+    try:
+        fits = kind.name_pattern.search(name)
+    except PatternTooSlow as slow:
+        return f"Cannot check '{name}': {slow}."
+    if not fits:
         return _pattern_problem(kind, name)
     home = _home(library, kind)
     if (library.root / home / name).exists():

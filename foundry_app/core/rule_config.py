@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -28,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from foundry_app.core.blake import blake2b
 from foundry_app.core.diagnostics import Diagnostic, Severity
+from foundry_app.core.path_glob import PathGlob
 from foundry_app.core.template_values import Place, closest
 from foundry_app.core.toml_lines import KeyLines, KeyPath
 
@@ -53,14 +53,14 @@ class Override:
     levels: Mapping[str, str]  # rule id -> "error" / "warning" / "off"
 
     @cached_property
-    def _patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(glob_pattern(glob) for glob in self.files)
+    def _globs(self) -> tuple[PathGlob, ...]:
+        return tuple(PathGlob(glob) for glob in self.files)
 
     def matches(self, relative: str) -> bool:
         """The path, or a folder it is in, matches one of the globs (a folder covers its files)."""
         parts = relative.split("/")
         candidates = ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
-        return any(p.fullmatch(c) for p in self._patterns for c in candidates)
+        return any(g.matches(c) for g in self._globs for c in candidates)
 
 
 @dataclass(frozen=True)
@@ -102,28 +102,6 @@ class RuleConfig:
                 diagnostic = replace(diagnostic, severity=Severity(level))
             kept.append(diagnostic)
         return kept
-
-
-def glob_pattern(glob: str) -> re.Pattern[str]:
-    """A path glob as a regex: `*` and `?` stay inside one folder, `**` spans folders."""
-    out, i = [], 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:[^/]+/)*")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(glob[i]))
-            i += 1
-    return re.compile("".join(out))
 
 
 def relative_path(path: Path, root: Path) -> str | None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from foundry_app.core.blake import blake2b
+from foundry_app.core.name_pattern import NamePattern
 from foundry_app.core.rule_config import RuleConfig, parse_rule_config
 from foundry_app.core.template_values import (
     Place,
@@ -85,7 +86,7 @@ class KindSpec:
     key: str
     title: str
     folder: str
-    name_pattern: re.Pattern[str]
+    name_pattern: NamePattern
     required_files: tuple[str, ...] = ()
     code_examples: int = 0
     files: dict[str, FileSpec] = field(default_factory=dict)
@@ -212,8 +213,8 @@ def _parse_kind(key: str, value: object, place: Place) -> KindSpec:
     folders = _folders(data, place)
     pattern_text = string(data, place, "name", r"^[^/]+$")
     try:
-        pattern = re.compile(pattern_text)
-    except re.error as error:
+        pattern = NamePattern(pattern_text)
+    except ValueError as error:
         raise (place / "name").error(f"is not a valid regular expression: {error}") from None
     required = strings(data, place, "required-files")
     for index, filename in enumerate(required):

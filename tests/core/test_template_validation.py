@@ -308,3 +308,28 @@ def test_a_new_item_is_never_written_through_a_kind_folder_linked_out(tmp_path: 
     with pytest.raises(NewItemError, match="leads out of the library; nothing was written"):
         create_item(Library.open(root), "stack", "feature-flags")
     assert list(outside.iterdir()) == []
+
+
+def test_a_name_pattern_that_backtracks_for_ever_answers_the_new_item_dialog(tmp_path: Path):
+    from helpers import make_library
+
+    from foundry_app.core.new_item import name_problem
+
+    root = make_library(tmp_path / "lib")
+    toml = (root / "library.toml").read_text(encoding="utf-8")
+    (root / "library.toml").write_text(
+        toml.replace('name = "^[a-z0-9]+(-[a-z0-9]+)*$"', 'name = "^(a|aa)+$"'), "utf-8"
+    )
+    library = Library.open(root)
+    assert name_problem(library, "stack", "aaaa") is None
+    problem = name_problem(library, "stack", "a" * 60 + "b")  # `re` would take years here
+    assert problem is not None and problem.startswith("Cannot check 'aaaa")
+    assert "simplify it in library.toml" in problem
+
+
+def test_a_kind_with_its_name_pattern_crosses_to_a_child_process():
+    import pickle
+
+    kind = parse_template(TEMPLATE).kinds[0]
+    copy = pickle.loads(pickle.dumps(kind))
+    assert copy.name_pattern.search("ml-ops") and not copy.name_pattern.search("ML_Ops")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import only
+
 RULE = "stack-name"
 
 
@@ -35,3 +37,22 @@ def test_bad_names(lint_stack, good_conventions, name):
 @pytest.mark.parametrize("name", ["ml-ops", "mlops", "python-qt-pyside6", "k8s", "3d-printing"])
 def test_good_names(lint_stack, good_conventions, name):
     assert lint_stack({f"stacks/{name}/conventions.md": good_conventions}, rule=RULE) == []
+
+
+def test_a_pattern_that_backtracks_for_ever_is_reported_not_hung_on(tmp_path):
+    from helpers import GOOD_CONVENTIONS, make_library
+
+    from foundry_app.core.library import Library
+    from foundry_app.core.lint import lint_library
+
+    name = "a" * 60 + "b"
+    root = make_library(tmp_path / "lib", {name: {"conventions.md": GOOD_CONVENTIONS}})
+    toml = (root / "library.toml").read_text(encoding="utf-8")
+    kebab = 'name = "^[a-z0-9]+(-[a-z0-9]+)*$"'
+    assert kebab in toml
+    # `re` spends years on this name: every split of the a's is tried before failing
+    (root / "library.toml").write_text(toml.replace(kebab, 'name = "^(a|aa)+$"'), "utf-8")
+    [found] = only(lint_library(Library.open(root), use_cache=False).diagnostics, RULE)
+    assert found.message.startswith("cannot check the name: the template's name pattern")
+    assert f"'{name}'" in found.message
+    assert found.path == root / "stacks" / name / "conventions.md"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from foundry_app.core.name_pattern import PatternTooSlow
 from foundry_app.core.rules.item.context import ItemContext
 from foundry_app.core.rules.registry import Finding, rule
 
@@ -24,7 +25,12 @@ def check_stack_name(ctx: ItemContext) -> Iterator[Finding]:
         stacks/ml-ops/
     """
     kind = ctx.item.kind
-    if not kind.name_pattern.search(ctx.item.name):
+    try:
+        fits = kind.name_pattern.search(ctx.item.name)
+    except PatternTooSlow as slow:
+        yield Finding(1, 1, 1, 1, f"cannot check the name: {slow}", path=ctx.entry_file())
+        return
+    if not fits:
         yield Finding(
             1,
             1,
