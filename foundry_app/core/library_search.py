@@ -9,14 +9,13 @@ through core.storage, which refuses a file that changed since it was read.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from foundry_app.core import storage
 from foundry_app.core.storage import FileConflictError, NotUtf8Error, TextFile
-from foundry_app.core.text_search import LineMatch, line_matches, replace_all
+from foundry_app.core.text_search import LineMatch, Pattern, line_matches, replace_all
 
 MAX_MATCHES_PER_FILE = 200
 
@@ -41,7 +40,7 @@ def _text_of(path: Path, buffers: Mapping[Path, str]) -> tuple[str, TextFile | N
 
 def search_files(
     paths: Iterable[Path],
-    pattern: re.Pattern[str],
+    pattern: Pattern,
     buffers: Mapping[Path, str] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> Iterator[FileMatches]:
@@ -90,7 +89,7 @@ class FileReplacement:
 
 def plan_replacements(
     paths: Iterable[Path],
-    pattern: re.Pattern[str],
+    pattern: Pattern,
     replacement: str,
     *,
     regex: bool,

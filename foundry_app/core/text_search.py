@@ -1,8 +1,12 @@
 """Searching and replacing text: one query model for the find bar and the library search.
 
 A `Query` says what to look for (plain text or a regular expression, case, whole word);
-`compile_query` turns it into a Python pattern once. Offsets are Python code points; the
-UI converts them to Qt positions.
+`compile_query` turns it into a pattern once. Offsets are Python code points; the UI
+converts them to Qt positions.
+
+Patterns run on the `regex` engine, read as Python's `re` reads them, because it can stop
+a match that backtracks without end (`^(a|aa)+$` typed into the find bar, which runs in the
+window's own thread).
 """
 
 from __future__ import annotations
@@ -11,12 +15,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex as regex_engine  # `regex` is also the name of the regex-mode flag below
+from regex import Match, Pattern
+
 # "$1" and "${name}" are what most editors accept; Python's own "\1" / "\g<name>" work too.
 _DOLLAR_GROUP = re.compile(r"\$(?:(\d+)|\{(\w+)\})")
 
 
+# matching may take this long, plus this per character: a scan of a big file is never cut
+# short, a pattern that backtracks without end stops within seconds
+_BASE_SECONDS = 1.0
+_SECONDS_PER_CHAR = 1e-6
+
+
 class QueryError(ValueError):
-    """The query is not a valid regular expression (the message says why)."""
+    """The query is not a valid regular expression, or too slow (the message says why)."""
 
 
 @dataclass(frozen=True)
@@ -37,30 +50,55 @@ class LineMatch:
     line_text: str
 
 
-def compile_query(query: Query) -> re.Pattern[str] | None:
+def compile_query(query: Query) -> Pattern | None:
     """The pattern for `query`, or None when there is nothing to look for."""
     if not query.text:
         return None
     source = query.text if query.regex else re.escape(query.text)
     if query.whole_word:
         source = rf"(?<!\w)(?:{source})(?!\w)"
-    flags = re.MULTILINE | (0 if query.case_sensitive else re.IGNORECASE)
+    flags = regex_engine.VERSION0 | regex_engine.MULTILINE
+    flags |= 0 if query.case_sensitive else regex_engine.IGNORECASE
     try:
-        return re.compile(source, flags)
-    except re.error as error:
+        return regex_engine.compile(source, flags)
+    except regex_engine.error as error:
         raise QueryError(f"Invalid regular expression: {error}") from None
 
 
-def iter_matches(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Every non-empty match (an empty match such as `^` alone would replace nothing useful)."""
-    for match in pattern.finditer(text):
-        if match.end() > match.start():
-            yield match
+def match_seconds(text: str) -> float:
+    """How long matching in `text` may take before the expression is called too slow."""
+    return _BASE_SECONDS + _SECONDS_PER_CHAR * len(text)
 
 
-def find_spans(
-    text: str, pattern: re.Pattern[str], limit: int | None = None
-) -> list[tuple[int, int]]:
+def too_slow(seconds: float) -> QueryError:
+    return QueryError(
+        f"The expression ran for over {seconds:.0f} s without finishing: "
+        "simplify it (nested repeats such as (a+)+ backtrack)"
+    )
+
+
+def iter_matches(text: str, pattern: Pattern) -> Iterator[Match]:
+    """Every non-empty match (an empty match such as `^` alone would replace nothing useful);
+    QueryError when matching runs past its time."""
+    seconds = match_seconds(text)
+    try:
+        for match in pattern.finditer(text, timeout=seconds):
+            if match.end() > match.start():
+                yield match
+    except TimeoutError:
+        raise too_slow(seconds) from None
+
+
+def match_at(text: str, pattern: Pattern, start: int) -> Match | None:
+    """The match that begins exactly at `start`, if any; QueryError when it runs too long."""
+    seconds = match_seconds(text)
+    try:
+        return pattern.match(text, start, timeout=seconds)
+    except TimeoutError:
+        raise too_slow(seconds) from None
+
+
+def find_spans(text: str, pattern: Pattern, limit: int | None = None) -> list[tuple[int, int]]:
     spans = []
     for match in iter_matches(text, pattern):
         spans.append(match.span())
@@ -69,20 +107,18 @@ def find_spans(
     return spans
 
 
-def replacement_text(match: re.Match[str], replacement: str, *, regex: bool) -> str:
+def replacement_text(match: Match, replacement: str, *, regex: bool) -> str:
     """What one match becomes: literal text, or with regex on, the groups filled in."""
     if not regex:
         return replacement
     template = _DOLLAR_GROUP.sub(lambda m: rf"\g<{m.group(1) or m.group(2)}>", replacement)
     try:
         return match.expand(template)
-    except (re.error, IndexError) as error:
+    except (regex_engine.error, IndexError) as error:
         raise QueryError(f"Invalid replacement: {error}") from None
 
 
-def replace_all(
-    text: str, pattern: re.Pattern[str], replacement: str, *, regex: bool
-) -> tuple[str, int]:
+def replace_all(text: str, pattern: Pattern, replacement: str, *, regex: bool) -> tuple[str, int]:
     """`text` with every match replaced, and how many there were."""
     parts: list[str] = []
     last = 0
@@ -98,7 +134,7 @@ def replace_all(
     return "".join(parts), count
 
 
-def line_matches(text: str, pattern: re.Pattern[str], limit: int | None = None) -> list[LineMatch]:
+def line_matches(text: str, pattern: Pattern, limit: int | None = None) -> list[LineMatch]:
     """Matches with their line, as a results list shows them; a match that spans lines is
     shown on its first line, highlighted to the end of it."""
     if not text:

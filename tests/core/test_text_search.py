@@ -11,6 +11,7 @@ from foundry_app.core.text_search import (
     compile_query,
     find_spans,
     line_matches,
+    match_seconds,
     replace_all,
 )
 
@@ -88,3 +89,24 @@ def test_a_match_across_lines_is_shown_on_its_first_line():
 def test_anchors_work_per_line():
     pattern = compile_query(Query(r"^- ", regex=True))
     assert [m.line for m in line_matches("- a\ntext - b\n- c", pattern)] == [1, 3]
+
+
+def test_an_expression_that_backtracks_without_end_stops_with_a_reason():
+    # `re` tries every split of the a's: years on this line, in the window's own thread
+    pattern = compile_query(Query(r"^(a|aa)+$", regex=True))
+    text = "a" * 60 + "b\n"
+    for search in (
+        lambda: find_spans(text, pattern),
+        lambda: line_matches(text, pattern),
+        lambda: replace_all(text, pattern, "x", regex=True),
+    ):
+        with pytest.raises(QueryError, match="ran for over 1 s without finishing: simplify it"):
+            search()
+
+
+def test_the_time_allowed_grows_with_the_text_so_a_long_scan_is_never_cut_short():
+    # two million matches in 10 MB take seconds of matching; that is work, not backtracking
+    text = "word " * 2_000_000
+    assert match_seconds(text) > 10
+    _, count = replace_all(text, compile_query(Query("word")), "w", regex=False)
+    assert count == 2_000_000

@@ -112,3 +112,15 @@ def test_a_read_only_file_is_not_replaced(qtbot, pane):
     assert bar.replace_all() == 0
     assert not bar.replace_current()
     assert pane.editor.text() == "abc\n"
+
+
+def test_an_expression_that_backtracks_without_end_is_stopped_and_said(qtbot, pane):
+    line = "a" * 60 + "b"
+    bar = open_replace(qtbot, pane, line + "\n")
+    bar.use_regex.setChecked(True)
+    qtbot.keyClicks(bar.query, "^(a|aa)+$")  # each keystroke searches; the last never ends in re
+    assert "ran for over 1 s without finishing" in bar.status.text()
+    assert bar.match_count() == 0
+    qtbot.mouseClick(bar.replace_all_button, Qt.MouseButton.LeftButton)
+    assert "ran for over 1 s" in bar.status.text()
+    assert pane.editor.text() == line + "\n"

@@ -237,3 +237,18 @@ def test_a_file_changed_on_disk_after_the_undo_point_is_not_undone(qtbot, window
     panel.undo_file_button.click()
     assert "changed since the replace" in panel.status.text()
     assert notes(library).read_text(encoding="utf-8") == "# Notes\n\nrewritten elsewhere\n"
+
+
+def test_an_expression_that_backtracks_without_end_is_stopped_and_said(qtbot, window, library):
+    open_file(qtbot, window, notes(library))
+    type_at_end(qtbot, window, "\n" + "a" * 40 + "b")  # the open file is searched as typed
+    open_search(qtbot, window)
+    panel = window.finding.search.panel
+    panel.use_regex.setChecked(True)
+    panel.query.setText("^(a|aa)+$")
+    panel.search_now()
+    qtbot.waitUntil(lambda: "without finishing" in panel.status.text(), timeout=10_000)
+    assert panel.file_results() == {}
+    assert window.finding.search.replace_all(panel.current_query(), "x") == 0
+    assert "without finishing" in panel.status.text()
+    assert window.editor.text().endswith("a" * 40 + "b")

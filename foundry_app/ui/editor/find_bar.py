@@ -22,18 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from foundry_app.core.text_search import (
+    Match,
+    Pattern,
     Query,
     QueryError,
     compile_query,
     find_spans,
+    match_at,
     replace_all,
     replacement_text,
 )
 from foundry_app.ui.editor.text_positions import utf16_offsets
 
 if TYPE_CHECKING:
-    import re
-
     from foundry_app.ui.editor.editor import MarkdownEditor
 
 # Enough to light up every realistic match without stalling on a one-letter query.
@@ -135,7 +136,11 @@ class FindBar(QWidget):
             self._show_status()
             return False
         cursor = self._editor.textCursor()
-        match = self._match_at_selection(pattern, cursor)
+        try:
+            match = self._match_at_selection(pattern, cursor)
+        except QueryError as error:
+            self.status.setText(str(error))
+            return False
         if match is None:
             return self.find_next()
         try:
@@ -185,9 +190,7 @@ class FindBar(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _match_at_selection(
-        self, pattern: re.Pattern[str], cursor: QTextCursor
-    ) -> re.Match[str] | None:
+    def _match_at_selection(self, pattern: Pattern, cursor: QTextCursor) -> Match | None:
         """The match the selection covers exactly, matched in place so anchors and
         whole-word checks see the text around it."""
         if (cursor.selectionStart(), cursor.selectionEnd()) not in self._spans:
@@ -197,13 +200,13 @@ class FindBar(QWidget):
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         if offsets is not None:
             start, end = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
-        match = pattern.match(text, start)
+        match = match_at(text, pattern, start)
         return match if match is not None and match.end() == end else None
 
     def _regex(self) -> bool:
         return self.use_regex.isChecked()
 
-    def _pattern(self) -> re.Pattern[str] | None:
+    def _pattern(self) -> Pattern | None:
         query = Query(
             self.query.text(),
             case_sensitive=self.match_case.isChecked(),
@@ -266,7 +269,10 @@ class FindBar(QWidget):
         if pattern is not None:
             text = self._editor.text()
             offsets = utf16_offsets(text)
-            spans = find_spans(text, pattern, MAX_HIGHLIGHTS + 1)  # one more: "2000+"
+            try:
+                spans = find_spans(text, pattern, MAX_HIGHLIGHTS + 1)  # one more: "2000+"
+            except QueryError as error:
+                self._error, spans = str(error), []
             self._capped = len(spans) > MAX_HIGHLIGHTS
             for start, end in spans[:MAX_HIGHLIGHTS]:
                 if offsets is not None:

@@ -43,6 +43,7 @@ class LibrarySearch(QObject):
         self.panel.undoFileRequested.connect(self.undo_file)
         self.worker.found.connect(self._on_found)
         self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
 
     def show_search(self) -> None:
         self.dock.show()
@@ -95,6 +96,10 @@ class LibrarySearch(QObject):
     def _on_finished(self, generation: int, files: int) -> None:
         if generation == self.worker.generation:
             self.panel.finish(files)
+
+    def _on_failed(self, generation: int, reason: str) -> None:
+        if generation == self.worker.generation:
+            self.panel.clear_results(reason)
 
     def jump(self, path: Path, line: int, column: int) -> None:
         if self.window.open_path(path):

@@ -3,7 +3,6 @@ the old one, and a result from an old search is recognisable by its generation."
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Mapping
@@ -12,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from foundry_app.core.library_search import FileMatches, search_files
+from foundry_app.core.text_search import Pattern, QueryError
 
 _BATCH_SECONDS = 0.1  # the results list grows ten times a second, not once per file
 MAX_MATCHES = 5000  # the list shows no more; a common word must not read the whole library
@@ -20,6 +20,7 @@ MAX_MATCHES = 5000  # the list shows no more; a common word must not read the wh
 class SearchWorker(QObject):
     found = Signal(int, list)  # generation, [FileMatches]
     finished = Signal(int, int)  # generation, number of files searched
+    failed = Signal(int, str)  # generation, why the search stopped (a too slow expression)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,9 +32,7 @@ class SearchWorker(QObject):
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(
-        self, paths: list[Path], pattern: re.Pattern[str], buffers: Mapping[Path, str]
-    ) -> int:
+    def start(self, paths: list[Path], pattern: Pattern, buffers: Mapping[Path, str]) -> int:
         """Search `paths` (a copy is taken); returns the new search's generation."""
         self.cancel()
         self.generation += 1
@@ -63,7 +62,7 @@ class SearchWorker(QObject):
         self,
         generation: int,
         paths: list[Path],
-        pattern: re.Pattern[str],
+        pattern: Pattern,
         buffers: dict[Path, str],
         stop: threading.Event,
     ) -> None:
@@ -71,15 +70,20 @@ class SearchWorker(QObject):
         last_sent = time.monotonic()
         total = 0
         searched = len(paths)
-        for matches in search_files(paths, pattern, buffers, should_stop=stop.is_set):
-            batch.append(matches)
-            total += len(matches.matches)
-            if total >= MAX_MATCHES:
-                searched = paths.index(matches.path) + 1
-                break
-            if time.monotonic() - last_sent >= _BATCH_SECONDS:
-                self.found.emit(generation, batch)
-                batch, last_sent = [], time.monotonic()
+        try:
+            for matches in search_files(paths, pattern, buffers, should_stop=stop.is_set):
+                batch.append(matches)
+                total += len(matches.matches)
+                if total >= MAX_MATCHES:
+                    searched = paths.index(matches.path) + 1
+                    break
+                if time.monotonic() - last_sent >= _BATCH_SECONDS:
+                    self.found.emit(generation, batch)
+                    batch, last_sent = [], time.monotonic()
+        except QueryError as error:
+            if not stop.is_set():
+                self.failed.emit(generation, str(error))
+            return
         if stop.is_set():
             return
         if batch:
