@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from foundry_app.core import storage
-from foundry_app.core.storage import NotUtf8Error, TextFile
+from foundry_app.core.storage import NotUtf8Error, TextFile, moved_file
 
 _LINE_BREAK = re.compile(r"\r\n|\r")
 
@@ -84,7 +84,7 @@ class Buffer:
         """The file was renamed (or its folder was): the same file under a new path."""
         self.path = path
         if self.file is not None:
-            self.file = replace(self.file, path=path)
+            self.file = moved_file(self.file, path)
 
     @property
     def read_only(self) -> bool:

@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -337,7 +337,7 @@ def apply_rename(plan: RenamePlan) -> RenameDone:
     try:
         for path, file in files.items():
             moved = plan.moved(path)
-            file = replace(file, path=moved)
+            file = storage.moved_file(file, moved)
             # the edits worked out again from the text as it is now: a save since the plan
             # (the author's, at the unsaved-changes question) may have moved the links
             text = _edited(file.text, _link_edits_in(path, file.text, plan))

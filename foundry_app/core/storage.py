@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import errno
 import os
 import re
@@ -56,6 +57,8 @@ class TextFile:
     digest: str  # blake2b of the raw bytes
     # The original ending of every line, kept only when they are not all `newline`.
     line_endings: tuple[str, ...] = ()
+    # the file the name led to when read, links followed ("" when not read from disk)
+    real_path: str = ""
 
     @property
     def has_bom(self) -> bool:
@@ -66,7 +69,9 @@ def digest_bytes(data: bytes) -> str:
     return blake2b(data, digest_size=32).hexdigest()
 
 
-def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> TextFile:
+def decode(
+    path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0, real_path: str = ""
+) -> TextFile:
     """A `TextFile` for raw `data` as read from `path` (no disk access)."""
     path = Path(path)
     raw, has_bom = _utf8_text(path, data)
@@ -83,7 +88,14 @@ def decode(path: str | os.PathLike[str], data: bytes, *, mtime_ns: int = 0) -> T
         mtime_ns=mtime_ns,
         digest=digest_bytes(data),
         line_endings=tuple(endings) if mixed else (),
+        real_path=real_path,
     )
+
+
+def moved_file(file: TextFile, path: Path) -> TextFile:
+    """`file` after Foundry itself renamed it (or its folder) to `path`."""
+    real_path = os.path.realpath(path) if file.real_path else ""
+    return dataclasses.replace(file, path=path, real_path=real_path)
 
 
 def _with_newlines(raw: str) -> str:
@@ -118,8 +130,9 @@ def unreadable_reason(info: os.stat_result) -> str | None:
 
 def read_text_file(path: str | os.PathLike[str]) -> TextFile:
     """Read `path`; raises `NotUtf8Error` for non-UTF-8 bytes, `OSError` as it comes."""
-    data, info = _read_bytes(path)
-    return decode(path, data, mtime_ns=info.st_mtime_ns)
+    real_path = os.path.realpath(path)
+    data, info = _read_bytes(real_path)  # what is read is the file real_path names
+    return decode(path, data, mtime_ns=info.st_mtime_ns, real_path=real_path)
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -223,12 +236,15 @@ def write_text_file(file: TextFile, text: str, *, force: bool = False) -> TextFi
         raise FileConflictError(file.path, deleted=not file.path.exists())
     data = encode(file, text)
     # write through a symlink to its target, so the link itself survives
-    target = Path(os.path.realpath(file.path))
+    real_path = os.path.realpath(file.path)
+    if file.real_path and real_path != file.real_path:  # even when forced: see LinkChangedError
+        raise LinkChangedError(file.path, real_path)
+    target = Path(real_path)
     try:
         info = os.stat(target)
     except FileNotFoundError:  # forced write of a deleted file: recreate it
         mtime_ns = _atomic_write(target, data, _default_mode(), replace=True, shown=file.path)
-        return decode(file.path, data, mtime_ns=mtime_ns)
+        return decode(file.path, data, mtime_ns=mtime_ns, real_path=real_path)
     mode = stat.S_IMODE(info.st_mode)
     if is_read_only(target, mode):
         raise ReadOnlyFileError(file.path)
@@ -236,7 +252,7 @@ def write_text_file(file: TextFile, text: str, *, force: bool = False) -> TextFi
         mtime_ns = _write_in_place(target, data, shown=file.path)
     else:
         mtime_ns = _atomic_write(target, data, mode, replace=True, shown=file.path)
-    return decode(file.path, data, mtime_ns=mtime_ns)
+    return decode(file.path, data, mtime_ns=mtime_ns, real_path=real_path)
 
 
 def write_text_file_as(file: TextFile, text: str, path: str | os.PathLike[str]) -> TextFile:
@@ -254,7 +270,17 @@ def write_text_file_as(file: TextFile, text: str, path: str | os.PathLike[str]) 
         if is_read_only(target, mode):
             raise ReadOnlyFileError(path)
     mtime_ns = _atomic_write(target, data, mode, replace=True, shown=path)
-    return decode(path, data, mtime_ns=mtime_ns)
+    return decode(path, data, mtime_ns=mtime_ns, real_path=str(target))
+
+
+class LinkChangedError(OSError):
+    """The name now leads to another file than the one read (a link made or re-pointed
+    since): writing would change that other file, which the author never saw."""
+
+    def __init__(self, path: Path, now: str) -> None:
+        super().__init__(
+            errno.EEXIST, f"it now leads to {now}, not to the file that was opened", str(path)
+        )
 
 
 class ReadOnlyFileError(PermissionError):
@@ -299,7 +325,7 @@ def write_new_file(path: str | os.PathLike[str], text: str) -> TextFile:
     path = Path(path)
     data = text.encode("utf-8")
     mtime_ns = _atomic_write(path, data, _default_mode(), replace=False)
-    return decode(path, data, mtime_ns=mtime_ns)
+    return decode(path, data, mtime_ns=mtime_ns, real_path=os.path.realpath(path))
 
 
 def write_new_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -253,6 +253,43 @@ def test_write_through_symlink_keeps_the_link(tmp_path):
     assert link.is_symlink() and target.read_bytes() == b"b\n"
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+@pytest.mark.parametrize("force", [False, True])
+def test_a_name_swapped_for_a_link_elsewhere_is_never_written_through(tmp_path, force):
+    path = make(tmp_path, b"same\n", "notes.md")
+    opened = read_text_file(path)
+    (tmp_path / "outside").mkdir()
+    elsewhere = make(tmp_path / "outside", b"same\n", "private.md")  # same bytes: no conflict
+    path.unlink()
+    path.symlink_to(elsewhere)
+    with pytest.raises(storage.LinkChangedError, match=f"now leads to {elsewhere}"):
+        write_text_file(opened, "mine\n", force=force)
+    assert elsewhere.read_bytes() == b"same\n" and path.is_symlink()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_link_re_pointed_since_the_read_is_never_written_through(tmp_path):
+    first = make(tmp_path, b"a\n", "first.md")
+    second = make(tmp_path, b"a\n", "second.md")
+    link = tmp_path / "link.md"
+    link.symlink_to(first)
+    opened = read_text_file(link)
+    link.unlink()
+    link.symlink_to(second)
+    with pytest.raises(storage.LinkChangedError):
+        write_text_file(opened, "b\n", force=True)
+    assert first.read_bytes() == second.read_bytes() == b"a\n"
+
+
+def test_a_file_renamed_by_foundry_is_written_at_its_new_name(tmp_path):
+    old = make(tmp_path, b"a\n", "old.md")
+    opened = read_text_file(old)
+    new = tmp_path / "new.md"
+    old.rename(new)
+    write_text_file(storage.moved_file(opened, new), "b\n")
+    assert new.read_bytes() == b"b\n" and not old.exists()
+
+
 def test_write_new_file(tmp_path):
     path = tmp_path / "new.md"
     file = write_new_file(path, "# New\n")

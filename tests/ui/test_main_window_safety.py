@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from helpers import GOOD_CONVENTIONS
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -17,6 +18,8 @@ from window_helpers import (
     replace_on_disk,
     type_at_end,
 )
+
+from foundry_app.ui import dialogs
 
 # --- unsaved changes ------------------------------------------------------------------
 
@@ -246,3 +249,28 @@ def test_settings_false_persists_nothing(qtbot, library, tmp_path):
     qtbot.waitUntil(lambda: window.results.complete)
     assert window.close()
     assert sorted(os.listdir(user_config)) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_overwrite_never_writes_through_a_name_swapped_for_a_link_outside(
+    qtbot, window, library, tmp_path, monkeypatch
+):
+    path = conventions(library)
+    open_file(qtbot, window, path)
+    window.documents.watch.watch(None)  # the save's own checks are under test
+    type_at_end(qtbot, window, "mine")
+    outside = tmp_path / "private.md"
+    outside.write_text("someone else's file\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(outside)
+    asked = []
+    window.ask_conflict = lambda _path: asked.append(_path) or "overwrite"
+    failed = []
+    monkeypatch.setattr(
+        dialogs, "ask_save_failed", lambda _parent, _where, why: failed.append(why) or "cancel"
+    )
+    assert not window.save()
+    assert asked == [path]
+    assert failed == [f"it now leads to {outside}, not to the file that was opened"]
+    assert outside.read_text(encoding="utf-8") == "someone else's file\n"
+    assert window.documents.is_dirty() and window.editor.text().endswith("mine")
