@@ -139,9 +139,9 @@ def run_lint(args: argparse.Namespace) -> int:
     if args.select is not None or args.ignore is not None:
         chosen = chosen_rules(args.select, args.ignore)
     reports, file_count, problems = [], 0, []
-    for library, group in _libraries_for(args.library, paths):
-        walked: list[ScanProblem] = []  # the walk of a folder outside any library
-        files, items = select(library, group, walked)
+    stopped: list[ScanProblem] = []  # what cut short the walk of a folder in no library
+    for library, group in _libraries_for(args.library, paths, stopped):
+        files, items = select(library, group, stopped)
         report = lint_library(
             library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
         )
@@ -149,7 +149,8 @@ def run_lint(args: argparse.Namespace) -> int:
             report.diagnostics = [d for d in report.diagnostics if d.rule in chosen]
         reports.append(report)
         file_count += len(files)
-        problems.extend((p.path, p.message) for p in [*library.problems, *walked])
+        problems.extend((p.path, p.message) for p in library.problems)
+    problems.extend((p.path, p.message) for p in stopped)
     report = reports[0]
     for other in reports[1:]:
         report.diagnostics.extend(other.diagnostics)
@@ -203,16 +204,48 @@ def _check_input(path: Path) -> None:
         )
 
 
-def _libraries_for(explicit: str | None, paths: list[Path]) -> list[tuple[Library, list[Path]]]:
+def _libraries_for(
+    explicit: str | None, paths: list[Path], walked: list[ScanProblem]
+) -> list[tuple[Library, list[Path] | None]]:
     """Each path with the library that encloses it, so none is checked with less than its own
-    template; paths outside any library get the bundled library's generic file rules."""
+    template; paths outside any library get the bundled library's generic file rules.
+
+    A folder in no library (a repository, say) is walked, and each library found in it is
+    linted whole; what stopped that walk goes to `walked`. None stands for the whole library."""
     if explicit or not paths:
-        return [(_open_library(find_library_root(explicit)), paths)]
+        return [(_open_library(find_library_root(explicit)), paths or None)]
     groups: dict[Path, list[Path]] = {}
     for path in paths:
-        root = find_enclosing_library(path) or bundled_library()
-        groups.setdefault(root.resolve(), []).append(path)
+        root = find_enclosing_library(path)
+        named = [path]
+        if root is None and path.is_dir():
+            named = []
+            for root_below, files in _by_library(path, walked).items():
+                groups.setdefault(root_below, []).extend(files)
+        for one in named:
+            groups.setdefault((root or bundled_library()).resolve(), []).append(one)
+    if not groups:  # only folders with nothing to lint in them: an empty report
+        groups[bundled_library().resolve()] = []
     return [(_open_library(root), group) for root, group in groups.items()]
+
+
+def _by_library(folder: Path, walked: list[ScanProblem]) -> dict[Path, list[Path]]:
+    """The Markdown files below a folder in no library, by the library each lies in: a
+    library's root stands for all of it; files in none go with the bundled library."""
+    files, stopped = markdown_files_below(folder)
+    walked.extend(stopped)
+    root_of: dict[Path, Path | None] = {}  # by folder: a walk meets each many times
+    out: dict[Path, list[Path]] = {}
+    for file in files:
+        parent = file.parent
+        if parent not in root_of:
+            root_of[parent] = find_enclosing_library(parent)
+        root = root_of[parent]
+        if root is None:
+            out.setdefault(bundled_library().resolve(), []).append(file)
+        elif root not in out.setdefault(root.resolve(), []):
+            out[root.resolve()].append(root)
+    return out
 
 
 def chosen_rules(select: str | None, ignore: str | None) -> set[str]:
@@ -235,10 +268,10 @@ def chosen_rules(select: str | None, ignore: str | None) -> set[str]:
     return chosen
 
 
-def select(library: Library, paths: list[Path], walked: list[ScanProblem] | None = None):
+def select(library: Library, paths: list[Path] | None, walked: list[ScanProblem] | None = None):
     """The Markdown and data files and the items that the given paths name (all of them for
-    none); what stopped the walk of a named folder outside the library goes to `walked`."""
-    if not paths:
+    None); what stopped the walk of a named folder outside the library goes to `walked`."""
+    if paths is None:
         return library.markdown_files() + library.data_files(), list(library.items)
     from foundry_app.core.rule_config import relative_path  # "inside" in string steps
 
@@ -247,8 +280,9 @@ def select(library: Library, paths: list[Path], walked: list[ScanProblem] | None
     known = library.markdown_files() + library.data_files()
     for path in (p.resolve() for p in paths):
         if path.is_dir():
-            inside = [f for f in known if relative_path(f, path) is not None]
-            if not inside and path != library.root and library.root not in path.parents:
+            if path == library.root or library.root in path.parents:
+                inside = [f for f in known if relative_path(f, path) is not None]
+            else:  # a folder outside the library named with --library: walked for its files
                 inside, stopped = markdown_files_below(path)
                 if walked is not None:
                     walked.extend(stopped)

@@ -323,7 +323,7 @@ def test_overlapping_paths_select_each_file_and_item_once(library: Path):
     from foundry_app.core.library import Library
 
     opened = Library.open(library)
-    everything = select(opened, [])
+    everything = select(opened, None)
     bad = library / "stacks" / "bad"
     for paths in ([library], [library, bad], [bad, library, library / "stacks"]):
         files, items = select(opened, paths)
@@ -333,3 +333,30 @@ def test_overlapping_paths_select_each_file_and_item_once(library: Path):
     files, items = select(opened, [bad, bad / "conventions.md"])
     assert files == [bad / "conventions.md"]
     assert [i.path for i in items] == [bad]
+
+
+# pins: a folder that holds libraries but lies in none (a repository, `foundry lint .`) is
+# walked whole, and each file is linted by the library it is in; it used to lint only the
+# bundled library when that lay below it, and nothing of a library of its own below it
+def test_a_folder_holding_a_library_lints_every_file_by_its_own_library(tmp_path: Path):
+    repo = tmp_path / "repo"
+    library = make_library(repo / "team", {"ML_Ops": {"conventions.md": GOOD_CONVENTIONS}})
+    (repo / "README.md").write_text("# Repo\n\n```\ncode\n```\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "guide.md").write_text("# Guide\n\n## Empty\n", encoding="utf-8")
+    result = foundry("lint", "--format", "json", ".", cwd=repo)
+    found = {(row["path"], row["name"]) for row in json.loads(result.stdout)}
+    assert ("team/stacks/ML_Ops/conventions.md", "stack-name") in found  # the library's rules
+    assert ("README.md", "fence-language") in found  # generic rules outside it
+    assert ("docs/guide.md", "empty-section") in found
+    assert not any(path.startswith(("ai-team-library", "..")) for path, _name in found)
+    assert library.is_dir() and result.returncode == 1
+
+
+def test_a_folder_with_nothing_to_lint_is_an_empty_clean_run(tmp_path: Path):
+    empty = tmp_path / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "sub" / "data.bin").write_bytes(b"\x00")
+    result = foundry("lint", str(empty), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "No problems in 0 files.\n"
