@@ -6,7 +6,10 @@ else a synthetic one of the same shape) and a synthetic 1,000-file one: cold
 both see the same machine; the cold throughput; the unchanged re-lint with a warm cache;
 and the shipped library, whole process. Prints medians; asserts nothing.
 
-Run: uv run python benchmarks/bench_lint.py [--public LIBRARY] [--runs 7]
+With --big-file MB, also one file of that many MB (a generated reference, say): time and
+peak memory of both, to show what one huge file costs.
+
+Run: uv run python benchmarks/bench_lint.py [--public LIBRARY] [--runs 7] [--big-file 20]
   LIBRARY: a library root (stacks/ or expertise/, with or without a library.toml), e.g. a
   folder holding only the public ai-team-library's expertise/ (219 files, 2.0 MB today).
 rumdl: $RUMDL, else `rumdl` on PATH, else `uvx --from rumdl==0.3.0` finds it.
@@ -62,6 +65,37 @@ def wall(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+def wall_and_peak(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak resident MB of one run of `command`."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({status})")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def one_big_file(megabytes: int, temp: Path, rumdl: str | None, env: dict[str, str]) -> None:
+    from synthetic import TEMPLATE, big_document
+
+    folder = temp / "huge" / "stacks" / "huge"
+    folder.mkdir(parents=True)
+    (temp / "huge" / "library.toml").write_text(TEMPLATE.read_text("utf-8"), "utf-8")
+    (folder / "conventions.md").write_text(big_document(megabytes * 1_000_000), "utf-8")
+    library = temp / "huge"
+    commands = {"foundry lint --no-cache": foundry("--no-cache", str(library))}
+    if rumdl:
+        theirs = [rumdl, "check", "--no-cache", str(library)]
+        commands[f"rumdl {RUMDL_VERSION} check --no-cache"] = theirs
+    print(f"\none file of {megabytes} MB, best of 2 runs each")
+    for name, command in commands.items():
+        runs = [wall_and_peak(command, env) for _ in range(2)]
+        seconds = min(run[0] for run in runs)
+        peak = max(run[1] for run in runs)
+        print(f"  {name}: {seconds:.2f} s, peak {peak:.0f} MB")
+
+
 def foundry(*args: str) -> list[str]:
     return [sys.executable, "-m", "foundry_app", "lint", *args]
 
@@ -109,6 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--public", type=Path, help="a 146-file library (see the docstring)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--big-file", type=int, default=0, metavar="MB", help="also one huge file")
     args = parser.parse_args()
     rumdl = find_rumdl()
     print(f"machine: {os.cpu_count()} cores; rumdl: {rumdl or 'not found'}")
@@ -136,6 +171,8 @@ def main() -> None:
             f"  foundry lint --no-cache: median {statistics.median(cold):.3f} s  (target <= 0.3 s)"
         )
         print(f"  foundry lint, warm cache: median {statistics.median(warm):.3f} s")
+        if args.big_file:
+            one_big_file(args.big_file, temp, rumdl, env)
 
 
 if __name__ == "__main__":

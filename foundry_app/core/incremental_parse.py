@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from foundry_app.core.document import Document, TokenSpan, may_define_references
 from foundry_app.core.engine_choice import needs_python_engine
-from foundry_app.core.parser import normalized, parse_tokens, rust_tokens
+from foundry_app.core.parser import normalized, rust_tokens, whole_text_tokens
 
 if TYPE_CHECKING:
     from foundry_app.core.tokens import Token
@@ -114,7 +114,7 @@ class IncrementalParser:
     def _whole(self, text: str) -> list[Token]:
         self._chunks = {}
         self.reparsed += 1
-        return parse_tokens(text)
+        return whole_text_tokens(text)
 
     def _parse(self, key: tuple[str, str]) -> _Chunk | None:
         """A chunk's tokens from its text and probe, the probe's heading dropped; None when
@@ -139,6 +139,11 @@ class IncrementalParser:
                 return None
             del tokens[-3:]
         return _Chunk(tokens)
+
+
+def chunked_tokens(text: str) -> list[Token]:
+    """A normalized text's tokens, parsed chunk by chunk once (nothing kept for a next text)."""
+    return IncrementalParser()._parse_text(text)[0]
 
 
 def _cuts(text: str) -> list[int] | None:

@@ -34,8 +34,22 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable_many(["table", "strikethrough", "front_matter"])
 
 
+# From this size on a text is parsed in chunks (core.incremental_parse): the same tokens,
+# but the Rust engine's tree of a whole 5 MB text alone takes 400 MB, a chunk's next to none.
+CHUNKED_PARSE_CHARS = 200_000
+
+
 def parse_tokens(text: str) -> list[Token]:
     text = normalized(text)
+    if len(text) >= CHUNKED_PARSE_CHARS:
+        from foundry_app.core.incremental_parse import chunked_tokens  # it builds on this module
+
+        return chunked_tokens(text)
+    return whole_text_tokens(text)
+
+
+def whole_text_tokens(text: str) -> list[Token]:
+    """The tokens of a normalized text, parsed in one piece."""
     tokens = None if needs_python_engine(text) else rust_tokens(text)
     if tokens is None:
         from foundry_app.core.python_engine import parse_in_python

@@ -15,7 +15,7 @@ from foundry_app.core import incremental_parse
 from foundry_app.core.document import Document
 from foundry_app.core.incremental_parse import IncrementalParser
 from foundry_app.core.lint import check_document
-from foundry_app.core.parser import parse_tokens
+from foundry_app.core.parser import normalized, whole_text_tokens
 from foundry_app.core.render import DEFAULT_STYLE, BlockReuse, render_blocks
 
 
@@ -30,8 +30,13 @@ def fields(tokens) -> list:
     return out
 
 
+def whole(text: str) -> list:
+    """The reference: the text parsed in one piece, however long it is."""
+    return whole_text_tokens(normalized(text))
+
+
 def assert_whole(parser: IncrementalParser, text: str) -> None:
-    assert fields(parser.tokens(text)) == fields(parse_tokens(text))
+    assert fields(parser.tokens(text)) == fields(whole(text))
 
 
 @pytest.fixture
@@ -88,7 +93,7 @@ def test_a_reference_definition_in_a_later_chunk_resolves_an_earlier_link(small_
     parser = IncrementalParser()
     text = "# A\n\nsee [the guide]\n\n" + sections(5) + "[the guide]: guide.md\n"
     tokens = parser.tokens(text)
-    assert fields(tokens) == fields(parse_tokens(text))
+    assert fields(tokens) == fields(whole(text))
     assert any(c.type == "link_open" for t in tokens for c in t.children or [])
 
 
@@ -97,7 +102,7 @@ def test_front_matter_with_a_comment_after_a_blank_line_stays_front_matter(small
     text = "---\ntitle: x\n\n# a yaml comment\nkey: v\n---\n\n" + sections(5)
     tokens = parser.tokens(text)
     assert tokens[0].type == "front_matter"
-    assert fields(tokens) == fields(parse_tokens(text))
+    assert fields(tokens) == fields(whole(text))
 
 
 def test_unclosed_front_matter_is_parsed_whole(small_texts_chunked):
@@ -134,7 +139,7 @@ def test_line_endings_and_nul_are_read_as_the_whole_parse_reads_them(small_texts
 def test_many_tiny_sections_are_parsed_in_chunks_of_a_few_thousand_characters():
     parser = IncrementalParser()
     text = "# h\n\nx\n\n" * 20_000  # 160 KB, 20,000 headings
-    assert fields(parser.tokens(text)) == fields(parse_tokens(text))
+    assert fields(parser.tokens(text)) == fields(whole(text))
     assert parser.reparsed <= len(text) // incremental_parse._MIN_CHUNK_CHARS + 1
     assert_whole(parser, text[:5000] + "y" + text[5000:])
     assert parser.reparsed == 1
@@ -382,3 +387,12 @@ def test_token_indices_asked_for_now_and_then_are_those_of_the_whole_text(text, 
                 expected = [i for i in whole.token_indices(kind) if span.start <= i < span.stop]
                 assert doc.token_indices_between(kind, span.start, span.stop) == expected
             assert doc.token_indices(kind) == whole.token_indices(kind)
+
+
+def test_a_long_text_is_parsed_in_chunks_to_the_tokens_of_one_whole_parse():
+    from foundry_app.core.parser import CHUNKED_PARSE_CHARS, parse_tokens
+
+    section = "## Part\n\nSome *text* with `code`, a [link](#part) and:\n\n- [ ] a task\n\n"
+    text = "# Long\n\n" + section * (CHUNKED_PARSE_CHARS // len(section) + 1)
+    assert len(text) >= CHUNKED_PARSE_CHARS
+    assert fields(parse_tokens(text)) == fields(whole(text))
