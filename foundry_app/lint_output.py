@@ -47,7 +47,7 @@ def _format_report(report: LintReport, fmt: str, file_count: int, walk_problems:
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         return "".join(_github(d, shown(d.path)) + "\n" for d in report.diagnostics)
-    shown_on_one_line = cache(lambda path: _one_line(shown_path(path)))
+    shown_on_one_line = cache(lambda path: _one_line(_backslashes_doubled(shown_path(path))))
     lines = [_text(d, shown_on_one_line(d.path)) for d in report.diagnostics]
     lines.append(summary(report, file_count, walk_problems))
     return "\n".join(lines) + "\n"
@@ -58,6 +58,12 @@ def _text(d: Diagnostic, path: str) -> str:
     # so a file can neither split a diagnostic over lines nor send terminal escapes
     message = _one_line(d.message)
     return f"{path}:{d.line}:{d.column}: {d.severity} {d.name} {message} [{d.rule}]"
+
+
+def _backslashes_doubled(path: str) -> str:
+    """A backslash in a name written `\\`, so the name `a\\nb.md` never prints as the
+    escaped newline of `a<newline>b.md` does; where `\\` separates folders it stays."""
+    return path if os.sep == "\\" else path.replace("\\", "\\\\")
 
 
 def _one_line(text: str) -> str:

@@ -340,3 +340,14 @@ def test_a_folder_outside_any_library_nested_too_deep_says_so(tmp_path: Path):
     assert "Traceback" not in result.stderr
     assert result.returncode == 2 and "folders deep" in result.stderr
     assert result.stdout == "Checked 1 file; 1 problem reading the library.\n"
+
+
+@pytest.mark.skipif(os.sep == "\\", reason="a backslash is the folder separator there")
+def test_a_name_with_a_backslash_never_prints_like_an_escaped_name(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    folder = lib / "stacks" / "example"
+    (folder / "two\nlines.md").write_text("No title here.\n", encoding="utf-8")
+    (folder / "two\\nlines.md").write_text("No title here.\n", encoding="utf-8")  # a real \
+    result = foundry("lint", str(lib), cwd=lib)
+    shown = {line.split(":")[0] for line in result.stdout.splitlines() if "title" in line}
+    assert shown == {"stacks/example/two\\nlines.md", "stacks/example/two\\\\nlines.md"}
