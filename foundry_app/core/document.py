@@ -15,8 +15,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from foundry_app.core.front_matter import FrontMatter, read_front_matter
+from foundry_app.core.incremental_parse import (
+    CHUNKED_PARSE_CHARS,
+    IncrementalParser,
+    TokenSpan,
+    chunked_tokens,
+)
 from foundry_app.core.link import Link
-from foundry_app.core.parser import parse_tokens
+from foundry_app.core.parser import normalized, whole_text_tokens
 
 if TYPE_CHECKING:
     from foundry_app.core.tokens import Token
@@ -37,12 +43,6 @@ _BLOCK_KINDS = {
     "html_block": "html_block",
     "hr": "hr",
 }
-
-
-def may_define_references(text: str) -> bool:
-    """True when the text may hold a link reference definition (`[label]: url`): one
-    anywhere can change what links elsewhere in the text point to."""
-    return "]:" in text
 
 
 def slugify(text: str) -> str:
@@ -131,19 +131,6 @@ class TaskItem:
     level: int  # nesting depth of the list item token
 
 
-@dataclass(slots=True)
-class TokenSpan:
-    """A stretch of the tokens, `tokens[start:stop]`, that was parsed on its own (a chunk
-    of the live lint's incremental parse): nothing in it refers to a token or a line outside
-    it. So what the document derives from it stays true while the same tokens start at the
-    same index and line, and is kept in `memo`, which the parser keeps with the chunk."""
-
-    start: int
-    stop: int
-    first_line: int  # 0-based line of the span's first token
-    memo: dict
-
-
 @dataclass
 class Section:
     """A heading and everything up to the next heading of the same or a higher level."""
@@ -151,6 +138,15 @@ class Section:
     heading: Heading
     end_line: int  # last source line that belongs to the section
     blocks: list[Block] = field(default_factory=list)  # top-level blocks, sub-headings included
+
+
+def parse_tokens(text: str) -> list[Token]:
+    """The tokens of a text: from CHUNKED_PARSE_CHARS on parsed chunk by chunk (the same
+    tokens in a fraction of the memory), else in one piece."""
+    text = normalized(text)
+    if len(text) >= CHUNKED_PARSE_CHARS:
+        return chunked_tokens(text)
+    return whole_text_tokens(text)
 
 
 class Document:
@@ -172,6 +168,16 @@ class Document:
         self._merged_by_type: dict[str, list[int]] = {}
         self._merged_children: dict[str, list[Token]] = {}
         self._sections: dict[int, list[Section]] = {}
+
+    @classmethod
+    def reusing_chunks(cls, parser: IncrementalParser, text: str) -> Document:
+        """`Document(text)`, made from the chunks `parser`'s last text shared with it: their
+        tokens, and the lists the last document derived from them."""
+        clean = normalized(text)
+        tokens, spans = parser.tokens_and_spans(clean)
+        # The memos hold columns read from the document's own lines, and two texts that
+        # normalize alike may not have the same lines ("\r\n" against "\n"): none then.
+        return cls(text, tokens, spans if clean is text else ())
 
     @property
     def spans(self) -> Sequence[TokenSpan]:

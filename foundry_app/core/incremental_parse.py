@@ -24,12 +24,17 @@ once, is its user.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from foundry_app.core.document import Document, TokenSpan, may_define_references
 from foundry_app.core.engine_choice import needs_python_engine
-from foundry_app.core.parser import normalized, rust_tokens, whole_text_tokens
+from foundry_app.core.parser import (
+    may_define_references,
+    normalized,
+    rust_tokens,
+    whole_text_tokens,
+)
 
 if TYPE_CHECKING:
     from foundry_app.core.tokens import Token
@@ -39,6 +44,22 @@ _CUT = re.compile(r"\n[ \t]*\n(?=#{1,6}(?:[ \t]|\n|$))")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 _MIN_CHUNKED_CHARS = 20_000  # below this a whole parse costs less than the bookkeeping
 _MIN_CHUNK_CHARS = 2_000
+# From this size on every parse goes by chunks (core.document.parse_tokens): the same tokens,
+# but the Rust engine's tree of a whole 5 MB text alone takes 400 MB, a chunk's next to none.
+CHUNKED_PARSE_CHARS = 200_000
+
+
+@dataclass(slots=True)
+class TokenSpan:
+    """A stretch of the tokens, `tokens[start:stop]`, that was parsed on its own (a chunk
+    of the live lint's incremental parse): nothing in it refers to a token or a line outside
+    it. So what the document derives from it stays true while the same tokens start at the
+    same index and line, and is kept in `memo`, which the parser keeps with the chunk."""
+
+    start: int
+    stop: int
+    first_line: int  # 0-based line of the span's first token
+    memo: dict
 
 
 class _WholeTextOnly(Exception):
@@ -63,20 +84,11 @@ class IncrementalParser:
         self._chunks: dict[tuple[str, str], list[_Chunk]] = {}
         self.reparsed = 0  # chunks parsed by the last call (the rest were kept)
 
-    def document(self, text: str) -> Document:
-        """`Document(text)`, made from the chunks the last text shared: their tokens, and
-        the lists the last document derived from them."""
-        clean = normalized(text)
-        tokens, spans = self._parse_text(clean)
-        # The memos hold columns read from the document's own lines, and two texts that
-        # normalize alike may not have the same lines ("\r\n" against "\n"): none then.
-        return Document(text, tokens, spans if clean is text else ())
-
     def tokens(self, text: str) -> list[Token]:
         """The tokens `parse_tokens(text)` gives, reusing the chunks the last text shared."""
-        return self._parse_text(normalized(text))[0]
+        return self.tokens_and_spans(normalized(text))[0]
 
-    def _parse_text(self, text: str) -> tuple[list[Token], list[TokenSpan]]:
+    def tokens_and_spans(self, text: str) -> tuple[list[Token], list[TokenSpan]]:
         """The normalized text's tokens, and the span of each chunk in them (none for a
         whole parse)."""
         cuts = _cuts(text)
@@ -143,7 +155,7 @@ class IncrementalParser:
 
 def chunked_tokens(text: str) -> list[Token]:
     """A normalized text's tokens, parsed chunk by chunk once (nothing kept for a next text)."""
-    return IncrementalParser()._parse_text(text)[0]
+    return IncrementalParser().tokens_and_spans(text)[0]
 
 
 def _cuts(text: str) -> list[int] | None:

@@ -34,18 +34,10 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable_many(["table", "strikethrough", "front_matter"])
 
 
-# From this size on a text is parsed in chunks (core.incremental_parse): the same tokens,
-# but the Rust engine's tree of a whole 5 MB text alone takes 400 MB, a chunk's next to none.
-CHUNKED_PARSE_CHARS = 200_000
-
-
-def parse_tokens(text: str) -> list[Token]:
-    text = normalized(text)
-    if len(text) >= CHUNKED_PARSE_CHARS:
-        from foundry_app.core.incremental_parse import chunked_tokens  # it builds on this module
-
-        return chunked_tokens(text)
-    return whole_text_tokens(text)
+def may_define_references(text: str) -> bool:
+    """True when the text may hold a link reference definition (`[label]: url`): one
+    anywhere can change what links elsewhere in the text point to."""
+    return "]:" in text
 
 
 def whole_text_tokens(text: str) -> list[Token]:

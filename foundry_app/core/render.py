@@ -17,12 +17,8 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from foundry_app.core.bundled import style_template
-from foundry_app.core.document import (
-    Document,
-    TaskItem,
-    inline_plain_text,
-    may_define_references,
-)
+from foundry_app.core.document import Document, TaskItem, inline_plain_text
+from foundry_app.core.parser import may_define_references
 from foundry_app.core.table_source import cell_count, source_cells
 from foundry_app.core.tokens import Token
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from foundry_app.core import document as document_module
 from foundry_app.core import engine_choice
-from foundry_app.core.document import Document
+from foundry_app.core.document import Document, parse_tokens
 from foundry_app.core.engine_choice import needs_python_engine
-from foundry_app.core.parser import markdown_parser, parse_tokens
+from foundry_app.core.parser import markdown_parser
 from foundry_app.core.python_engine import parse_in_python
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -227,7 +227,7 @@ def test_edit_after_edit_the_tokens_are_those_of_a_whole_parse(text, edits):
 
 
 def assert_same_preview(reuse: BlockReuse, parser: IncrementalParser, text: str) -> None:
-    doc = parser.document(text)
+    doc = Document.reusing_chunks(parser, text)
     assert reuse.blocks(doc) == render_blocks(Document(text))
 
 
@@ -326,7 +326,7 @@ def derived(doc: Document) -> dict:
 
 
 def assert_same_derived(parser: IncrementalParser, text: str) -> None:
-    doc = parser.document(text)
+    doc = Document.reusing_chunks(parser, text)
     whole = Document(text, doc.tokens)  # the same tokens, derived in one piece
     assert derived(doc) == derived(whole)
 
@@ -368,7 +368,7 @@ def test_a_text_that_normalizing_changes_derives_everything_afresh(small_texts_c
     text = sections(12, "A TODO and <b>html</b> with a [link](x.md).\n")
     assert_same_derived(parser, text)
     odd_text = text.replace("task 5\n", f"task 5{odd}\n")
-    assert parser.document(odd_text).spans == ()
+    assert Document.reusing_chunks(parser, odd_text).spans == ()
     assert_same_derived(parser, odd_text)
     assert_same_derived(parser, text)  # and back: the chunks' memos still hold
 
@@ -380,7 +380,7 @@ def test_token_indices_asked_for_now_and_then_are_those_of_the_whole_text(text, 
     type may come from a version where the chunk started at another token."""
     parser = IncrementalParser()
     for version, kinds in zip(edited_versions(text, edits), asked, strict=False):
-        doc = parser.document(version)
+        doc = Document.reusing_chunks(parser, version)
         whole = Document(version, doc.tokens)
         for kind in sorted(kinds):
             for span in doc.spans:
@@ -390,7 +390,8 @@ def test_token_indices_asked_for_now_and_then_are_those_of_the_whole_text(text, 
 
 
 def test_a_long_text_is_parsed_in_chunks_to_the_tokens_of_one_whole_parse():
-    from foundry_app.core.parser import CHUNKED_PARSE_CHARS, parse_tokens
+    from foundry_app.core.document import parse_tokens
+    from foundry_app.core.incremental_parse import CHUNKED_PARSE_CHARS
 
     section = "## Part\n\nSome *text* with `code`, a [link](#part) and:\n\n- [ ] a task\n\n"
     text = "# Long\n\n" + section * (CHUNKED_PARSE_CHARS // len(section) + 1)

@@ -4,7 +4,7 @@ and table cells that each hold attributes of their own."""
 
 from __future__ import annotations
 
-from foundry_app.core.parser import parse_tokens
+from foundry_app.core.document import parse_tokens
 
 
 def children(text: str) -> list[tuple[str, str, int]]:

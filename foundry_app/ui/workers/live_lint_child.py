@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from foundry_app.core.diagnostics import Diagnostic
-from foundry_app.core.document import Heading, TaskItem
+from foundry_app.core.document import Document, Heading, TaskItem
 from foundry_app.core.library import Library, LibraryError
 from foundry_app.core.render import (
     DEFAULT_STYLE,
@@ -339,7 +339,7 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
                 sent_lists = _NOTHING_SENT
             if base != sent_number:  # the parent does not hold what was sent last
                 sent_lists = _NOTHING_SENT
-            doc = parser.document(text)
+            doc = Document.reusing_chunks(parser, text)
             if want_first and wants_first_page(text, doc.line_count):
                 write_frame(replies, ("first", render_html(doc, FIRST_PAGE_LINES, style)))
             lists = (
