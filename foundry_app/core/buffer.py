@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -148,6 +149,8 @@ class Buffer:
 
     def _bytes_differ(self) -> bool:
         try:
+            if not stat.S_ISREG(os.stat(self.path).st_mode):  # a pipe would block the read
+                return True
             data = self.path.read_bytes()
         except OSError:
             return True

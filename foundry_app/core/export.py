@@ -13,6 +13,7 @@ import base64
 import mimetypes
 import os
 import re
+import stat
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
@@ -148,7 +149,9 @@ def _image(src: str, alt: str, source: Path, root: Path) -> str:
     if real_root not in path.parents or not kind.startswith("image/"):
         return label
     try:
-        if path.stat().st_size > _MAX_EMBEDDED_IMAGE:
+        info = path.stat()
+        # a pipe named like an image would block the read until a writer came
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_EMBEDDED_IMAGE:
             return label
         data = base64.b64encode(path.read_bytes()).decode("ascii")
     except OSError:

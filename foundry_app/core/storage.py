@@ -212,6 +212,8 @@ def changed_on_disk(file: TextFile) -> bool:
         info = os.stat(file.path)
     except FileNotFoundError:
         return True
+    if not stat.S_ISREG(info.st_mode):  # a folder or a pipe now: never opened to compare
+        return True
     if (info.st_size, info.st_mtime_ns) == (file.size, file.mtime_ns):
         return False
     # stat differs (a touch, a copy, a clock jump): only the content decides
