@@ -73,7 +73,8 @@ def test_stale_checklist_panel_tick_acts_on_the_item_the_user_sees(qtbot, window
     seen_line = line_of(GOOD_CONVENTIONS, "- [ ] Four")
     qtbot.waitUntil(lambda: window.checklist.task_item(path, seen_line) is not None)
     _type_at_line(qtbot, window, 3, "Above\n")
-    window.stack_checklist.openFileToggled.emit(seen_line)
+    window.checklist.task_item(path, seen_line).setCheckState(0, Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: "- [x] Four" in window.editor.text())
     assert "- [x] Four" in window.editor.text() and "- [ ] Five" in window.editor.text()
 
 

@@ -233,7 +233,7 @@ class DocumentController(QObject):
             self.message.emit(f"Cannot reload {self.buffer.path.name}: {error.strerror or error}")
             return
         self.external_bar.hide()
-        self.shown_text = self.buffer.text
+        # shown_text stays: the preview and panels show the old text until the next lint
         if self.buffer.read_only or self.editor.isReadOnly():
             self.editor.load_text(self.buffer.text)
         else:  # a minimal edit, so the view stays put and the reload can be undone

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from foundry_app.core.checklist import NoTaskError, Progress, progress, toggle_task
 from foundry_app.core.document import Document, TaskItem
 from foundry_app.core.library import Library
+from foundry_app.core.line_map import locate_task
 from foundry_app.core.stack_tasks import FileTasks, read_stack_tasks
 from foundry_app.core.storage import FileConflictError, TextFile, write_text_file
 from foundry_app.core.wording import readable
@@ -207,7 +208,8 @@ class StackChecklist(QObject):
     ticks them on disk (atomically, refusing when the file changed since it was read) and
     hands ticks in the open file to the editor path (openFileToggled)."""
 
-    openFileToggled = Signal(int)  # line in the open file: the editor makes that edit
+    # line in the open file, and the text the row was drawn from: the editor makes that edit
+    openFileToggled = Signal(int, object)
     fileChanged = Signal(Path, object)  # a file ticked on disk: path, its new Progress
     message = Signal(str)
 
@@ -230,6 +232,8 @@ class StackChecklist(QObject):
         self._open_path: Path | None = None
         self._live: dict[Path, tuple[TaskItem, ...]] = {}  # the open file, from the editor
         self._disk: dict[Path, TextFile] = {}  # what each other file's tasks were read from
+        # the text each file's rows were drawn from: a row's line means a line of it
+        self._seen: dict[Path, str] = {}
         self._files: list[Path] = []
         self._base = Path()
         self._held = False  # a read waiting for the live lint's warm-up
@@ -252,6 +256,7 @@ class StackChecklist(QObject):
             return
         self._key = key
         self._disk.clear()
+        self._seen.clear()
         self._files = []
         if key is None:
             self._held = False
@@ -281,6 +286,7 @@ class StackChecklist(QObject):
         self._files = files
         for gone in set(self._disk) - set(files):
             del self._disk[gone]  # no tick may be written from a read of a file now gone
+            self._seen.pop(gone, None)
         self.reload()
 
     def reload(self) -> None:
@@ -301,9 +307,10 @@ class StackChecklist(QObject):
             self._held = False
             self.reload()
 
-    def update_open_file(self, path: Path, tasks: list[TaskItem]) -> None:
-        """Live tasks of the open buffer (after every lint)."""
+    def update_open_file(self, path: Path, tasks: list[TaskItem], text: str) -> None:
+        """Live tasks of the open buffer (after every lint), found in `text`."""
         self._live = {path: tuple(tasks)}
+        self._seen[path] = text
         self.panel.update_file(path, tasks)
 
     def note_saved(self, file: TextFile) -> None:
@@ -321,17 +328,30 @@ class StackChecklist(QObject):
             if text_file is not None:
                 self._disk[file_tasks.path] = text_file
             live = self._live.get(file_tasks.path)
+            if live is None:  # the rows are now the ones read here
+                if text_file is not None:
+                    self._seen[file_tasks.path] = text_file.text
+                else:
+                    self._seen.pop(file_tasks.path, None)
             files.append(file_tasks if live is None else replace(file_tasks, tasks=live))
         self.panel.set_files(self._title, files, current=self._open_path)
 
     def _on_toggle(self, path: Path, line: int) -> None:
+        seen = self._seen.get(path)
         if path == self._open_path:
-            self.openFileToggled.emit(line)
+            self.openFileToggled.emit(line, seen)
             return
         file = self._disk.get(path)
         if file is None:
             self.message.emit(f"{path.name} cannot be edited here")
             return
+        if seen is not None and seen != file.text:  # rows of a text since discarded or saved
+            mapped = locate_task(seen, line, file.text)
+            if mapped is None:
+                self.message.emit(f"That item of {path.name} is not on disk as shown: reloaded")
+                self.reload()
+                return
+            line = mapped
         try:
             new_file = write_text_file(file, toggle_task(file.text, line))
         except FileConflictError:
@@ -342,6 +362,7 @@ class StackChecklist(QObject):
             self.message.emit(f"Could not tick {path.name}:{line}: {error}")
             return
         self._disk[path] = new_file
+        self._seen[path] = new_file.text
         if self._runner.running:  # a read out now was taken before this tick: read again
             self.reload()
         tasks = Document(new_file.text).tasks

@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
         self.editor_pool.setMaxThreadCount(2)
         self.live_linter = LiveLinter(self, self.editor_pool)
         self._previewed_path: Path | None = None  # whose checked text the preview shows
+        self._preview_path: Path | None = None  # whose page the preview shows, first page too
+        self._panels_text: str | None = None  # the open file's text its problem rows are from
         self.result_steps = RevisionSteps(self.editor.document().revision, self)
         # a library lint's result is shown over several turns, while the tree's rows stay
         self.library_steps = RevisionSteps(lambda: self.tree.generation, self)
@@ -247,9 +249,7 @@ class MainWindow(QMainWindow):
         self.editor.topLineChanged.connect(self._sync_preview)
         self.editor.cursorLineChanged.connect(self._sync_preview)
         self.editor.problemFocused.connect(self.show_status)
-        self.preview.taskToggled.connect(
-            lambda line: self.documents.toggle_seen_task(line, self.preview.source_text)
-        )
+        self.preview.taskToggled.connect(self._tick_in_preview)
         self.preview.fileLinkActivated.connect(self.follow_file_link)
         self.preview.linkRefused.connect(self.show_status)
         self.problems.problemActivated.connect(self.go_to_problem)
@@ -259,7 +259,9 @@ class MainWindow(QMainWindow):
         self.documents.modifiedChanged.connect(lambda _m: self._update_title())
         self.documents.message.connect(self.show_status)
         self.stack_checklist.openFileToggled.connect(
-            lambda line: self.documents.toggle_seen_task(line, self.documents.shown_text)
+            lambda line, seen: self.documents.toggle_seen_task(
+                line, seen if seen is not None else self.documents.shown_text
+            )
         )
         # stack-wide rules (required files, examples) see a saved change on the next lint
         self.documents.saved.connect(lambda _path: self._start_library_lint())
@@ -516,6 +518,7 @@ class MainWindow(QMainWindow):
     def _on_file_loaded(self, path: Path) -> None:
         self.editor.set_markdown(is_markdown_path(path))
         self._previewed_path = None  # its first result brings the preview to the editor's place
+        self._panels_text = None
         self.lint_open_file(opening=True)  # first in the queue: the preview matters most
         self.large_file_note.update_for(self.documents.text())
         if not self.large_file_note.isHidden():
@@ -526,7 +529,15 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.settings.setValue(keys.LAST_FILE, self._relative(path))
 
+    def _tick_in_preview(self, line: int) -> None:
+        """A checkbox clicked in the preview: ticked only in the file whose page it is."""
+        if self._preview_path != self.documents.path:
+            self.show_status("That page is of the file shown before: nothing ticked")
+            return
+        self.documents.toggle_seen_task(line, self.preview.source_text)
+
     def _on_file_closed(self) -> None:
+        self._preview_path = self._panels_text = None
         self.large_file_note.update_for(None)
         self.live_linter.cancel()
         self.result_steps.cancel()
@@ -560,6 +571,7 @@ class MainWindow(QMainWindow):
     def _apply_first_page(self, page: FirstPage) -> None:
         if page.path == self.documents.path and page.revision == self.editor.document().revision():
             self.preview.show_html(page.html, self.documents.text())
+            self._preview_path = page.path
             self._sync_preview()
 
     def _apply_live_result(self, result: LiveResult) -> None:
@@ -584,6 +596,7 @@ class MainWindow(QMainWindow):
         # where the reader scrolled it; a new file or an edit brings it to the editor's place
         moved = result.path != self._previewed_path or text != self.documents.shown_text
         self.documents.shown_text, self._previewed_path = text, result.path
+        self._preview_path = result.path
         if result.blocks is not None:  # a large file: the part on screen
             self.preview.show_blocks(result.blocks, result.html, text)
         else:
@@ -592,10 +605,11 @@ class MainWindow(QMainWindow):
             self._sync_preview()
 
     def _show_panels(self, result: LiveResult) -> None:
+        self._panels_text = self.documents.text()  # the revision just checked
         self.results.set_file(result.path, result.diagnostics, progress(result.tasks))
         self.tree.update_badges(self.results, [result.path])
         self._refresh_problems()
-        self.stack_checklist.update_open_file(result.path, result.tasks)
+        self.stack_checklist.update_open_file(result.path, result.tasks, self._panels_text)
         # typing back to the saved text is not an unsaved change
         self.editor.document().setModified(self.documents.is_dirty())
 
@@ -618,7 +632,8 @@ class MainWindow(QMainWindow):
             self.show_status(f"{self._relative(path)}: {diagnostic.message}")
             return
         if path == self.documents.path:  # found in an older revision: map or drop
-            self.documents.go_to_seen(diagnostic.line, diagnostic.column, self.documents.shown_text)
+            seen = self._panels_text or self.documents.shown_text  # before the first live lint
+            self.documents.go_to_seen(diagnostic.line, diagnostic.column, seen)
         elif self.open_path(path):
             self.documents.go_to(diagnostic.line, diagnostic.column)
 
