@@ -352,6 +352,13 @@ class MarkdownEditor(QPlainTextEdit):
                 SEVERITY_RANK[m.diagnostic.severity],
             ),
         )
+        found = mark.diagnostic
+        lines = [(found.line, found.end_line), *((e.line, e.end_line) for _p, e in mark.fix_ranges)]
+        if not self._edited_lines.untouched(lines):
+            # the fix was worked out from the text before those edits: it may not fit now
+            self.problemFocused.emit("That line was edited since it was checked: checking again")
+            self.lintRequested.emit()
+            return False
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         # Last edit first, so an earlier edit never shifts a later one's range.
