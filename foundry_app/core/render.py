@@ -88,6 +88,9 @@ _INLINE_TAGS = {
 
 
 # Raw HTML the preview understands; everything else stays escaped text.
+# an author's own link in the checkboxes' scheme: given this prefix, so it ticks nothing
+REFUSED_SCHEME = "refused"
+_TASK_SCHEME = re.compile(r"\s*task:", re.IGNORECASE)
 _SAFE_INLINE = re.compile(r"^<(/?kbd|br\s*/?)>$", re.IGNORECASE)
 _DETAILS_LINE = re.compile(
     r"^\s*(?:<details(?:\s+open)?>|</details>|<summary>(?P<summary>.*?)</summary>|<br\s*/?>)\s*$",
@@ -517,7 +520,10 @@ def _render_inline(children: list[Token] | None, style: PreviewStyle) -> str:
             look = f"color:{style.code_text}; background-color:{style.code_background}"
             parts.append(f'<code style="{look}">{code}</code>')
         elif kind == "link_open":
-            href = escape(str(child.attrs.get("href", "")))
+            href = str(child.attrs.get("href", ""))
+            if _TASK_SCHEME.match(href):  # only a rendered checkbox is a task: link
+                href = f"{REFUSED_SCHEME}:{href}"
+            href = escape(href)
             parts.append(f'<a href="{href}" style="color:{style.link}">')
         elif kind == "image":
             alt = inline_plain_text(child).strip()

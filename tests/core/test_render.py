@@ -345,3 +345,14 @@ def test_cells_past_the_header_are_shown_not_dropped():
     html = body("| A | B |\n|---|---|\n| a | b | extra <c> |\n| d |\n")
     assert '<td style="color:#cf222e">extra &lt;c&gt;</td></tr>' in html
     assert html.count("<td") == 5  # a, b, the extra cell, d and the empty cell GFM adds
+
+
+def test_only_a_rendered_checkbox_links_to_task_an_authors_task_link_is_refused():
+    html = render("- [ ] Ship\n\nSee [notes](task:1), <TASK:1> and [ref].\n\n[ref]: task:1\n")
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs.count("task:1") == 1  # the checkbox
+    assert sorted(h for h in hrefs if h != "task:1") == [
+        "refused:TASK:1",
+        "refused:task:1",
+        "refused:task:1",
+    ]

@@ -35,7 +35,7 @@ from foundry_app.core.large_file import (
     preview_window,
     window_holds,
 )
-from foundry_app.core.render import RenderedBlock, is_local_image, page_html
+from foundry_app.core.render import REFUSED_SCHEME, RenderedBlock, is_local_image, page_html
 from foundry_app.ui.focus_keys import moves_focus
 
 _EMPTY_BODY = "<body></body>"
@@ -260,6 +260,8 @@ class MarkdownPreview(QTextBrowser):
             line = url.path()
             if line.isdigit():
                 self.taskToggled.emit(int(line))
+        elif scheme == REFUSED_SCHEME:
+            self.linkRefused.emit(f"Not opened: {url.path()} is a link, not a checkbox")
         elif scheme in _EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
         elif not scheme and not url.path() and url.hasFragment():
