@@ -13,6 +13,7 @@ from foundry_app import __version__
 from foundry_app.core.diagnostics import Severity
 from foundry_app.core.library import (
     ENV_VARIABLE,
+    MARKDOWN_SUFFIXES,
     TEXT_SUFFIXES,
     Item,
     Library,
@@ -26,7 +27,6 @@ from foundry_app.core.library import (
 from foundry_app.lint_output import shown_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 class UsageError(Exception):

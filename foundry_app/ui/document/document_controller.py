@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 
 from foundry_app.core.buffer import Buffer, ExternalChange
 from foundry_app.core.checklist import NoTaskError, toggle_task
+from foundry_app.core.library import MARKDOWN_SUFFIXES
 from foundry_app.core.line_map import locate_task, map_line
 from foundry_app.core.preferences import DEFAULTS
 from foundry_app.core.storage import FileConflictError
@@ -315,6 +316,9 @@ class DocumentController(QObject):
         the author turned that off (save_on_tick)."""
         if self.buffer is None or self.buffer.read_only:
             self.message.emit("This file is read-only")
+            return False
+        if self.buffer.path.suffix.lower() not in MARKDOWN_SUFFIXES:  # YAML's "- [ ]" is data
+            self.message.emit(f"{self.buffer.path.name} is not Markdown: it has no checklist")
             return False
         was_dirty = self.is_dirty()
         try:
