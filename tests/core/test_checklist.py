@@ -14,6 +14,7 @@ from foundry_app.core.checklist import (
     progress,
     stack_progress,
     tasks,
+    toggle_found_task,
     toggle_task,
 )
 from foundry_app.core.document import Document
@@ -190,3 +191,18 @@ def test_toggle_changes_exactly_one_byte(raw: bytes):
         # toggling the raw text (CRLF, BOM and all) gives the same bytes
         raw_text = raw.decode("utf-8")
         assert toggle_task(raw_text, task.line).encode("utf-8") == once
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_task_found_by_a_lint_is_flipped_without_a_parse_and_alike(newline, bom):
+    text = bom + newline.join(["# T", "", "- [ ] one", "  - [x] two", ""])
+    for task in Document(text.lstrip("\ufeff").replace("\r\n", "\n")).tasks:
+        assert toggle_found_task(text, task) == toggle_task(text, task.line)
+
+
+def test_a_found_task_that_is_not_where_the_text_has_it_is_refused():
+    task = Document("- [ ] one\n").tasks[0]
+    for other in ("one\n", "- ( ) one\n", "", "x\n- [ ] one\n"[:3]):
+        with pytest.raises(NoTaskError):
+            toggle_found_task(other, task)

@@ -1,4 +1,5 @@
 """Ctrl+Return (Toggle Task) in a YAML file, which has no checklist: nothing changes."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

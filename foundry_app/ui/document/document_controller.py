@@ -7,6 +7,7 @@ above it, the file watcher and the window's prompts.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -14,7 +15,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QTextCursor
 
 from foundry_app.core.buffer import Buffer, ExternalChange
-from foundry_app.core.checklist import NoTaskError, toggle_task
+from foundry_app.core.checklist import NoTaskError, toggle_found_task, toggle_task
+from foundry_app.core.document import TaskItem
+from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.core.library import MARKDOWN_SUFFIXES
 from foundry_app.core.line_map import locate_task, map_line
 from foundry_app.core.preferences import DEFAULTS
@@ -314,15 +317,22 @@ class DocumentController(QObject):
         """Tick the task on `line` as one undoable edit; save at once if nothing else was
         unsaved, so a tick is never lost (and exactly one byte changes on disk), unless
         the author turned that off (save_on_tick)."""
+        return self._can_tick() and self._tick(lambda text: toggle_task(text, line))
+
+    def _can_tick(self) -> bool:
         if self.buffer is None or self.buffer.read_only:
             self.message.emit("This file is read-only")
             return False
         if self.buffer.path.suffix.lower() not in MARKDOWN_SUFFIXES:  # YAML's "- [ ]" is data
             self.message.emit(f"{self.buffer.path.name} is not Markdown: it has no checklist")
             return False
+        return True
+
+    def _tick(self, flipped: Callable[[str], str]) -> bool:
+        assert self.buffer is not None
         was_dirty = self.is_dirty()
         try:
-            new_text = toggle_task(self.text(), line)
+            new_text = flipped(self.text())
         except NoTaskError as error:
             self.message.emit(str(error))
             return False
@@ -330,10 +340,25 @@ class DocumentController(QObject):
         self.buffer.edit(new_text)
         return self.save() if self.save_on_tick and not was_dirty else True
 
-    def toggle_seen_task(self, line: int, seen_text: str | None) -> bool:
+    def toggle_seen_task(
+        self, line: int, seen_text: str | None, seen_tasks: Sequence[TaskItem] | None = None
+    ) -> bool:
         """Tick the task the author saw on `line` of `seen_text` (a preview or a panel drawn
-        before the latest edits): mapped to where it is now, or not ticked at all."""
+        before the latest edits): mapped to where it is now, or not ticked at all.
+        `seen_tasks`, the tasks a lint found in `seen_text`, spare a parse of it."""
         if self.buffer is None:
+            return False
+        text = self.text()
+        if seen_text == text and seen_tasks is not None and self._can_tick():
+            task = next((t for t in seen_tasks if t.line == line), None)
+            if task is None:
+                self.message.emit(f"no task item on line {line}")
+                return False
+            return self._tick(lambda now: toggle_found_task(now, task))
+        if seen_text is not None and seen_text != text and len(text) >= LARGE_FILE_BYTES:
+            # mapping the tick would parse megabytes on this thread: the next check redraws
+            self.message.emit("The file changed since this was drawn: tick it again once shown")
+            self.editor.lintRequested.emit()
             return False
         if seen_text is not None:
             mapped = locate_task(seen_text, line, self.text())

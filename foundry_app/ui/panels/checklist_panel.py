@@ -208,8 +208,9 @@ class StackChecklist(QObject):
     ticks them on disk (atomically, refusing when the file changed since it was read) and
     hands ticks in the open file to the editor path (openFileToggled)."""
 
-    # line in the open file, and the text the row was drawn from: the editor makes that edit
-    openFileToggled = Signal(int, object)
+    # line in the open file, the text the row was drawn from and the tasks found in it (or
+    # None): the editor makes that edit
+    openFileToggled = Signal(int, object, object)
     fileChanged = Signal(Path, object)  # a file ticked on disk: path, its new Progress
     message = Signal(str)
 
@@ -339,7 +340,7 @@ class StackChecklist(QObject):
     def _on_toggle(self, path: Path, line: int) -> None:
         seen = self._seen.get(path)
         if path == self._open_path:
-            self.openFileToggled.emit(line, seen)
+            self.openFileToggled.emit(line, seen, self._live.get(path))
             return
         file = self._disk.get(path)
         if file is None:

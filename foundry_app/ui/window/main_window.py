@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.live_linter = LiveLinter(self, self.editor_pool)
         self._previewed_path: Path | None = None  # whose checked text the preview shows
         self._preview_path: Path | None = None  # whose page the preview shows, first page too
+        self._preview_tasks: tuple | None = None  # the tasks its lint found (none: first page)
         self._panels_text: str | None = None  # the open file's text its problem rows are from
         self.result_steps = RevisionSteps(self.editor.document().revision, self)
         # a library lint's result is shown over several turns, while the tree's rows stay
@@ -259,8 +260,8 @@ class MainWindow(QMainWindow):
         self.documents.modifiedChanged.connect(lambda _m: self._update_title())
         self.documents.message.connect(self.show_status)
         self.stack_checklist.openFileToggled.connect(
-            lambda line, seen: self.documents.toggle_seen_task(
-                line, seen if seen is not None else self.documents.shown_text
+            lambda line, seen, tasks: self.documents.toggle_seen_task(
+                line, seen if seen is not None else self.documents.shown_text, tasks
             )
         )
         # stack-wide rules (required files, examples) see a saved change on the next lint
@@ -534,7 +535,7 @@ class MainWindow(QMainWindow):
         if self._preview_path != self.documents.path:
             self.show_status("That page is of the file shown before: nothing ticked")
             return
-        self.documents.toggle_seen_task(line, self.preview.source_text)
+        self.documents.toggle_seen_task(line, self.preview.source_text, self._preview_tasks)
 
     def _on_file_closed(self) -> None:
         self._preview_path = self._panels_text = None
@@ -571,7 +572,7 @@ class MainWindow(QMainWindow):
     def _apply_first_page(self, page: FirstPage) -> None:
         if page.path == self.documents.path and page.revision == self.editor.document().revision():
             self.preview.show_html(page.html, self.documents.text())
-            self._preview_path = page.path
+            self._preview_path, self._preview_tasks = page.path, None
             self._sync_preview()
 
     def _apply_live_result(self, result: LiveResult) -> None:
@@ -596,7 +597,7 @@ class MainWindow(QMainWindow):
         # where the reader scrolled it; a new file or an edit brings it to the editor's place
         moved = result.path != self._previewed_path or text != self.documents.shown_text
         self.documents.shown_text, self._previewed_path = text, result.path
-        self._preview_path = result.path
+        self._preview_path, self._preview_tasks = result.path, tuple(result.tasks)
         if result.blocks is not None:  # a large file: the part on screen
             self.preview.show_blocks(result.blocks, result.html, text)
         else:
