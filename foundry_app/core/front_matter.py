@@ -107,3 +107,48 @@ def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
         key_lines.setdefault(str(key_node.value), first_content_line + key_node.start_mark.line)
     plain = {str(key): value for key, value in data.items()}
     return FrontMatter(line, end_line, source, plain, key_lines)
+
+
+_VALUE_LIMIT = 200  # characters of one value shown (the preview, a finding)
+
+
+def brief_value(value: object) -> str:
+    """One line for a value: lists joined by commas, nested data in brief, long text cut.
+
+    Written piece by piece against a budget, so YAML aliases that nest a short list a
+    billion times over still cost only a few hundred characters."""
+    pieces: list[str] = []
+    budget = [_VALUE_LIMIT + 1]
+
+    def put(text: str) -> bool:
+        pieces.append(text[: budget[0]])
+        budget[0] -= len(text)
+        return budget[0] > 0
+
+    def walk(item: object, depth: int) -> bool:
+        if depth > 20:
+            return put("…")
+        if isinstance(item, list | tuple):
+            for position, element in enumerate(item):
+                if (position and not put(", ")) or not walk(element, depth + 1):
+                    return False
+            return True
+        if isinstance(item, dict):
+            for position, (key, element) in enumerate(item.items()):
+                if (position and not put("; ")) or not put(f"{key}: "):
+                    return False
+                if not walk(element, depth + 1):
+                    return False
+            return True
+        return put("" if item is None else " ".join(_scalar_text(item).split()))
+
+    complete = walk(value, 0)
+    text = "".join(pieces)
+    return text if complete and len(text) <= _VALUE_LIMIT else text[: _VALUE_LIMIT - 1] + "…"
+
+
+def _scalar_text(item: object) -> str:
+    try:
+        return str(item)
+    except ValueError:  # an integer of thousands of digits: Python will not write it out
+        return "(a number too long to show)"

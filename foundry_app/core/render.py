@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from foundry_app.core.bundled import style_template
 from foundry_app.core.document import Document, TaskItem, inline_plain_text
+from foundry_app.core.front_matter import brief_value
 from foundry_app.core.parser import may_define_references
 from foundry_app.core.table_source import cell_count, source_cells
 from foundry_app.core.tokens import Token
@@ -379,7 +380,7 @@ class _Renderer:
         for key, value in front.data.items():
             rows.append(
                 f'<tr><td style="color:{muted}">{anchor}{escape(key, quote=False)}</td>'
-                f"<td>{escape(_front_matter_value(value), quote=False)}</td></tr>"
+                f"<td>{escape(brief_value(value), quote=False)}</td></tr>"
             )
             anchor = ""
         table = f'<table cellspacing="0" cellpadding="2" style="color:{muted}">'
@@ -409,44 +410,6 @@ class _Renderer:
         self.out.append(f'<pre style="{style}">')
         self._flush_anchors()
         self.out.append(f"{html}</pre>")
-
-
-_VALUE_LIMIT = 200  # characters of one front matter value shown in the preview
-
-
-def _front_matter_value(value: object) -> str:
-    """One line for a value: lists joined by commas, nested data in brief, long text cut.
-
-    Written piece by piece against a budget, so YAML aliases that nest a short list a
-    billion times over still cost only a few hundred characters."""
-    pieces: list[str] = []
-    budget = [_VALUE_LIMIT + 1]
-
-    def put(text: str) -> bool:
-        pieces.append(text[: budget[0]])
-        budget[0] -= len(text)
-        return budget[0] > 0
-
-    def walk(item: object, depth: int) -> bool:
-        if depth > 20:
-            return put("…")
-        if isinstance(item, list | tuple):
-            for position, element in enumerate(item):
-                if (position and not put(", ")) or not walk(element, depth + 1):
-                    return False
-            return True
-        if isinstance(item, dict):
-            for position, (key, element) in enumerate(item.items()):
-                if (position and not put("; ")) or not put(f"{key}: "):
-                    return False
-                if not walk(element, depth + 1):
-                    return False
-            return True
-        return put("" if item is None else " ".join(str(item).split()))
-
-    complete = walk(value, 0)
-    text = "".join(pieces)
-    return text if complete and len(text) <= _VALUE_LIMIT else text[: _VALUE_LIMIT - 1] + "…"
 
 
 def _task_inlines(

@@ -112,3 +112,31 @@ def test_the_shipped_template_checks_last_reviewed_on_every_stack_file(lint_text
     assert missing.line == 1 and "last-reviewed" in missing.message
     [no_key] = lint_text(f"---\nid: demo\n---\n{body}", "notes.md", rule=RULE)
     assert no_key.line == 1 and "no 'last-reviewed'" in no_key.message
+
+
+def test_a_number_or_boolean_is_compared_as_the_file_writes_it():
+    # YAML reads `id: 007` as 7 and `id: no` as False; the folder is named as written
+    name = FrontMatterKey("id", "item-name")
+    assert value_problem(name, 7, "007", written="007") == ""
+    assert value_problem(name, False, "no", written="no") == ""
+    assert "folder name '008'" in value_problem(name, 7, "008", written="007")
+    flag = FrontMatterKey("draft", one_of=("true", "false"))
+    assert value_problem(flag, False, "x", written="false") == ""
+    assert "one of: true, false" in value_problem(flag, False, "x", written="False")
+
+
+def test_an_alias_bomb_as_a_value_is_reported_in_brief_not_written_out(tmp_path):
+    lines = ["---", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for n in range(1, 9):  # 9^9 leaves: written out, gigabytes
+        lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]")
+    front = "\n".join([*lines, "id: *a8", "category: Data & ML", "last-reviewed: 2025-06", "---"])
+    [found] = lint_pack(tmp_path, front + "\n# MLOps\n")
+    assert "folder name 'mlops'" in found.message and len(found.message) < 400
+
+
+def test_a_value_in_a_flow_mapping_is_found_after_its_own_key(tmp_path):
+    mapping = "{was-id: 1, id: ml-ops, category: Data & ML, entry: true, last-reviewed: 2025-06}"
+    text = f"---\n{mapping}\n---\n"
+    [found] = lint_pack(tmp_path, text + "# MLOps\n")
+    line = text.split("\n")[found.line - 1]
+    assert line[found.column - 1 : found.end_column - 1] == "ml-ops"

@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from foundry_app.core.front_matter import brief_value
 from foundry_app.core.rules.registry import FileContext, Finding, line_span, rule
 from foundry_app.core.template import FrontMatterKey
 
@@ -56,18 +57,28 @@ def check_front_matter_keys(ctx: FileContext) -> Iterator[Finding]:
                     front.line, doc.line_text(front.line), f"front matter has no '{spec.key}'"
                 )
             continue
-        problem = value_problem(spec, front.data[spec.key], ctx.spec.item)
+        line = front.line_of(spec.key)
+        source = doc.line_text(line)
+        written = _written_value(source, spec.key)
+        problem = value_problem(spec, front.data[spec.key], ctx.spec.item, written=written)
         if problem:
-            line = front.line_of(spec.key)
-            yield _value_span(line, doc.line_text(line), spec.key, problem)
+            yield _value_span(line, source, spec.key, problem)
 
 
 def value_problem(
-    spec: FrontMatterKey, value: object, item: str, today: datetime.date | None = None
+    spec: FrontMatterKey,
+    value: object,
+    item: str,
+    today: datetime.date | None = None,
+    *,
+    written: str | None = None,
 ) -> str:
-    """Why `value` does not do for `spec`, or '' when it does."""
-    shown = "nothing" if value is None else f"'{value}'"
-    if spec.value == "item-name" and item and str(value) != item:
+    """Why `value` does not do for `spec`, or '' when it does. `written` is the value as
+    the file writes it on the key's line: `007` and `no` are names there, though YAML
+    reads them as 7 and False."""
+    shown = "nothing" if value is None else f"'{brief_value(value)}'"
+    text = _as_text(value, written)
+    if spec.value == "item-name" and item and text != item:
         return f"'{spec.key}' is {shown}; it must be the folder name '{item}'"
     if spec.value == "text" and (not isinstance(value, str) or not value.strip()):
         return f"'{spec.key}' must be text, not {shown}"
@@ -77,9 +88,30 @@ def value_problem(
         problem = _date_problem(value, today or datetime.date.today())
         if problem:
             return f"'{spec.key}' is {shown}: {problem}"
-    if spec.one_of and str(value) not in spec.one_of:
+    if spec.one_of and text not in spec.one_of:
         return f"'{spec.key}' is {shown}; it must be one of: {', '.join(spec.one_of)}"
     return ""
+
+
+def _as_text(value: object, written: str | None) -> str | None:
+    """A text value as it is; a number or a boolean as written; nothing else is text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float) and written is not None:
+        return written
+    return None
+
+
+def _written_value(source: str, key: str) -> str | None:
+    """What follows `key:` on a front matter line, comment and quotes aside; None when the
+    value is not written on that line."""
+    found = re.match(rf"\s*(?:-\s+)?{re.escape(key)}\s*:\s*(.*?)\s*(?:\s#.*)?$", source)
+    if found is None or not found[1]:
+        return None
+    value = found[1]
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return value
 
 
 def _date_problem(value: object, today: datetime.date) -> str:
@@ -102,12 +134,16 @@ def _date_problem(value: object, today: datetime.date) -> str:
 
 def _value_span(line: int, source: str, key: str, message: str) -> Finding:
     """The value after `key:` on its line, or the whole line when it is not there."""
-    at = source.find(f"{key}:")
-    if at < 0:
+    found = re.search(rf"(?<![\w.-]){re.escape(key)}\s*:", source)  # not inside a longer key
+    if found is None:
         return line_span(line, source, message)
-    start = at + len(key) + 1
+    at = found.start()
+    start = found.end()
     start += len(source[start:]) - len(source[start:].lstrip())
     end = len(source.rstrip())
+    if source.lstrip().startswith("{"):  # a flow mapping: the value ends at `,` or `}`
+        stop = re.search(r"[,}]", source[start:])
+        end = start + stop.start() if stop else end
     if end <= start:
         start, end = at, at + len(key)
     return Finding(line, start + 1, line, end + 1, message)
