@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from foundry_app.core.diagnostics import Diagnostic
 
 NEXT_LINE, DISABLE, ENABLE, FILE = "disable-next-line", "disable", "enable", "disable-file"
+# matched against one comment at a time (found by _comments): as a search over a whole
+# block, an unclosed `<!-- foundry-disable` scanned to the end of the file once per line
 _DIRECTIVE = re.compile(
-    r"<!--\s*foundry-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*?)-->", re.DOTALL
+    r"<!--\s*foundry-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)-->", re.DOTALL
 )
-_ONLY_COMMENTS = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,12 @@ def find_suppressions(tokens, lines: list[str]) -> tuple[Suppression, ...]:
         if token.type != "html_block" or not token.map or "foundry-" not in token.content:
             continue
         first = token.map[0]
-        for match in _DIRECTIVE.finditer(token.content):
-            start_line = first + token.content.count("\n", 0, match.start())
-            end_line = first + token.content.count("\n", 0, match.end())
+        for start, end in _comments(token.content):
+            match = _DIRECTIVE.fullmatch(token.content, start, end)
+            if match is None:
+                continue
+            start_line = first + token.content.count("\n", 0, start)
+            end_line = first + token.content.count("\n", 0, end)
             column, end_column = _columns(lines, start_line, end_line, match.group(0))
             words = re.split(r"[\s,]+", match.group(2).strip())
             found.append(
@@ -79,14 +83,33 @@ def _columns(lines: list[str], first: int, last: int, comment: str) -> tuple[int
     return column, (at + len(tail) if at >= 0 else len(end_source)) + 1
 
 
+def _comments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed `<!-- … -->` in `text`, in one pass."""
+    found, at = [], text.find("<!--")
+    while at >= 0:
+        close = text.find("-->", at + 4)
+        if close < 0:
+            break  # unclosed: no comment from here on
+        found.append((at, close + 3))
+        at = text.find("<!--", close + 3)
+    return found
+
+
 def is_directive_block(token) -> bool:
     """An HTML block made only of suppression comments: it is not content of its section."""
     content = token.content
+    if token.type != "html_block" or "foundry-" not in content:
+        return False
+    comments = _comments(content)
+    gaps = zip(
+        [0] + [end for _start, end in comments],
+        [start for start, _end in comments] + [len(content)],
+        strict=True,
+    )
     return (
-        token.type == "html_block"
-        and "foundry-" in content
-        and bool(_ONLY_COMMENTS.match(content))
-        and all(_DIRECTIVE.fullmatch(c.strip()) for c in re.findall(r"<!--.*?-->", content, re.S))
+        bool(comments)
+        and all(not content[a:b].strip() for a, b in gaps)  # nothing but comments
+        and all(_DIRECTIVE.fullmatch(content, start, end) for start, end in comments)
     )
 
 
