@@ -24,7 +24,7 @@ from foundry_app.core.library import (
     find_library_root,
     markdown_files_below,
 )
-from foundry_app.lint_output import shown_path
+from foundry_app.lint_output import one_line, shown_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_init(args)
         return run_app(args)
     except UsageError as error:
-        print(f"foundry: {error}", file=sys.stderr)
+        print(f"foundry: {one_line(str(error))}", file=sys.stderr)  # a name may hold "\n"
         return EXIT_USAGE
 
 
@@ -159,7 +159,7 @@ def run_lint(args: argparse.Namespace) -> int:
     errors = report.count(Severity.ERROR)
     code = EXIT_USAGE if unreadable else (EXIT_PROBLEMS if errors else EXIT_OK)
     for path, reason in unreadable:
-        print(f"foundry: {shown_path(path)}: {reason}", file=sys.stderr)
+        print(f"foundry: {one_line(f'{shown_path(path)}: {reason}')}", file=sys.stderr)
     checked = file_count - len(report.unreadable)
     return _write_out(format_report(report, args.format, checked, len(problems)), code)
 

@@ -47,7 +47,7 @@ def _format_report(report: LintReport, fmt: str, file_count: int, walk_problems:
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         return "".join(_github(d, shown(d.path)) + "\n" for d in report.diagnostics)
-    shown_on_one_line = cache(lambda path: _one_line(_backslashes_doubled(shown_path(path))))
+    shown_on_one_line = cache(lambda path: one_line(_backslashes_doubled(shown_path(path))))
     lines = [_text(d, shown_on_one_line(d.path)) for d in report.diagnostics]
     lines.append(summary(report, file_count, walk_problems))
     return "\n".join(lines) + "\n"
@@ -56,7 +56,7 @@ def _format_report(report: LintReport, fmt: str, file_count: int, walk_problems:
 def _text(d: Diagnostic, path: str) -> str:
     # a message quotes the file (a heading, a name): its control characters are escaped,
     # so a file can neither split a diagnostic over lines nor send terminal escapes
-    message = _one_line(d.message)
+    message = one_line(d.message)
     return f"{path}:{d.line}:{d.column}: {d.severity} {d.name} {message} [{d.rule}]"
 
 
@@ -66,7 +66,7 @@ def _backslashes_doubled(path: str) -> str:
     return path if os.sep == "\\" else path.replace("\\", "\\\\")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Control characters in a file name escaped, so one diagnostic stays one line."""
     # first: a byte that is not UTF-8 reads \xff, not \udcff
     return _escaped(readable(text))

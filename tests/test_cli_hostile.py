@@ -351,3 +351,14 @@ def test_a_name_with_a_backslash_never_prints_like_an_escaped_name(tmp_path: Pat
     result = foundry("lint", str(lib), cwd=lib)
     shown = {line.split(":")[0] for line in result.stdout.splitlines() if "title" in line}
     assert shown == {"stacks/example/two\\nlines.md", "stacks/example/two\\\\nlines.md"}
+
+
+def test_a_library_toml_error_quoting_a_name_with_a_newline_stays_one_line(tmp_path: Path):
+    lib = make_library(tmp_path / "lib")
+    toml = (lib / "library.toml").read_text(encoding="utf-8")
+    (lib / "library.toml").write_text(
+        toml + '\n[rules]\n"bad\\nname\\u001b[31m" = "off"\n', "utf-8"
+    )
+    result = foundry("lint", str(lib))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr, result.stderr

@@ -5,7 +5,8 @@ A glob turned into a backtracking regex can take hours on one path (`*a*a*a*a*b`
 set of positions stepped over the path one character at a time, never backtracking.
 
 `*` and `?` stay inside one folder; `**/` spans zero or more whole folders; any other `**`
-spans anything, `/` included.
+spans anything, `/` included. The work of one match is at most the path's length times the
+glob's (repeats in a row count once, and library.toml allows MAX_GLOB_CHARS at most).
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ from dataclasses import dataclass, field
 
 # what one step of a glob matches
 _LITERAL, _ONE, _IN_FOLDER, _ANYTHING, _FOLDERS = range(5)
+_REPEATS = (_IN_FOLDER, _ANYTHING, _FOLDERS)  # the steps that match any number of characters
+MAX_GLOB_CHARS = 1000  # a glob's steps times a path's length bound the work of one match
 
 
 def _steps(glob: str) -> tuple[tuple[int, str], ...]:
-    out, i = [], 0
+    out: list[tuple[int, str]] = []
+    i = 0
     while i < len(glob):
         if glob.startswith("**/", i):
-            if not out or out[-1][0] != _FOLDERS:  # `**/**/` means what `**/` means
-                out.append((_FOLDERS, ""))
+            out.append((_FOLDERS, ""))
             i += 3
         elif glob.startswith("**", i):
             out.append((_ANYTHING, ""))
@@ -29,13 +32,25 @@ def _steps(glob: str) -> tuple[tuple[int, str], ...]:
         elif glob[i] == "*":
             out.append((_IN_FOLDER, ""))
             i += 1
-        elif glob[i] == "?":
-            out.append((_ONE, ""))
-            i += 1
         else:
-            out.append((_LITERAL, glob[i]))
+            out.append((_ONE, "") if glob[i] == "?" else (_LITERAL, glob[i]))
             i += 1
+            continue
+        _merge_last_repeats(out)
     return tuple(out)
+
+
+def _merge_last_repeats(out: list[tuple[int, str]]) -> None:
+    """Two repeats in a row match what one of them does: a thousand `*` are one step."""
+    while len(out) >= 2 and out[-2][0] in _REPEATS and out[-1][0] in _REPEATS:
+        first, second = out[-2][0], out.pop()[0]
+        if first == second:
+            continue
+        if _ANYTHING in (first, second):
+            out[-1] = (_ANYTHING, "")  # `**` spans whatever a `*` or a `**/` beside it does
+        else:
+            out.append((second, ""))  # `*` then `**/` (or back): both needed
+            return
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,7 @@ class PathGlob:
         steps, todo, out = self._steps, list(positions), set(positions)
         while todo:
             at = todo.pop()
-            skippable = 0 <= at < len(steps) and steps[at][0] in (_IN_FOLDER, _ANYTHING, _FOLDERS)
+            skippable = 0 <= at < len(steps) and steps[at][0] in _REPEATS
             if skippable and at + 1 not in out:
                 out.add(at + 1)
                 todo.append(at + 1)

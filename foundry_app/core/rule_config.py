@@ -27,8 +27,8 @@ from pathlib import Path, PurePosixPath
 
 from foundry_app.core.blake import blake2b
 from foundry_app.core.diagnostics import Diagnostic, Severity
-from foundry_app.core.path_glob import PathGlob
-from foundry_app.core.template_values import Place, closest
+from foundry_app.core.path_glob import MAX_GLOB_CHARS, PathGlob
+from foundry_app.core.template_values import Place, closest, shown
 from foundry_app.core.toml_lines import KeyLines, KeyPath
 
 OFF = "off"
@@ -146,8 +146,12 @@ def _override(value: object, at: KeyPath, place: Place) -> Override:
     if not _strings(files) or not files:
         raise place.at((*at, "files")).error('must be a list of globs, e.g. ["claude/**/*.md"]')
     for index, glob in enumerate(files):
-        if glob.startswith("/") or ".." in glob.split("/") or "\\" in glob or ":" in glob:
-            message = f"'{glob}': a glob is a path relative to the library root"
+        parts = glob.split("/")
+        if glob.startswith("/") or ".." in parts or "." in parts or "\\" in glob or ":" in glob:
+            message = f"{shown(glob)}: a glob is a path from the library root (no ./, ../ or /)"
+            raise place.at((*at, "files", index)).error(message)
+        if len(glob) > MAX_GLOB_CHARS:
+            message = f"is {len(glob):,} characters long; a glob may have {MAX_GLOB_CHARS:,}"
             raise place.at((*at, "files", index)).error(message)
     ignore = value.get("ignore", [])
     if not _strings(ignore):

@@ -211,7 +211,11 @@ def test_override_errors_name_the_entry_and_the_line():
     level_line = line_of(level, 'rules = { title = "loud" }')
     assert error_of(level).startswith(f"library.toml:{level_line}: overrides[0].rules.title:")
     assert "files" in error_of('[[overrides]]\nignore = ["title"]\n')
-    assert "relative to the library root" in error_of('[[overrides]]\nfiles = ["../x/*.md"]\n')
+    for outside in ("../x/*.md", "./stacks/**", "/abs/*.md"):  # ./ matched nothing, silently
+        message = error_of(f'[[overrides]]\nfiles = ["{outside}"]\n')
+        assert "a glob is a path from the library root (no ./, ../ or /)" in message
+    too_long = error_of(f'[[overrides]]\nfiles = ["{"*" * 1001}"]\n')
+    assert too_long.endswith("is 1,001 characters long; a glob may have 1,000")
 
 
 def test_library_open_refuses_bad_settings(tmp_path: Path):
@@ -334,3 +338,8 @@ def test_a_glob_that_would_backtrack_answers_at_once(glob: str, miss: str, hit: 
     # as a regex, each of these runs for hours on its first path
     assert PathGlob(glob).matches(miss) is False
     assert PathGlob(glob).matches(hit) is True
+
+
+def test_a_glob_of_a_thousand_stars_is_one_step():
+    assert PathGlob("*" * 1000 + ".md").matches("notes.md")
+    assert len(PathGlob("*" * 1000 + "**" + "**/" * 300 + "x")._steps) == 2
