@@ -60,9 +60,16 @@ def _loader_class():
             except ValueError:
                 return self.construct_scalar(node)
 
+        def construct_yaml_int(self, node):
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:  # more digits than Python reads: valid YAML, kept as text
+                return self.construct_scalar(node)
+
     FrontMatterLoader.add_constructor(
         "tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp
     )
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", FrontMatterLoader.construct_yaml_int)
     return FrontMatterLoader
 
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from foundry_app.core.blake import blake2b
+from foundry_app.core.long_numbers import TOO_LONG_MESSAGE, long_number_at
 from foundry_app.core.name_pattern import NamePattern
 from foundry_app.core.rule_config import RuleConfig, parse_rule_config
 from foundry_app.core.template_values import (
@@ -162,6 +163,9 @@ def parse_template(raw: str, path: Path | str = "library.toml") -> Template:
         raise TemplateError(f"{path}:{_toml_error_line(error)}invalid TOML: {error}") from error
     except RecursionError as error:  # arrays or tables nested thousands deep
         raise TemplateError(f"{path}: invalid TOML: nested too deeply") from error
+    except ValueError as error:  # an integer of thousands of digits
+        line, _column = long_number_at(raw) or (1, 1)
+        raise TemplateError(f"{path}:{line}: invalid TOML: {TOO_LONG_MESSAGE}") from error
     root = Place(str(path), KeyLines(raw))
     # [rules] and [[overrides]] are read by core.rule_config, not here
     table(data, root, ("library", "kinds", "rules", "overrides"))

@@ -333,3 +333,8 @@ def test_a_kind_with_its_name_pattern_crosses_to_a_child_process():
     kind = parse_template(TEMPLATE).kinds[0]
     copy = pickle.loads(pickle.dumps(kind))
     assert copy.name_pattern.search("ml-ops") and not copy.name_pattern.search("ML_Ops")
+
+
+def test_an_integer_of_thousands_of_digits_is_a_template_error_at_its_line():
+    message = error_of("min-items = 5", "min-items = " + "5" * 5000)
+    assert message == "library.toml:15: invalid TOML: a number of more than 4,300 digits"

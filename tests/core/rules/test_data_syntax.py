@@ -110,3 +110,30 @@ def test_a_huge_data_file_is_reported_as_too_large_not_parsed(tmp_path):
     line, column, message = found[0]
     assert (line, column) == (1, 1)
     assert "too large to check" in message and "5,000,000" in message
+
+
+def test_a_json_integer_of_thousands_of_digits_is_json(tmp_path):
+    # Python reads 4,300 digits at most; JSON sets no limit, and the check raised before
+    assert check_data_file(None, tmp_path / "x.json", '{"n": ' + "9" * 5000 + "}\n") == []
+
+
+def test_nan_and_infinity_are_not_json_and_are_found_where_they_are(tmp_path):
+    text = '{\n  "note": "NaN in a string is text",\n  "n": -Infinity\n}\n'
+    assert place(check_data_file(None, tmp_path / "x.json", text)) == [
+        (3, 8, "JSON does not parse: -Infinity is not JSON (JavaScript writes it)")
+    ]
+
+
+def test_a_toml_integer_of_thousands_of_digits_is_reported_at_its_place(tmp_path):
+    text = '[tool]\nname = "x"\nbig = ' + "9" * 5000 + "\n"
+    assert place(check_data_file(None, tmp_path / "x.toml", text)) == [
+        (3, 7, "TOML does not parse: a number of more than 4,300 digits (TOML integers are 64-bit)")
+    ]
+
+
+def test_a_front_matter_integer_of_thousands_of_digits_is_valid_yaml():
+    from foundry_app.core.document import Document
+
+    front = Document("---\nserial: " + "7" * 5000 + "\n---\n# T\n").front_matter
+    assert front is not None and front.error is None
+    assert front.data["serial"] == "7" * 5000

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import yaml
 
 from foundry_app.core.front_matter import safe_loader_class
+from foundry_app.core.long_numbers import TOO_LONG_MESSAGE, long_number_at
 from foundry_app.core.rules.data.context import DataContext
 from foundry_app.core.rules.registry import Finding, rule
 
@@ -55,13 +56,36 @@ def check_data_syntax(ctx: DataContext) -> Iterator[Finding]:
     yield Finding(line, column, line, column + 1, f"{ctx.kind} does not parse: {message}")
 
 
+class _NotJson(ValueError):
+    """NaN, Infinity or -Infinity: Python's json reads them, JSON has no such values."""
+
+
+def _not_json(name: str) -> object:
+    raise _NotJson(name)
+
+
+# a JSON string (skipped whole) or one of the names JSON does not have
+_JSON_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _json_constant_at(text: str) -> tuple[int, int]:
+    for found in _JSON_STRING_OR_CONSTANT.finditer(text):
+        if found[1]:
+            start = found.start(1)
+            return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+    return 1, 1
+
+
 def _problem(kind: str, text: str) -> tuple[int, int, str] | None:
     """(1-based line, column, what is wrong) where the parser stopped, or None if it parses."""
     if kind == "JSON":
         try:
-            json.loads(text)
+            # integers kept as digits: JSON allows any length, Python reads 4,300 digits
+            json.loads(text, parse_int=str, parse_constant=_not_json)
         except json.JSONDecodeError as error:
             return error.lineno, error.colno, error.msg
+        except _NotJson as error:
+            return (*_json_constant_at(text), f"{error} is not JSON (JavaScript writes it)")
         except RecursionError:
             return 1, 1, "nested too deeply"
         return None
@@ -76,6 +100,9 @@ def _problem(kind: str, text: str) -> tuple[int, int, str] | None:
             return text.count("\n") + 1, 1, message.replace(" (at end of document)", "")
         except RecursionError:
             return 1, 1, "nested too deeply"
+        except ValueError:  # an integer Python will not read: TOML's are 64-bit anyway
+            line, column = long_number_at(text) or (1, 1)
+            return line, column, f"{TOO_LONG_MESSAGE} (TOML integers are 64-bit)"
         return None
     if kind == "YAML":
         try:
