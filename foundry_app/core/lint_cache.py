@@ -4,6 +4,7 @@ mtime and ctime), kept outside the library."""
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import os
 import sys
@@ -17,7 +18,10 @@ from foundry_app.core.library import Library
 from foundry_app.core.xdg import linux_folder
 
 CACHE_ENV = "FOUNDRY_CACHE_DIR"
-_FORMAT = 2  # 2: facts carry the file's suppression comments
+_FORMAT = 3  # 2: facts carry the file's suppression comments; 3: the day of dated facts
+# a front matter date found "in the future" is so only until that day comes: such facts
+# are kept for the day they were made on
+_DATED_RULE = "FT108"
 
 
 def cache_dir() -> Path:
@@ -80,9 +84,11 @@ class LintCache:
 
     def get(self, path: Path, size: int, changed_ns: int) -> FileFacts | None:
         entry = self.entries.get(str(path))
-        if not isinstance(entry, list) or len(entry) != 3:
+        if not isinstance(entry, list) or len(entry) != 4:
             return None  # absent, or written by something else: recompute
         if entry[0] != size or entry[1] != changed_ns:
+            return None
+        if entry[3] and entry[3] != _today():
             return None
         try:
             return FileFacts.from_json(path, entry[2])
@@ -90,7 +96,8 @@ class LintCache:
             return None
 
     def put(self, path: Path, size: int, changed_ns: int, facts: FileFacts) -> None:
-        self.entries[str(path)] = [size, changed_ns, facts.to_json()]
+        dated = any(d.rule == _DATED_RULE for d in facts.diagnostics)
+        self.entries[str(path)] = [size, changed_ns, facts.to_json(), _today() if dated else ""]
         self.dirty = True
 
     def save(self) -> None:
@@ -113,6 +120,10 @@ class LintCache:
                     os.unlink(temp)
             _remove_abandoned_temps(self.file.parent)
         self.dirty = False
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()
 
 
 _ABANDONED_SECONDS = 3600  # a temp file this old is no write in progress: its lint was killed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,30 @@ def test_suppression_comments_hold_for_results_served_from_the_cache(tmp_path: P
     second = lint_library(library)
     assert second.parsed == 0
     assert second.diagnostics == first.diagnostics
+
+
+# pins: "the date is in the future" holds only until the day comes; the cache served the
+# error of the 14th on the 16th for the unchanged file
+def test_a_future_date_error_is_cached_for_its_day_only(
+    library: Library, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import datetime
+
+    from foundry_app.core import lint_cache
+    from foundry_app.core.rules.template import front_matter_keys
+
+    topic = library.root / "stacks" / "good" / "topic.md"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(re.sub(r"last-reviewed: \S+", "last-reviewed: 2030-01-15", text), "utf-8")
+    real = front_matter_keys._date_problem
+
+    def lint_on(day: str) -> list:
+        today = datetime.date.fromisoformat(day)
+        monkeypatch.setattr(front_matter_keys, "_date_problem", lambda v, _t: real(v, today))
+        monkeypatch.setattr(lint_cache, "_today", lambda: day)
+        found = lint_library(library).diagnostics
+        return [d.message for d in found if d.path == topic]
+
+    assert any("in the future" in message for message in lint_on("2030-01-14"))
+    assert lint_on("2030-01-16") == []
+    assert lint_library(library).parsed == 0  # the same day again: everything from the cache
