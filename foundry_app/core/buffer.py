@@ -7,6 +7,7 @@ or ask), so they are tested without a display.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -135,8 +136,24 @@ class Buffer:
     def reload(self) -> None:
         """Replace the text with what is on disk now (unsaved edits are dropped)."""
         fresh = Buffer.load(self.path)
-        self.file, self.saved_text, self.text = fresh.file, fresh.saved_text, fresh.text
+        file = fresh.file and self._still_the_opened_file(fresh.file)
+        self.file, self.saved_text, self.text = file, fresh.saved_text, fresh.text
         self.read_only_reason = fresh.read_only_reason
+
+    @classmethod
+    def missing(cls, path: Path | str, text: str) -> Buffer:
+        """A file that is not on disk (its text recovered after a crash): unsaved, and
+        Save writes it there."""
+        path = Path(path)
+        return cls(path, storage.decode(path, b""), "", text, deleted=True)
+
+    def typed_over(self, base_digest: str) -> bool:
+        """The text was typed over the file version `base_digest`: when the disk holds
+        another one now, True, and the next save asks before it overwrites that."""
+        if not base_digest or self.file is None or self.file.digest == base_digest:
+            return False
+        self.file = dataclasses.replace(self.file, size=-1, digest=base_digest)
+        return True
 
     def keep_mine(self) -> None:
         """The author keeps their edits over a change on disk: the disk version becomes the
@@ -145,7 +162,14 @@ class Buffer:
             disk = storage.read_text_file(self.path)
         except (OSError, NotUtf8Error):
             return  # gone or unreadable: the next save recreates or reports it
-        self.file, self.saved_text = disk, disk.text
+        self.file, self.saved_text = self._still_the_opened_file(disk), disk.text
+
+    def _still_the_opened_file(self, disk: TextFile) -> TextFile:
+        """`disk` as the base for saving: when the name now leads to another file (a link
+        swapped in since it was opened), saving must still refuse to write there."""
+        if self.file is not None and self.file.real_path and disk.real_path != self.file.real_path:
+            return dataclasses.replace(disk, real_path=self.file.real_path)
+        return disk
 
     def _bytes_differ(self) -> bool:
         try:

@@ -2,9 +2,15 @@
 
 While a buffer has unsaved edits, the window writes a record of it every few seconds to
 the recovery folder in the user's data directory (never inside a library). A clean exit
-removes the records; records left behind by a process that is gone are what the next
+removes the records; records left behind by a window that is gone are what the next
 window offers to restore. This module decides what a record holds and which ones count;
 it knows nothing of Qt.
+
+Each window is a run with an id of its own, and holds a lock on `<run>.lock` in the folder
+while it lives. A record is of its run (two windows on one file keep two records), and
+its run is gone once nobody holds that lock: the operating system lets go of it when the
+process dies, however it dies, so a process id used again (after a reboot, or the same
+id in every container) never hides a crashed window's text nor takes it for ours.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import json
 import os
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +29,8 @@ from foundry_app.core.blake import blake2b
 from foundry_app.core.xdg import linux_folder
 
 RECOVERY_ENV = "FOUNDRY_RECOVERY_DIR"
-_FORMAT = 1
+_FORMAT = 2  # 2: the run and the digest of the file the text was typed over
+_READABLE_FORMATS = (1, 2)
 _PIECE_CHARS = 1 << 16  # ~0.5 ms of JSON encoding a piece
 
 
@@ -47,6 +55,8 @@ class RecoveryRecord:
     text: str
     pid: int
     saved_at: float  # time.time() of the write
+    run: str = ""  # the writing window's run ("" in a record of format 1)
+    base_digest: str = ""  # storage digest of the file as the text's edits began ("" unknown)
 
     def to_json(self) -> str:
         return "".join(self.json_pieces())
@@ -61,6 +71,8 @@ class RecoveryRecord:
                 "path": str(self.path),
                 "pid": self.pid,
                 "saved_at": self.saved_at,
+                "run": self.run,
+                "base_digest": self.base_digest,
                 "text": "",  # last, so its value can be written after the rest
             },
             ensure_ascii=False,
@@ -77,10 +89,11 @@ class RecoveryRecord:
         """The record, or None for anything that is not a whole record of this format."""
         try:
             raw = json.loads(data)
-            if not isinstance(raw, dict) or raw.get("format") != _FORMAT:
+            if not isinstance(raw, dict) or raw.get("format") not in _READABLE_FORMATS:
                 return None
             library, path, text = raw["library"], raw["path"], raw["text"]
             pid, saved_at = raw["pid"], raw["saved_at"]
+            run, base = raw.get("run", ""), raw.get("base_digest", "")
         except (ValueError, KeyError):
             return None
         fields_ok = (
@@ -89,72 +102,123 @@ class RecoveryRecord:
             and isinstance(text, str)
             and isinstance(pid, int)
             and isinstance(saved_at, int | float)
+            and isinstance(run, str)
+            and isinstance(base, str)
         )
-        if not fields_ok:
+        if not fields_ok or not _plain_name(run):
             return None
-        return cls(Path(library) if library else None, Path(path), text, pid, float(saved_at))
+        library_path = Path(library) if library else None
+        return cls(library_path, Path(path), text, pid, float(saved_at), run, base)
+
+    @property
+    def file_name(self) -> str:
+        return record_name(self.path, self.run)
 
 
-def record_name(path: Path) -> str:
-    """One record per file: the name is a digest of the file's absolute path."""
-    digest = blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=16)
-    return f"{digest.hexdigest()}.json"
+def record_name(path: Path, run: str = "") -> str:
+    """A record per file and run: a digest of the file's absolute path, then the run."""
+    digest = blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return f"{digest}-{run}.json" if run else f"{digest}.json"
+
+
+def _plain_name(run: str) -> bool:
+    return run == "" or (run.isascii() and run.isalnum())  # it names a file in the folder
 
 
 class RecoveryStore:
-    """The recovery folder of this process (`folder`, for tests)."""
+    """The recovery folder of this window's run (`folder`, for tests). A store made with a
+    `pid` of another process stands for that process in tests: it holds no lock, and is
+    judged alive by its process id alone, as records of format 1 are."""
 
     def __init__(self, folder: Path | None = None, pid: int | None = None) -> None:
         self.folder = Path(folder) if folder is not None else recovery_dir()
         self.pid = os.getpid() if pid is None else pid
+        self.run = uuid.uuid4().hex
+        self._locks = pid is None
+        self._lock: int | None = None  # the open lock file, held while this run lives
 
-    def write(self, library: Path | None, path: Path, text: str) -> Path | None:
+    def write(
+        self, library: Path | None, path: Path, text: str, base_digest: str = ""
+    ) -> Path | None:
         """Keep `text` as the unsaved state of `path`; None when the folder would lie in
-        the library itself (a record must never become part of a library) or fails."""
+        the library itself (a record must never become part of a library). OSError when
+        the folder cannot take it."""
         if library is not None and _inside(self.folder, library):
             return None
-        record = RecoveryRecord(library, Path(path), text, self.pid, time.time())
-        target = self.folder / record_name(Path(path))
+        record = RecoveryRecord(
+            library, Path(path), text, self.pid, time.time(), self.run, base_digest
+        )
+        target = self.folder / record.file_name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._hold_lock()
+        fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            # surrogatepass: a name with a byte that is not UTF-8 holds a lone surrogate
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as handle:
                 for piece in record.json_pieces():
                     handle.write(piece)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temp, target)  # a crash mid-write leaves the last whole record
-        except OSError:
-            return None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
         return target
 
     def remove(self, path: Path) -> None:
-        """`path` is saved, discarded or closed: its record goes (if it is ours)."""
-        target = self.folder / record_name(Path(path))
-        record = _read(target)
-        if record is None or record.pid == self.pid:
-            with contextlib.suppress(OSError):
-                target.unlink()
+        """`path` is saved, discarded or closed: this run's record of it goes."""
+        with contextlib.suppress(OSError):
+            (self.folder / record_name(Path(path), self.run)).unlink()
 
     def remove_own(self) -> None:
-        """A clean exit: every record this process wrote goes."""
+        """A clean exit: every record this run wrote goes, and its lock."""
         for target, record in self._records():
-            if record is None or record.pid == self.pid:
+            if record is None or self._is_own(record):
                 with contextlib.suppress(OSError):
                     target.unlink()
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / f"{self.run}.lock")
+            os.close(self._lock)
+            self._lock = None
 
     def left_behind(self) -> list[RecoveryRecord]:
-        """Records of processes that are gone (a crash, a kill), newest first."""
+        """Records of windows that are gone (a crash, a kill), newest first."""
         found = [
             record
             for _target, record in self._records()
-            if record is not None and record.pid != self.pid and not _alive(record.pid)
+            if record is not None and not self._is_own(record) and not self._alive(record)
         ]
         return sorted(found, key=lambda record: record.saved_at, reverse=True)
 
     def discard(self, record: RecoveryRecord) -> None:
         with contextlib.suppress(OSError):
-            (self.folder / record_name(record.path)).unlink()
+            (self.folder / record.file_name).unlink()
+        if record.run and not any(r and r.run == record.run for _t, r in self._records()):
+            with contextlib.suppress(OSError):  # its last record gone: so is its lock file
+                os.unlink(self.folder / f"{record.run}.lock")
+
+    def _is_own(self, record: RecoveryRecord) -> bool:
+        return record.run == self.run if record.run else record.pid == self.pid
+
+    def _alive(self, record: RecoveryRecord) -> bool:
+        lock = self.folder / f"{record.run}.lock"
+        if record.run and os.path.exists(lock):
+            return _locked(lock)
+        return _alive(record.pid)
+
+    def _hold_lock(self) -> None:
+        """Take this run's lock before its first record: written to a temp name and locked
+        there, then renamed, so no other window ever sees it unlocked."""
+        if self._lock is not None or not self._locks:
+            return
+        fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+        if not _try_lock(fd):
+            os.close(fd)
+            return
+        os.replace(temp, self.folder / f"{self.run}.lock")
+        self._lock = fd
 
     def _records(self) -> list[tuple[Path, RecoveryRecord | None]]:
         try:
@@ -166,9 +230,41 @@ class RecoveryStore:
 
 def _read(target: Path) -> RecoveryRecord | None:
     try:
-        return RecoveryRecord.from_json(target.read_text(encoding="utf-8"))
+        text = target.read_text(encoding="utf-8", errors="surrogatepass")
     except (OSError, UnicodeDecodeError):
         return None
+    return RecoveryRecord.from_json(text)
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive lock on the open file, without waiting; True when taken."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _locked(lock: Path) -> bool:
+    """Someone holds `lock` (its run lives)."""
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        return not _try_lock(fd)  # taken: nobody held it (closing lets go again)
+    finally:
+        os.close(fd)
 
 
 def _alive(pid: int) -> bool:

@@ -274,3 +274,39 @@ def test_overwrite_never_writes_through_a_name_swapped_for_a_link_outside(
     assert failed == [f"it now leads to {outside}, not to the file that was opened"]
     assert outside.read_text(encoding="utf-8") == "someone else's file\n"
     assert window.documents.is_dirty() and window.editor.text().endswith("mine")
+
+
+def _swap_for_a_link(path, target) -> None:
+    temp = path.with_name(".swap")
+    os.symlink(target, temp)
+    os.replace(temp, path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+@pytest.mark.parametrize("dirty", [True, False])
+def test_a_name_swapped_for_a_link_outside_is_never_saved_through(
+    qtbot, window, library, tmp_path, monkeypatch, dirty
+):
+    # dirty: the author keeps their edits over the change; clean: the buffer reloads by
+    # itself, showing the other file's text; either way Save must not write over that file
+    path = library / "stacks" / "example" / "notes.md"
+    outside = tmp_path / "outside" / "precious.md"
+    outside.parent.mkdir()
+    outside.write_text("# Someone else's file\n", encoding="utf-8")
+    open_file(qtbot, window, path)
+    if dirty:
+        type_at_end(qtbot, window, "MINE")
+    _swap_for_a_link(path, outside)
+    window.documents.check_external_change()  # what the watcher does
+    if dirty:
+        window.documents.keep_mine()
+    else:
+        assert "Someone else's file" in window.editor.text()
+        type_at_end(qtbot, window, "MINE")
+    failed = []
+    monkeypatch.setattr(
+        dialogs, "ask_save_failed", lambda _parent, _where, why: failed.append(why) or "cancel"
+    )
+    assert not window.save()
+    assert failed == [f"it now leads to {outside}, not to the file that was opened"]
+    assert outside.read_text(encoding="utf-8") == "# Someone else's file\n"

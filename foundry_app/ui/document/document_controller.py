@@ -22,6 +22,7 @@ from foundry_app.core.library import MARKDOWN_SUFFIXES
 from foundry_app.core.line_map import locate_task, map_line
 from foundry_app.core.preferences import DEFAULTS
 from foundry_app.core.storage import FileConflictError
+from foundry_app.core.wording import readable
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.file_watch import FileWatch
 from foundry_app.ui.document.message_bar import MessageBar
@@ -275,6 +276,29 @@ class DocumentController(QObject):
                 ],
                 style="warning",
             )
+
+    def open_missing(self, path: Path, text: str) -> bool:
+        """Show `text` for a file that is not on disk (a crashed window's unsaved text whose
+        file has gone since): unsaved; Save writes it there again, Save As elsewhere."""
+        if not self.confirm_close():
+            return False
+        self._show(Buffer.missing(Path(os.path.abspath(path)), ""))
+        self.editor.replace_all_text_undoably(text)
+        self._synced()
+        self.editor.document().setModified(True)
+        self.external_bar.show_message(
+            f"{readable(path.name)} is no longer on disk. Its recovered text is here, "
+            "unsaved: Save writes it there again, Save As puts it elsewhere.",
+            [("Save As…", self.save_as)],
+            style="warning",
+        )
+        return True
+
+    def restore_text(self, text: str, base_digest: str) -> bool:
+        """A crashed window's unsaved text over the open file, as one undoable edit; True
+        when the file changed on disk since that text was typed (then saving asks)."""
+        self.editor.replace_all_text_undoably(text)
+        return self._synced().typed_over(base_digest)
 
     def keep_mine(self) -> None:
         if self.buffer is not None:

@@ -3,14 +3,16 @@ what a crashed window left behind (the decisions are core.recovery's)."""
 
 from __future__ import annotations
 
+import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from foundry_app.core.large_file import LARGE_FILE_BYTES
 from foundry_app.core.recovery import RecoveryRecord, RecoveryStore
+from foundry_app.core.wording import readable
 from foundry_app.ui import dialogs
 
 RECOVERY_INTERVAL_MS = 2000
@@ -24,6 +26,8 @@ LARGE_LONGEST_WAIT_S = 30.0
 class RecoveryWriter(QObject):
     """`window` is a MainWindow: its `documents` and `library` are read on every tick."""
 
+    failed = Signal(str)  # why records cannot be written
+
     def __init__(self, window, store: RecoveryStore | None = None) -> None:
         super().__init__(window)
         self.window = window
@@ -36,6 +40,8 @@ class RecoveryWriter(QObject):
         self._looked: tuple[Path | None, int] | None = None  # (path, revision) last looked at
         self._waiting_since: float | None = None  # an edit waits for its text to be copied
         self._last_edit = 0.0
+        self._failure_said = False  # the author hears once that records cannot be written
+        self.failed.connect(window.show_status)
         window.editor.textEdited.connect(self._note_edit)
         self._timer = QTimer(self, interval=RECOVERY_INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
@@ -86,7 +92,21 @@ class RecoveryWriter(QObject):
             return
         library = self.window.library.root if self.window.library is not None else None
         self._written = (path, revision)  # a failed write is tried again after the next edit
-        self._disk.submit(self.store.write, library, path, documents.text())
+        file = documents.buffer.file if documents.buffer is not None else None
+        base = file.digest if file is not None else ""
+        written = self._disk.submit(self.store.write, library, path, documents.text(), base)
+        written.add_done_callback(self._say_if_failed)
+
+    def _say_if_failed(self, written: Future) -> None:
+        """On the recovery thread: records cannot be written, so a crash would lose the
+        edits; the author hears it once (the signal crosses to the window's thread)."""
+        error = written.exception()
+        if isinstance(error, OSError) and not self._failure_said:
+            self._failure_said = True
+            reason = error.strerror or str(error)
+            self.failed.emit(
+                f"Crash recovery is off: cannot write to {self.store.folder}: {reason}"
+            )
 
     def wait(self) -> None:
         """Until every record asked for so far is on disk (or removed)."""
@@ -109,19 +129,29 @@ class RecoveryWriter(QObject):
             for each in left:
                 self.store.discard(each)
             return False
-        self.store.discard(record)
-        return self._restore(record)
+        if not self._restore(record):
+            return False  # the record stays: it is offered again at the next start
+        self.write_now()  # this window's record of the text first, then the old one goes
+        self._disk.submit(self.store.discard, record)
+        return True
 
     def _restore(self, record: RecoveryRecord) -> bool:
         window = self.window
+        documents = window.documents
         library = window.library.root if window.library is not None else None
         if record.library is not None and record.library != library and record.library.is_dir():
             window.open_library(record.library)
+        name = readable(record.path.name)
+        if not os.path.lexists(record.path):  # deleted, or its library moved, since the crash
+            return documents.open_missing(record.path, record.text)
         if not window.open_path(record.path):
-            window.show_status(f"Could not reopen {record.path} to restore its text")
+            window.show_status(f"Could not reopen {readable(str(record.path))}: its text is kept")
             return False
-        window.editor.replace_all_text_undoably(record.text)  # unsaved, undoable
-        window.documents.message.emit(
-            f"Restored unsaved text of {record.path.name}: save to keep it"
-        )
+        if documents.restore_text(record.text, record.base_digest):  # unsaved, undoable
+            documents.message.emit(
+                f"Restored unsaved text of {name}, but the file changed on disk since: "
+                "saving will ask before overwriting that"
+            )
+        else:
+            documents.message.emit(f"Restored unsaved text of {name}: save to keep it")
         return True
