@@ -292,9 +292,12 @@ class ReadOnlyFileError(PermissionError):
         super().__init__(errno.EACCES, "the file is read-only", str(path))
 
 
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
 def is_read_only(path: Path, mode: int) -> bool:
     """No write bit at all (honoured even for root, who could write anyway), or no access."""
-    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+    return not mode & _WRITE_BITS or not os.access(path, os.W_OK)
 
 
 def _write_in_place(path: Path, data: bytes, *, shown: Path) -> int:
@@ -386,6 +389,9 @@ def _temp_beside(path: Path, shown: Path) -> tuple[int, str]:
     # at the file system's limit (255 bytes) can still be saved
     name = path.name if len(os.fsencode(path.name)) <= _TEMP_NAME_BYTES else "foundry-save"
     with _named(shown):
+        if not stat.S_IMODE(os.stat(path.parent).st_mode) & _WRITE_BITS:
+            # honoured even for root, who could write anyway, as a read-only file is
+            raise PermissionError(errno.EACCES, "its folder is read-only", str(shown))
         return tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
 
 
