@@ -44,11 +44,13 @@ class Finding:
         self.menu.addAction(self.search.dock.toggleViewAction())
         self.menu.addAction(self.outline_dock.toggleViewAction())
         window.liveResultShown.connect(self._show_outline)
-        window.documents.closed.connect(lambda: self.outline.show_entries([]))
+        window.documents.closed.connect(self._clear_outline)
         window.editor.topLineChanged.connect(self.outline.highlight_line)
-        self.outline.headingActivated.connect(self._go_to_heading)
-        window.preview.sourceLineClicked.connect(self._go_to_heading)
+        self.outline.headingActivated.connect(self._go_to_outline_line)
+        window.preview.sourceLineClicked.connect(self._go_to_preview_line)
         window.documents.loaded.connect(self._set_preview_base)
+        window.documents.loaded.connect(self._clear_outline)  # the new file's comes with its lint
+        self._outline_text: str | None = None  # the text the outline's lines are of
 
     def shutdown(self) -> None:
         """Stop background work; the window calls this when it closes."""
@@ -71,6 +73,7 @@ class Finding:
         if result.revision != window.editor.document().revision():
             return
         spec = window.library.file_spec(result.path) if window.library else None
+        self._outline_text = window.documents.text()  # the revision just checked
         self.outline.show_entries(outline(result.doc, spec, result.headings))
         self.outline.highlight_line(window.editor.top_line())
 
@@ -78,9 +81,27 @@ class Finding:
         library = self.window.library
         self.window.preview.set_base(path.parent, library.root if library else None)
 
-    def _go_to_heading(self, line: int) -> None:
-        self.window.documents.go_to(line)
-        self.outline.highlight_line(line)
+    def _clear_outline(self, *_args) -> None:
+        self._outline_text = None
+        self.outline.show_entries([])
+
+    def _go_to_outline_line(self, line: int) -> None:
+        self._go_to_seen_line(line, self._outline_text)
+
+    def _go_to_preview_line(self, line: int) -> None:
+        window = self.window
+        if window.preview_path != window.documents.path:
+            return  # the page of the file shown before: its lines are not this file's
+        self._go_to_seen_line(line, window.preview.source_text)
+
+    def _go_to_seen_line(self, line: int, seen_text: str | None) -> None:
+        """To the line the author saw in a view drawn from `seen_text`, where it is now."""
+        documents = self.window.documents
+        if seen_text is None:
+            documents.go_to(line)
+        elif not documents.go_to_seen(line, 1, seen_text):
+            return  # that line was edited since: go_to_seen says so and checks again
+        self.outline.highlight_line(self.window.editor.cursor_line())
 
     def show_quick_open(self) -> None:
         library = self.window.library

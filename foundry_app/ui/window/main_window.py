@@ -530,6 +530,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.settings.setValue(keys.LAST_FILE, self._relative(path))
 
+    @property
+    def preview_path(self) -> Path | None:
+        """The file whose page the preview shows (it may still be the last file's)."""
+        return self._preview_path
+
     def _tick_in_preview(self, line: int) -> None:
         """A checkbox clicked in the preview: ticked only in the file whose page it is."""
         if self._preview_path != self.documents.path:
