@@ -44,3 +44,19 @@ def test_good_example_in_another_stack_does_not_count(lint_stack, good_conventio
         "stacks/other/conventions.md": good_conventions,
     }
     assert [d.path.parent.name for d in lint_stack(files, rule=RULE)] == ["demo"]
+
+
+def test_a_file_that_could_not_be_read_is_not_counted_as_holding_no_example(
+    tmp_path, good_conventions
+):
+    from helpers import make_library
+
+    from foundry_app.core.library import Library
+    from foundry_app.core.lint import lint_library
+
+    root = make_library(tmp_path / "lib", {"demo": {"conventions.md": good_conventions}})
+    entry = root / "stacks" / "demo" / "conventions.md"
+    entry.write_bytes(good_conventions.encode() + b"\ncaf\xe9\n")  # not UTF-8: reported unread
+    report = lint_library(Library.open(root), use_cache=False)
+    assert [path for path, _why in report.unreadable] == [entry]
+    assert [d for d in report.diagnostics if d.name == RULE] == []
