@@ -180,8 +180,12 @@ def parse_template(raw: str, path: Path | str = "library.toml") -> Template:
         raise TemplateError(f"{path}: declares no [kinds.*] table")
     kinds = tuple(_parse_kind(key, spec, root / "kinds" / key) for key, spec in kinds_table.items())
     rules = parse_rule_config(data, raw, str(path))  # raises TemplateError with the line
-    digest = blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
-    return Template(name, kinds, digest, rules)
+    return Template(name, kinds, text_digest(raw), rules)
+
+
+def text_digest(raw: str) -> str:
+    """The digest a template made from the TOML text `raw` carries."""
+    return blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
 
 
 SCHEMA = 1  # the version of the schema this code reads

@@ -40,7 +40,7 @@ from foundry_app.core.library import (
     LibraryError,
     bundled_library,
 )
-from foundry_app.core.template import TemplateError, load_template
+from foundry_app.core.template import TemplateError, load_template, text_digest
 from foundry_app.core.wording import counted, readable
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self._preview_path: Path | None = None  # whose page the preview shows, first page too
         self._preview_tasks: tuple | None = None  # the tasks its lint found (none: first page)
         self._panels_text: str | None = None  # the open file's text its problem rows are from
+        self._template_note = ""  # why library.toml as it is on disk is not applied
         self.result_steps = RevisionSteps(self.editor.document().revision, self)
         # a library lint's result is shown over several turns, while the tree's rows stay
         self.library_steps = RevisionSteps(lambda: self.tree.generation, self)
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
             return self._open_library(root)
 
     def _open_library(self, root: Path | str) -> bool:
+        self._template_note = ""
         self.lint_runner.cancel()
         self.results.clear()
         try:
@@ -437,8 +439,12 @@ class MainWindow(QMainWindow):
         it changed, or when asked (View → Reload Library)."""
         if self.library is None:
             return False
+        if not self.library.root.is_dir():  # deleted or renamed: nothing to walk or lint
+            self.show_status(f"The library folder is gone: {self.library.root}")
+            return False
+        retemplated = self._take_template_from_disk()
         self.library.rescan()
-        changed = force or self.tree.is_stale(self.library)
+        changed = force or retemplated or self.tree.is_stale(self.library)
         if changed:
             self._show_tree(self.library)
             self.tree.update_badges(self.results)
@@ -451,6 +457,35 @@ class MainWindow(QMainWindow):
             # file made elsewhere may be the target of one of its broken links)
             self.lint_open_file()
         return changed
+
+    def _take_template_from_disk(self) -> bool:
+        """library.toml changed by another program (a pull, a checkout): checks use it from
+        now on when it is valid, and the status names its error when it is not; the open
+        file stays open, unsaved edits and all. True when the template changed."""
+        library = self.library
+        assert library is not None
+        path = library.root / TEMPLATE_FILE
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raw = None
+        except (OSError, UnicodeDecodeError):
+            return False  # Library.open says why, should the author reopen it
+        if raw is None and library.uses_builtin_template:
+            return False
+        if raw is not None and text_digest(raw) == library.template.digest:
+            return False
+        try:
+            fresh = Library.open(library.root)
+        except (LibraryError, OSError, ValueError) as error:
+            self._template_note = f"not applied, the library keeps its last template: {error}"
+            self.show_status(self._template_note[:1].upper() + self._template_note[1:])
+            return False
+        self._template_note = ""
+        self.library = fresh
+        self.stack_checklist.follow_rescan(fresh)
+        self.template_bar.show_for(fresh.uses_builtin_template, fresh.save_template)
+        return True
 
     def _start_library_lint(self) -> None:
         self.results.lint_started()
@@ -471,7 +506,11 @@ class MainWindow(QMainWindow):
             return  # a report for a library that is no longer open
         self.results.load_summary(summary, keep=self.documents.path)
         self.lint_progress.hide()
-        self._show_library_results(f"Linted {counted(len(self.library.markdown_files()), 'file')}")
+        linted = f"Linted {counted(len(self.library.markdown_files()), 'file')}"
+        # a library.toml that could not be applied stays said after every lint
+        self._show_library_results(
+            f"{linted}; {self._template_note}" if self._template_note else linted
+        )
 
     def _show_library_results(self, status: str) -> None:
         """Show what `results` holds in the tree's badges and the Problems panel, one piece
