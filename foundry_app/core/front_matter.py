@@ -73,6 +73,32 @@ def _loader_class():
     return FrontMatterLoader
 
 
+def yaml_error_place(text: str, error: Exception) -> tuple[int, int, str]:
+    """(0-based line, 0-based column, what is wrong) of a YAML error in `text`, counted in
+    the text's own lines: libyaml also breaks lines at U+2028 and U+0085, and gives a bad
+    character's place in bytes."""
+    import yaml
+
+    if isinstance(error, yaml.reader.ReaderError):
+        index = error.position
+        if safe_loader_class() is not yaml.SafeLoader:  # libyaml: a byte offset
+            head = text.encode("utf-8", "surrogatepass")[: max(0, index)]
+            index = len(head.decode("utf-8", "ignore"))
+        character = error.character
+        code = ord(character) if isinstance(character, str) else character  # libyaml: a number
+        shown = f"U+{code:04X}"
+        what = f"{error.reason} ({shown})"
+    elif isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        index = mark.index if mark is not None else 0  # characters, in both loaders
+        what = error.problem or error.context or "invalid YAML"
+    else:
+        return 0, 0, str(error).split("\n", 1)[0] or "invalid YAML"
+    index = max(0, min(index, len(text)))
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index), index - line_start, what
+
+
 def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
     """Parse the YAML `source` of a block whose opening fence is on `line`."""
     if not source.strip():
@@ -88,15 +114,10 @@ def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
         loader = _loader_class()(source)  # reads the text at once: bad characters fail here
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-    except yaml.reader.ReaderError as exc:
-        at = first_content_line + source.count("\n", 0, max(0, exc.position))
-        error = FrontMatterError(f"front matter is not valid YAML: {exc.reason}", at)
-        return FrontMatter(line, end_line, source, error=error)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = first_content_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        error = FrontMatterError(f"front matter is not valid YAML: {problem}", min(at, end_line))
+    except (yaml.reader.ReaderError, yaml.MarkedYAMLError) as exc:
+        at, _column, problem = yaml_error_place(source, exc)
+        message = f"front matter is not valid YAML: {problem}"
+        error = FrontMatterError(message, min(first_content_line + at, end_line))
         return FrontMatter(line, end_line, source, error=error)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         error = FrontMatterError(f"front matter is not valid YAML: {exc}", first_content_line)

@@ -120,3 +120,12 @@ def test_front_matter_nested_thousands_deep_is_an_error_at_its_line(opening):
     assert front is not None and front.error is not None
     assert front.error.message.startswith("front matter is not valid YAML")
     assert 2 <= front.error.line <= 4
+
+
+def test_front_matter_errors_are_on_the_lines_of_the_file():
+    from foundry_app.core.document import Document
+
+    after_accent = Document("---\nname: café\nnote: a\x07b\n---\n# T\n").front_matter
+    assert after_accent.error.line == 3 and "U+0007" in after_accent.error.message
+    after_separator = Document("---\na: x\u2028y\nb: [1\nc: 2\n---\n# T\n").front_matter
+    assert after_separator.error.line == 3  # the `b: [1` line, as libyaml reads it

@@ -137,3 +137,18 @@ def test_a_front_matter_integer_of_thousands_of_digits_is_valid_yaml():
     front = Document("---\nserial: " + "7" * 5000 + "\n---\n# T\n").front_matter
     assert front is not None and front.error is None
     assert front.data["serial"] == "7" * 5000
+
+
+def test_a_control_character_is_reported_where_it_is_on_one_line(tmp_path):
+    text = "name: café\nnote: a\x07b\n"  # after a two-byte letter: libyaml counts bytes
+    [(line, column, message)] = place(check_data_file(None, tmp_path / "x.yml", text))
+    assert (line, column) == (2, 8)
+    assert message == "YAML does not parse: control characters are not allowed (U+0007)"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085"])
+def test_a_line_separator_inside_a_value_shifts_no_line(tmp_path, separator):
+    # libyaml breaks lines at these too (and stops at `b`); the file's lines do not
+    text = f"a: x{separator}y\nb: [1\nc: 2\n"
+    [(line, column, _message)] = place(check_data_file(None, tmp_path / "x.yml", text))
+    assert (line, column) == (2, 1)  # it used to say line 3, or a line past the end

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from foundry_app.core.front_matter import safe_loader_class
+from foundry_app.core.front_matter import safe_loader_class, yaml_error_place
 from foundry_app.core.long_numbers import TOO_LONG_MESSAGE, long_number_at
 from foundry_app.core.rules.data.context import DataContext
 from foundry_app.core.rules.registry import Finding, rule
@@ -108,13 +108,10 @@ def _problem(kind: str, text: str) -> tuple[int, int, str] | None:
         try:
             for _ in yaml.compose_all(text, Loader=_YAML_LOADER):
                 pass
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            what = error.problem or error.context or "invalid YAML"
-            if mark is None:
-                return 1, 1, what
-            return mark.line + 1, mark.column + 1, what
-        except (yaml.YAMLError, RecursionError) as error:
-            return 1, 1, str(error) or "invalid YAML"
+        except yaml.YAMLError as error:
+            line, column, what = yaml_error_place(text, error)
+            return line + 1, column + 1, what
+        except RecursionError:
+            return 1, 1, "nested too deeply"
         return None
     return None
