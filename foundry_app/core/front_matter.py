@@ -132,7 +132,10 @@ def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
         return FrontMatter(line, end_line, source, error=error)
     key_lines: dict[str, int] = {}
     for key_node, _value in node.value:
-        key_lines.setdefault(str(key_node.value), first_content_line + key_node.start_mark.line)
+        # the last of a repeated key is the value YAML keeps; lines counted in the text's own
+        # (libyaml also breaks them at U+2028 and U+0085)
+        at = source.count("\n", 0, key_node.start_mark.index)
+        key_lines[str(key_node.value)] = first_content_line + at
     plain = {str(key): value for key, value in data.items()}
     return FrontMatter(line, end_line, source, plain, key_lines)
 

@@ -129,3 +129,12 @@ def test_front_matter_errors_are_on_the_lines_of_the_file():
     assert after_accent.error.line == 3 and "U+0007" in after_accent.error.message
     after_separator = Document("---\na: x\u2028y\nb: [1\nc: 2\n---\n# T\n").front_matter
     assert after_separator.error.line == 3  # the `b: [1` line, as libyaml reads it
+
+
+def test_a_repeated_key_is_found_on_the_line_of_the_value_yaml_keeps():
+    from foundry_app.core.document import Document
+
+    front = Document("---\nlast-reviewed: 2024-01\nlast-reviewed: 2999-01\n---\n# T\n").front_matter
+    assert str(front.data["last-reviewed"]) == "2999-01" and front.line_of("last-reviewed") == 3
+    separated = Document('---\nnote: "a\u2028b"\nid: x\n---\n# T\n').front_matter
+    assert separated.line_of("id") == 3
