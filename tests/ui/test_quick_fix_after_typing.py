@@ -19,14 +19,19 @@ def _cursor_to_end_of(window, line: int) -> None:
     editor.setFocus()
 
 
-def test_a_fence_fix_after_typing_the_language_glues_nothing_onto_it(qtbot, window, library):
+def open_with_a_bare_fence(qtbot, window, library) -> int:
+    """conventions.md with a bare fence open, its fence-language mark shown; its line."""
     path = conventions(library)
     path.write_text(BARE, encoding="utf-8")
     window.refresh_library()
     qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
     open_file(qtbot, window, path)
-    fence = line_of(BARE, "```")
     qtbot.waitUntil(lambda: any(d.rule == "FT004" for d in window.editor.diagnostics()))
+    return line_of(BARE, "```")
+
+
+def test_a_fence_fix_after_typing_the_language_glues_nothing_onto_it(qtbot, window, library):
+    fence = open_with_a_bare_fence(qtbot, window, library)
     _cursor_to_end_of(window, fence)
     qtbot.keyClicks(window.editor, "py")  # the author types the language…
     # …and presses Ctrl+. at once (no lint has run since: the fix is from before the typing)
@@ -36,13 +41,7 @@ def test_a_fence_fix_after_typing_the_language_glues_nothing_onto_it(qtbot, wind
 
 
 def test_the_fix_of_a_deleted_fence_line_never_edits_the_code_below(qtbot, window, library):
-    path = conventions(library)
-    path.write_text(BARE, encoding="utf-8")
-    window.refresh_library()
-    qtbot.waitUntil(lambda: window.results.complete, timeout=10_000)
-    open_file(qtbot, window, path)
-    fence = line_of(BARE, "```")
-    qtbot.waitUntil(lambda: any(d.rule == "FT004" for d in window.editor.diagnostics()))
+    fence = open_with_a_bare_fence(qtbot, window, library)
     editor = window.editor
     cursor = QTextCursor(editor.document().findBlockByNumber(fence - 1))
     cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)

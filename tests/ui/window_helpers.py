@@ -124,13 +124,22 @@ def press_enter(qtbot, widget) -> None:
 
 def click_anchor(qtbot, browser, href: str) -> None:
     """A real mouse click on the link `href` in a QTextBrowser."""
+    _click_link(qtbot, browser, lambda fragment: fragment.charFormat().anchorHref() == href, href)
+
+
+def click_link_text(qtbot, browser, words: str) -> None:
+    """A real mouse click on the link whose text is `words`."""
+    _click_link(qtbot, browser, lambda fragment: fragment.text() == words, words)
+
+
+def _click_link(qtbot, browser, wanted, name: str) -> None:
     document = browser.document()
     block = document.begin()
     while block.isValid():
         iterator = block.begin()
         while not iterator.atEnd():
             fragment = iterator.fragment()
-            if fragment.charFormat().isAnchor() and fragment.charFormat().anchorHref() == href:
+            if fragment.charFormat().isAnchor() and wanted(fragment):
                 cursor = QTextCursor(document)
                 cursor.setPosition(fragment.position())
                 browser.setTextCursor(cursor)
@@ -140,7 +149,7 @@ def click_anchor(qtbot, browser, href: str) -> None:
                 return
             iterator += 1
         block = block.next()
-    raise AssertionError(f"no link {href!r} in the preview")
+    raise AssertionError(f"no link {name!r}")
 
 
 def shown_pane(qtbot, width: int = 700, *, active: bool = True):
