@@ -12,10 +12,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from foundry_app.core import storage
 from foundry_app.core.storage import FileConflictError, NotUtf8Error, TextFile
-from foundry_app.core.text_search import LineMatch, Pattern, line_matches, replace_all
+from foundry_app.core.text_search import LineMatch, line_matches, replace_all
+
+if TYPE_CHECKING:
+    from foundry_app.core.text_search import Pattern
 
 MAX_MATCHES_PER_FILE = 200
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import regex as regex_engine  # `regex` is also the name of the regex-mode flag below
-from regex import Match, Pattern
+if TYPE_CHECKING:  # the engine loads at the first search (20 ms): a window may never search
+    from regex import Match, Pattern
 
 # "$1" and "${name}" are what most editors accept; Python's own "\1" / "\g<name>" work too.
 _DOLLAR_GROUP = re.compile(r"\$(?:(\d+)|\{(\w+)\})")
@@ -54,6 +55,8 @@ def compile_query(query: Query) -> Pattern | None:
     """The pattern for `query`, or None when there is nothing to look for."""
     if not query.text:
         return None
+    import regex as regex_engine  # `regex` is also the name of the regex-mode flag here
+
     source = query.text if query.regex else re.escape(query.text)
     if query.whole_word:
         source = rf"(?<!\w)(?:{source})(?!\w)"
@@ -112,6 +115,8 @@ def replacement_text(match: Match, replacement: str, *, regex: bool) -> str:
     if not regex:
         return replacement
     template = _DOLLAR_GROUP.sub(lambda m: rf"\g<{m.group(1) or m.group(2)}>", replacement)
+    import regex as regex_engine  # loaded already: `match` is one of its matches
+
     try:
         return match.expand(template)
     except (regex_engine.error, IndexError) as error:

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from foundry_app.core.text_search import (
-    Match,
-    Pattern,
     Query,
     QueryError,
     compile_query,
@@ -35,6 +33,7 @@ from foundry_app.core.text_search import (
 from foundry_app.ui.editor.text_positions import utf16_offsets
 
 if TYPE_CHECKING:
+    from foundry_app.core.text_search import Match, Pattern
     from foundry_app.ui.editor.editor import MarkdownEditor
 
 # Enough to light up every realistic match without stalling on a one-letter query.

@@ -7,11 +7,15 @@ import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from foundry_app.core.library_search import FileMatches, search_files
-from foundry_app.core.text_search import Pattern, QueryError
+from foundry_app.core.text_search import QueryError
+
+if TYPE_CHECKING:
+    from foundry_app.core.text_search import Pattern
 
 _BATCH_SECONDS = 0.1  # the results list grows ten times a second, not once per file
 MAX_MATCHES = 5000  # the list shows no more; a common word must not read the whole library
