@@ -213,11 +213,23 @@ class RecoveryStore:
         there, then renamed, so no other window ever sees it unlocked."""
         if self._lock is not None or not self._locks:
             return
+        lock = self.folder / f"{self.run}.lock"
         fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        if not _try_lock(fd):
+        try:
+            if not _try_lock(fd):
+                raise OSError("no lock")
+            os.replace(temp, lock)
+        except OSError:  # Windows renames no open file: lock it under its own name instead
             os.close(fd)
-            return
-        os.replace(temp, self.folder / f"{self.run}.lock")
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            try:
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                return  # no lock: this run's records are judged by its process id
+            if not _try_lock(fd):
+                os.close(fd)
+                return
         self._lock = fd
 
     def _records(self) -> list[tuple[Path, RecoveryRecord | None]]:

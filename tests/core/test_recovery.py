@@ -106,3 +106,26 @@ def test_a_big_text_is_encoded_in_pieces_and_read_back_whole(tmp_path, monkeypat
             ).text
             == small
         )
+
+
+def test_where_an_open_file_cannot_be_renamed_the_lock_is_taken_under_its_own_name(
+    tmp_path, monkeypatch
+):
+    # Windows renames no open file: the run still locks, and its records are not offered
+    from foundry_app.core import recovery
+
+    real = recovery.os.replace
+
+    def no_rename_of_open_locks(source, target):
+        if str(target).endswith(".lock"):
+            raise PermissionError(13, "the file is open")
+        return real(source, target)
+
+    monkeypatch.setattr(recovery.os, "replace", no_rename_of_open_locks)
+    folder = tmp_path / "recovery"
+    ours = RecoveryStore(folder)
+    assert ours.write(None, tmp_path / "a.md", "x") is not None
+    assert (folder / f"{ours.run}.lock").exists()
+    assert RecoveryStore(folder).left_behind() == []  # we live: the lock says so
+    ours.remove_own()
+    assert list(folder.iterdir()) == []
