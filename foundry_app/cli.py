@@ -140,8 +140,11 @@ def run_lint(args: argparse.Namespace) -> int:
         chosen = chosen_rules(args.select, args.ignore)
     reports, file_count, problems = [], 0, []
     stopped: list[ScanProblem] = []  # what cut short the walk of a folder in no library
-    for library, group in _libraries_for(args.library, paths, stopped):
+    groups = _libraries_for(args.library, paths, stopped)
+    roots = [library.root for library, _group in groups]
+    for library, group in groups:
         files, items = select(library, group, stopped)
+        files = [f for f in files if _innermost(f, roots) in (None, library.root)]
         report = lint_library(
             library, paths=files, items=items, use_cache=not args.no_cache, jobs=os.cpu_count() or 1
         )
@@ -227,6 +230,13 @@ def _libraries_for(
     if not groups:  # only folders with nothing to lint in them: an empty report
         groups[bundled_library().resolve()] = []
     return [(_open_library(root), group) for root, group in groups.items()]
+
+
+def _innermost(path: Path, roots: list[Path]) -> Path | None:
+    """The deepest of the libraries' roots that holds `path`: a library kept inside another
+    one's folder checks its own files, the outer one does not check them again."""
+    holding = [root for root in roots if root in path.parents]
+    return max(holding, key=lambda root: len(root.parts), default=None)
 
 
 def _by_library(folder: Path, walked: list[ScanProblem]) -> dict[Path, list[Path]]:

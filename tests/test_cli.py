@@ -360,3 +360,16 @@ def test_a_folder_with_nothing_to_lint_is_an_empty_clean_run(tmp_path: Path):
     result = foundry("lint", str(empty), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "No problems in 0 files.\n"
+
+
+def test_a_library_inside_another_ones_folder_is_checked_once_by_its_own(tmp_path: Path):
+    repo = tmp_path / "repo"
+    make_library(repo / "outer", {"ml-ops": {"conventions.md": GOOD_CONVENTIONS}})
+    make_library(repo / "outer" / "examples" / "inner", {"Bad_Name": {"conventions.md": "# X\n"}})
+    result = foundry("lint", "--format", "json", ".", cwd=repo)
+    rows = json.loads(result.stdout)
+    inner = [row for row in rows if row["path"].startswith("outer/examples/inner/")]
+    assert any(row["name"] == "stack-name" for row in inner)  # the inner library's template
+    assert len(inner) == len({(r["path"], r["line"], r["rule"], r["message"]) for r in inner})
+    summary = foundry("lint", ".", cwd=repo).stdout.rstrip().rsplit(" in ", 1)[1]
+    assert summary == "2 files."  # each conventions.md once
