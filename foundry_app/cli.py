@@ -141,7 +141,8 @@ def run_lint(args: argparse.Namespace) -> int:
     reports, file_count, problems = [], 0, []
     stopped: list[ScanProblem] = []  # what cut short the walk of a folder in no library
     groups = _libraries_for(args.library, paths, stopped)
-    roots = [library.root for library, _group in groups]
+    # libraries checked whole: the files inside them are theirs alone
+    roots = [lib.root for lib, group in groups if group is None or lib.root in _resolved(group)]
     for library, group in groups:
         files, items = select(library, group, stopped)
         files = [f for f in files if _innermost(f, roots) in (None, library.root)]
@@ -230,6 +231,10 @@ def _libraries_for(
     if not groups:  # only folders with nothing to lint in them: an empty report
         groups[bundled_library().resolve()] = []
     return [(_open_library(root), group) for root, group in groups.items()]
+
+
+def _resolved(paths: list[Path]) -> set[Path]:
+    return {path.resolve() for path in paths}
 
 
 def _innermost(path: Path, roots: list[Path]) -> Path | None:

@@ -373,3 +373,21 @@ def test_a_library_inside_another_ones_folder_is_checked_once_by_its_own(tmp_pat
     assert len(inner) == len({(r["path"], r["line"], r["rule"], r["message"]) for r in inner})
     summary = foundry("lint", ".", cwd=repo).stdout.rstrip().rsplit(" in ", 1)[1]
     assert summary == "2 files."  # each conventions.md once
+
+
+def test_naming_a_file_of_a_library_inside_another_drops_none_of_the_outer_check(
+    tmp_path: Path,
+):
+    outer = make_library(tmp_path / "outer", {"ok": {"conventions.md": GOOD_CONVENTIONS}})
+    inner = make_library(outer / "examples" / "inner", {"ex": {"conventions.md": "# Ex\n"}})
+    broken = inner / "stacks" / "ex" / "conventions.md"
+    broken.write_text(GOOD_CONVENTIONS + "\nSee [gone](gone.md).\n", encoding="utf-8")
+    (inner / "stacks" / "ex" / "bad.md").write_text("# Bad\n", encoding="utf-8")
+
+    def broken_links(*paths: Path) -> set:
+        result = foundry("lint", "--format", "json", *map(str, paths), cwd=tmp_path)
+        return {r["path"] for r in json.loads(result.stdout) if r["name"] == "broken-link"}
+
+    expected = {"outer/examples/inner/stacks/ex/conventions.md"}
+    assert broken_links(outer) == expected
+    assert broken_links(outer, broken.parent / "bad.md") == expected  # one more path adds

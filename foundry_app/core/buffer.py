@@ -167,7 +167,7 @@ class Buffer:
     def _still_the_opened_file(self, disk: TextFile) -> TextFile:
         """`disk` as the base for saving: when the name now leads to another file (a link
         swapped in since it was opened), saving must still refuse to write there."""
-        if self.file is not None and self.file.real_path and disk.real_path != self.file.real_path:
+        if self.file is not None and storage.leads_elsewhere(self.file, disk.real_path):
             return dataclasses.replace(disk, real_path=self.file.real_path)
         return disk
 

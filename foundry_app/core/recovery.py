@@ -200,12 +200,17 @@ class RecoveryStore:
                 os.unlink(self.folder / f"{record.run}.lock")
 
     def _is_own(self, record: RecoveryRecord) -> bool:
-        return record.run == self.run if record.run else record.pid == self.pid
+        if record.run:
+            return record.run == self.run
+        # a record without a run is an older version's, or a test store's (given a pid)
+        return not self._locks and record.pid == self.pid
 
     def _alive(self, record: RecoveryRecord) -> bool:
         lock = self.folder / f"{record.run}.lock"
         if record.run and os.path.exists(lock):
             return _locked(lock)
+        if self._locks and record.pid == os.getpid():
+            return False  # our own process id, but not our run: a window before this one
         return _alive(record.pid)
 
     def _hold_lock(self) -> None:

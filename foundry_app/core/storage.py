@@ -239,7 +239,7 @@ def write_text_file(file: TextFile, text: str, *, force: bool = False) -> TextFi
     data = encode(file, text)
     # write through a symlink to its target, so the link itself survives
     real_path = os.path.realpath(file.path)
-    if file.real_path and real_path != file.real_path:  # even when forced: see LinkChangedError
+    if leads_elsewhere(file, real_path):  # even when forced: see LinkChangedError
         raise LinkChangedError(file.path, real_path)
     target = Path(real_path)
     try:
@@ -273,6 +273,14 @@ def write_text_file_as(file: TextFile, text: str, path: str | os.PathLike[str]) 
             raise ReadOnlyFileError(path)
     mtime_ns = _atomic_write(target, data, mode, replace=True, shown=path)
     return decode(path, data, mtime_ns=mtime_ns, real_path=str(target))
+
+
+def leads_elsewhere(file: TextFile, real_path: str | None = None) -> bool:
+    """The name is a link now, to another file than the one `file` was read from. A name
+    that is a plain file again (a link replaced by a file, or deleted) writes only itself."""
+    if not file.real_path or not os.path.islink(file.path):
+        return False
+    return (real_path or os.path.realpath(file.path)) != file.real_path
 
 
 class LinkChangedError(OSError):

@@ -4,14 +4,16 @@ A `Query` says what to look for (plain text or a regular expression, case, whole
 `compile_query` turns it into a pattern once. Offsets are Python code points; the UI
 converts them to Qt positions.
 
-Patterns run on the `regex` engine, read as Python's `re` reads them, because it can stop
-a match that backtracks without end (`^(a|aa)+$` typed into the find bar, which runs in the
-window's own thread).
+Patterns run on the `regex` engine, because it can stop a match that backtracks without
+end (`^(a|aa)+$` typed into the find bar, which runs in the window's own thread). A pattern
+`re` refuses is refused; the engine reads the rest as `re` does, but for two rare cases:
+`[[:alpha:]]` is a POSIX class there, and case-insensitive `i` does not match `ı`.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -63,8 +65,11 @@ def compile_query(query: Query) -> Pattern | None:
     flags = regex_engine.VERSION0 | regex_engine.MULTILINE
     flags |= 0 if query.case_sensitive else regex_engine.IGNORECASE
     try:
+        with warnings.catch_warnings():  # "possible nested set": re's own remark, not ours
+            warnings.simplefilter("ignore", FutureWarning)
+            re.compile(source, re.MULTILINE)  # what `re` refuses is refused (\p{L}, \G, …)
         return regex_engine.compile(source, flags)
-    except regex_engine.error as error:
+    except (re.error, regex_engine.error) as error:
         raise QueryError(f"Invalid regular expression: {error}") from None
 
 

@@ -201,3 +201,33 @@ def test_byte_exact_editor_text_round_trips_paragraph_separators(text):
     shown = to_editor_text(text, stand_in)
     assert "\u2029" not in shown and len(shown) == len(text)
     assert from_editor_text(shown, stand_in) == text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_link_replaced_by_a_plain_file_is_saved_after_the_reload(tmp_path):
+    # another program saved alias.md the atomic way (temp + rename): a plain file now,
+    # which the author reloads and edits; it is the only file a save changes
+    (tmp_path / "real.md").write_text("# real\n", encoding="utf-8")
+    os.symlink("real.md", tmp_path / "alias.md")
+    buffer = Buffer.load(tmp_path / "alias.md")
+    temp = tmp_path / ".alias.tmp"
+    temp.write_text("# theirs\n", encoding="utf-8")
+    os.replace(temp, tmp_path / "alias.md")
+    buffer.reload()
+    buffer.edit("# theirs, edited\n")
+    buffer.save()
+    assert (tmp_path / "alias.md").read_text(encoding="utf-8") == "# theirs, edited\n"
+    assert (tmp_path / "real.md").read_text(encoding="utf-8") == "# real\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_link_deleted_on_purpose_is_written_back_as_a_file(tmp_path):
+    (tmp_path / "real.md").write_text("# real\n", encoding="utf-8")
+    os.symlink("real.md", tmp_path / "alias.md")
+    buffer = Buffer.load(tmp_path / "alias.md")
+    os.unlink(tmp_path / "alias.md")  # what Delete does to a link
+    buffer.mark_deleted()
+    buffer.edit("# mine\n")
+    buffer.save()
+    assert (tmp_path / "alias.md").read_text(encoding="utf-8") == "# mine\n"
+    assert (tmp_path / "real.md").read_text(encoding="utf-8") == "# real\n"

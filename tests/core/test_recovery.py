@@ -129,3 +129,21 @@ def test_where_an_open_file_cannot_be_renamed_the_lock_is_taken_under_its_own_na
     assert RecoveryStore(folder).left_behind() == []  # we live: the lock says so
     ours.remove_own()
     assert list(folder.iterdir()) == []
+
+
+def test_an_older_versions_record_with_this_process_id_is_offered_and_kept(tmp_path):
+    # in a container every run is pid 1: a record without a run is a window before this one
+    import json
+
+    from foundry_app.core.recovery import record_name
+
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    path = tmp_path / "n.md"
+    record = {"format": 1, "library": "", "path": str(path), "pid": os.getpid()}
+    target = folder / record_name(path)
+    target.write_text(json.dumps({**record, "saved_at": 1.0, "text": "unsaved"}), "utf-8")
+    store = RecoveryStore(folder)
+    assert [r.text for r in store.left_behind()] == ["unsaved"]
+    store.remove_own()  # this window's clean exit
+    assert target.exists()

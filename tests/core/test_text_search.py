@@ -110,3 +110,9 @@ def test_the_time_allowed_grows_with_the_text_so_a_long_scan_is_never_cut_short(
     assert match_seconds(text) > 10
     _, count = replace_all(text, compile_query(Query("word")), "w", regex=False)
     assert count == 2_000_000
+
+
+def test_what_pythons_re_refuses_is_refused():
+    for pattern in (r"\p{L}+", r"\Gx", r"[\w--\d]"):
+        with pytest.raises(QueryError, match="Invalid regular expression"):
+            compile_query(Query(pattern, regex=True))
