@@ -40,7 +40,7 @@ from foundry_app.core.library import (
     LibraryError,
     bundled_library,
 )
-from foundry_app.core.template import TemplateError, load_template, text_digest
+from foundry_app.core.template import text_digest
 from foundry_app.core.wording import counted, readable
 from foundry_app.ui import dialogs
 from foundry_app.ui.document.document_controller import DocumentController
@@ -171,7 +171,8 @@ class MainWindow(QMainWindow):
         self.editor_pool = QThreadPool(self)
         self.editor_pool.setMaxThreadCount(2)
         self.live_linter = LiveLinter(self, self.editor_pool)
-        self._previewed_path: Path | None = None  # whose checked text the preview shows
+        # the file whose result the preview was last brought to the editor's place for
+        self._synced_path: Path | None = None
         self._preview_path: Path | None = None  # whose page the preview shows, first page too
         self._preview_tasks: tuple | None = None  # the tasks its lint found (none: first page)
         self._panels_text: str | None = None  # the open file's text its problem rows are from
@@ -329,15 +330,8 @@ class MainWindow(QMainWindow):
         """library.toml saved from the editor: check with it from now on, if it is valid."""
         if self.library is None or path != self.library.root / TEMPLATE_FILE:
             return
-        try:
-            load_template(path)
-        except TemplateError as error:
-            text = f"Not applied, the library keeps its last template: {error}"
-            QTimer.singleShot(0, lambda: self.show_status(text))  # after "Saved …"
-            return
-        root = self.library.root
-        # after the save has returned: reopening closes and reopens the buffer
-        QTimer.singleShot(0, lambda: self.open_library(root) and self.open_path(path))
+        # the same as for a change made elsewhere, after "Saved …" (the file stays open)
+        QTimer.singleShot(0, lambda: self.refresh_library(relint=True))
 
     def choose_library_folder(self) -> str:
         """The folder dialog (tests patch this)."""
@@ -557,7 +551,7 @@ class MainWindow(QMainWindow):
 
     def _on_file_loaded(self, path: Path) -> None:
         self.editor.set_markdown(is_markdown_path(path))
-        self._previewed_path = None  # its first result brings the preview to the editor's place
+        self._synced_path = None  # its first result brings the preview to the editor's place
         self._panels_text = None
         self.lint_open_file(opening=True)  # first in the queue: the preview matters most
         self.large_file_note.update_for(self.documents.text())
@@ -587,7 +581,7 @@ class MainWindow(QMainWindow):
         self.live_linter.cancel()
         self.result_steps.cancel()
         self.preview.show_html("")
-        self._previewed_path = None
+        self._synced_path = None
         self.editor.clear_diagnostics()
         self.stack_checklist.show_for(self.library, None)
         self._update_title()
@@ -639,8 +633,8 @@ class MainWindow(QMainWindow):
         text = self.documents.text()  # the revision just checked
         # the same text checked again (a library lint, a save, a theme) leaves the preview
         # where the reader scrolled it; a new file or an edit brings it to the editor's place
-        moved = result.path != self._previewed_path or text != self.documents.shown_text
-        self.documents.shown_text, self._previewed_path = text, result.path
+        moved = result.path != self._synced_path or text != self.documents.shown_text
+        self.documents.shown_text, self._synced_path = text, result.path
         self._preview_path, self._preview_tasks = result.path, tuple(result.tasks)
         if result.blocks is not None:  # a large file: the part on screen
             self.preview.show_blocks(result.blocks, result.html, text)
