@@ -190,14 +190,28 @@ class RecoveryStore:
             for _target, record in self._records()
             if record is not None and not self._is_own(record) and not self._alive(record)
         ]
+        self._sweep_locks()
         return sorted(found, key=lambda record: record.saved_at, reverse=True)
 
     def discard(self, record: RecoveryRecord) -> None:
         with contextlib.suppress(OSError):
             (self.folder / record.file_name).unlink()
-        if record.run and not any(r and r.run == record.run for _t, r in self._records()):
+        if record.run and not self._has_records(record.run):
             with contextlib.suppress(OSError):  # its last record gone: so is its lock file
                 os.unlink(self.folder / f"{record.run}.lock")
+
+    def _has_records(self, run: str) -> bool:
+        """By name alone: reading every record again for each one discarded would not do."""
+        return any(self.folder.glob(f"*-{run}.json"))
+
+    def _sweep_locks(self) -> None:
+        """Lock files of runs that are gone and left no record (they saved, then crashed)."""
+        with contextlib.suppress(OSError):
+            for lock in self.folder.glob("*.lock"):
+                run = lock.name[: -len(".lock")]
+                if run != self.run and not self._has_records(run) and not _locked(lock):
+                    with contextlib.suppress(OSError):
+                        lock.unlink()
 
     def _is_own(self, record: RecoveryRecord) -> bool:
         if record.run:

@@ -147,3 +147,13 @@ def test_an_older_versions_record_with_this_process_id_is_offered_and_kept(tmp_p
     assert [r.text for r in store.left_behind()] == ["unsaved"]
     store.remove_own()  # this window's clean exit
     assert target.exists()
+
+
+def test_the_lock_file_of_a_run_that_left_no_record_is_swept(tmp_path):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    (folder / "0123abcd.lock").write_text("")  # a run that saved its work, then crashed
+    live = RecoveryStore(folder)
+    live.write(None, tmp_path / "a.md", "x")  # a live run's lock: held, kept
+    assert RecoveryStore(folder).left_behind() == []
+    assert sorted(p.name for p in folder.glob("*.lock")) == [f"{live.run}.lock"]
