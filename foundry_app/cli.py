@@ -221,13 +221,11 @@ def _libraries_for(
     groups: dict[Path, list[Path]] = {}
     for path in paths:
         root = find_enclosing_library(path)
-        named = [path]
         if root is None and path.is_dir():
-            named = []
             for root_below, files in _by_library(path, walked).items():
                 groups.setdefault(root_below, []).extend(files)
-        for one in named:
-            groups.setdefault((root or bundled_library()).resolve(), []).append(one)
+        else:
+            groups.setdefault((root or bundled_library()).resolve(), []).append(path)
     if not groups:  # only folders with nothing to lint in them: an empty report
         groups[bundled_library().resolve()] = []
     return [(_open_library(root), group) for root, group in groups.items()]
@@ -251,13 +249,14 @@ def _by_library(folder: Path, walked: list[ScanProblem]) -> dict[Path, list[Path
     walked.extend(stopped)
     root_of: dict[Path, Path | None] = {}  # by folder: a walk meets each many times
     out: dict[Path, list[Path]] = {}
+    bundled = bundled_library().resolve()
     for file in files:
         parent = file.parent
         if parent not in root_of:
             root_of[parent] = find_enclosing_library(parent)
         root = root_of[parent]
         if root is None:
-            out.setdefault(bundled_library().resolve(), []).append(file)
+            out.setdefault(bundled, []).append(file)
         elif root not in out.setdefault(root.resolve(), []):
             out[root.resolve()].append(root)
     return out

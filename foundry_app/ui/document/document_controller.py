@@ -385,7 +385,7 @@ class DocumentController(QObject):
             self.editor.lintRequested.emit()
             return False
         if seen_text is not None:
-            mapped = locate_task(seen_text, line, self.text())
+            mapped = locate_task(seen_text, line, text)
             if mapped is None:
                 self.message.emit("That item was edited since it was shown: nothing ticked")
                 return False
