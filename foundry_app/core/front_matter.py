@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from foundry_app.core.offsets import line_and_column
+
 MAX_FRONT_MATTER_CHARS = 64_000  # bigger than any real header; past it we do not parse
 
 
@@ -74,7 +76,7 @@ def _loader_class():
 
 
 def yaml_error_place(text: str, error: Exception) -> tuple[int, int, str]:
-    """(0-based line, 0-based column, what is wrong) of a YAML error in `text`, counted in
+    """(1-based line, 1-based column, what is wrong) of a YAML error in `text`, counted in
     the text's own lines: libyaml also breaks lines at U+2028 and U+0085, and gives a bad
     character's place in bytes."""
     import yaml
@@ -93,10 +95,8 @@ def yaml_error_place(text: str, error: Exception) -> tuple[int, int, str]:
         index = mark.index if mark is not None else 0  # characters, in both loaders
         what = error.problem or error.context or "invalid YAML"
     else:
-        return 0, 0, str(error).split("\n", 1)[0] or "invalid YAML"
-    index = max(0, min(index, len(text)))
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index), index - line_start, what
+        return 1, 1, str(error).split("\n", 1)[0] or "invalid YAML"
+    return (*line_and_column(text, index), what)
 
 
 def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
@@ -117,7 +117,7 @@ def read_front_matter(source: str, line: int, end_line: int) -> FrontMatter:
     except (yaml.reader.ReaderError, yaml.MarkedYAMLError) as exc:
         at, _column, problem = yaml_error_place(source, exc)
         message = f"front matter is not valid YAML: {problem}"
-        error = FrontMatterError(message, min(first_content_line + at, end_line))
+        error = FrontMatterError(message, min(line + at, end_line))  # `at` counts from 1
         return FrontMatter(line, end_line, source, error=error)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         error = FrontMatterError(f"front matter is not valid YAML: {exc}", first_content_line)

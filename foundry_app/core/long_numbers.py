@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import sys
 
+from foundry_app.core.offsets import line_and_column
+
 LONGEST_DIGITS = sys.get_int_max_str_digits() or 4300
 _TOO_LONG = re.compile(rf"\d{{{LONGEST_DIGITS + 1},}}")
 TOO_LONG_MESSAGE = f"a number of more than {LONGEST_DIGITS:,} digits"
@@ -15,7 +17,4 @@ TOO_LONG_MESSAGE = f"a number of more than {LONGEST_DIGITS:,} digits"
 def long_number_at(text: str) -> tuple[int, int] | None:
     """1-based (line, column) of the first run of too many digits, or None."""
     found = _TOO_LONG.search(text)
-    if found is None:
-        return None
-    line_start = text.rfind("\n", 0, found.start()) + 1
-    return text.count("\n", 0, found.start()) + 1, found.start() - line_start + 1
+    return None if found is None else line_and_column(text, found.start())

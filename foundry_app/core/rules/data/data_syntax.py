@@ -11,6 +11,7 @@ import yaml
 
 from foundry_app.core.front_matter import safe_loader_class, yaml_error_place
 from foundry_app.core.long_numbers import TOO_LONG_MESSAGE, long_number_at
+from foundry_app.core.offsets import line_and_column
 from foundry_app.core.rules.data.context import DataContext
 from foundry_app.core.rules.registry import Finding, rule
 
@@ -71,8 +72,7 @@ _JSON_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 def _json_constant_at(text: str) -> tuple[int, int]:
     for found in _JSON_STRING_OR_CONSTANT.finditer(text):
         if found[1]:
-            start = found.start(1)
-            return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+            return line_and_column(text, found.start(1))
     return 1, 1
 
 
@@ -109,8 +109,7 @@ def _problem(kind: str, text: str) -> tuple[int, int, str] | None:
             for _ in yaml.compose_all(text, Loader=_YAML_LOADER):
                 pass
         except yaml.YAMLError as error:
-            line, column, what = yaml_error_place(text, error)
-            return line + 1, column + 1, what
+            return yaml_error_place(text, error)
         except RecursionError:
             return 1, 1, "nested too deeply"
         return None
