@@ -98,3 +98,29 @@ def test_a_library_gone_while_open_is_said_after_f5(qtbot, window, library, tmp_
         library.rename(tmp_path / "elsewhere")
     window.refresh_library(relint=True)
     assert window.statusBar().currentMessage() == f"The library folder is gone: {library}"
+
+
+def test_a_library_toml_replaced_by_a_pipe_is_never_opened_on_reload(qtbot, window, library):
+    import os
+    import threading
+
+    toml = library / "library.toml"
+    toml.unlink()
+    os.mkfifo(toml)
+    opened = threading.Event()
+
+    def writer_would_unblock() -> None:  # a reader blocked on the pipe lets this open
+        try:
+            fd = os.open(toml, os.O_WRONLY)  # blocks until someone opens it to read
+        except OSError:
+            return
+        opened.set()
+        os.close(fd)
+
+    helper = threading.Thread(target=writer_would_unblock, daemon=True)
+    helper.start()
+    window.refresh_library(relint=True)  # F5: read library.toml to see if it changed
+    assert not opened.is_set(), "the window opened the pipe to read it (a freeze)"
+    with open(toml, "rb"):  # let the helper go
+        pass
+    helper.join(5)

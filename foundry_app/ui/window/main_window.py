@@ -460,9 +460,8 @@ class MainWindow(QMainWindow):
         assert library is not None
         path = library.root / TEMPLATE_FILE
         try:
-            raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raw = None
+            # as Library.open does: only a regular file is read (a pipe would never end)
+            raw = path.read_text(encoding="utf-8") if path.is_file() else None
         except (OSError, UnicodeDecodeError):
             return False  # Library.open says why, should the author reopen it
         if raw is None and library.uses_builtin_template:
