@@ -47,9 +47,14 @@ class NamePattern:
 
 
 def _compiled(pattern: str):
-    """`re` for the patterns known to be linear, else the engine with a time limit."""
+    """`re` for the patterns known to be linear, else the engine with a time limit; a
+    pattern `re` refuses is refused, with `re`'s reason, as in the find bar."""
+    try:
+        checked = re.compile(pattern)
+    except re.error as error:
+        raise ValueError(str(error)) from None
     if pattern in _LINEAR:
-        return re.compile(pattern)
+        return checked
     import regex
 
     try:

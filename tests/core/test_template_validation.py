@@ -338,3 +338,8 @@ def test_a_kind_with_its_name_pattern_crosses_to_a_child_process():
 def test_an_integer_of_thousands_of_digits_is_a_template_error_at_its_line():
     message = error_of("min-items = 5", "min-items = " + "5" * 5000)
     assert message == "library.toml:15: invalid TOML: a number of more than 4,300 digits"
+
+
+def test_a_name_pattern_that_pythons_re_refuses_is_refused():
+    message = error_of('name = "^[a-z0-9]+(-[a-z0-9]+)*$"', r'name = "^\\p{L}+$"')
+    assert "kinds.stack.name: is not a valid regular expression" in message
