@@ -191,3 +191,19 @@ def test_a_recovery_folder_that_cannot_take_records_is_said(
     window.recovery.write_now()
     window.recovery.wait()
     qtbot.waitUntil(lambda: any("Crash recovery is off" in m for m in messages))
+
+
+def test_the_old_record_stays_when_this_windows_record_of_the_text_cannot_be_written(
+    qtbot, library, settings, rec_dir, monkeypatch
+):
+    crashed_window(rec_dir, library, conventions(library), UNSAVED)
+    restore_when_asked(monkeypatch)
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(RecoveryStore, "write", full_disk)
+    window = make_window(qtbot, library, settings)
+    window.recovery.wait()
+    assert "UNSAVED WORK" in window.editor.text()
+    assert records_holding(rec_dir, "UNSAVED WORK") == 1  # the crashed window's, kept

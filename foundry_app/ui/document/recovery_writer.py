@@ -41,6 +41,7 @@ class RecoveryWriter(QObject):
         self._waiting_since: float | None = None  # an edit waits for its text to be copied
         self._last_edit = 0.0
         self._failure_said = False  # the author hears once that records cannot be written
+        self._last_write: Future | None = None  # the latest record write asked for
         self.failed.connect(window.show_status)
         window.editor.textEdited.connect(self._note_edit)
         self._timer = QTimer(self, interval=RECOVERY_INTERVAL_MS)
@@ -96,6 +97,7 @@ class RecoveryWriter(QObject):
         base = file.digest if file is not None else ""
         written = self._disk.submit(self.store.write, library, path, documents.text(), base)
         written.add_done_callback(self._say_if_failed)
+        self._last_write = written
 
     def _say_if_failed(self, written: Future) -> None:
         """On the recovery thread: records cannot be written, so a crash would lose the
@@ -131,9 +133,17 @@ class RecoveryWriter(QObject):
             return False
         if not self._restore(record):
             return False  # the record stays: it is offered again at the next start
+        self._last_write = None
         self.write_now()  # this window's record of the text first, then the old one goes
-        self._disk.submit(self.store.discard, record)
+        written = self._last_write
+        self._disk.submit(self._discard_once_kept, record, written)
         return True
+
+    def _discard_once_kept(self, record: RecoveryRecord, written: Future | None) -> None:
+        """On the recovery thread, after `written` (jobs run in order): the old record goes
+        only when this window's record of its text is on disk."""
+        if written is not None and written.exception() is None and written.result() is not None:
+            self.store.discard(record)
 
     def _restore(self, record: RecoveryRecord) -> bool:
         window = self.window
